@@ -1,0 +1,30 @@
+package dev.capstan.api;
+
+/**
+ * ConfigAdmin PIDs through which every configuration source reaches the engine (DESIGN decision 7).
+ * Their properties use the INI key names of docs/configuration.md. No PID may contain '-':
+ * FileInstall splits {@code deploy/PID-NAME.cfg} at the first one.
+ */
+public final class ConfigurationPids {
+
+    /** Factory PID: one configuration per service ({@code deploy/dev.capstan.service-web.cfg}). */
+    public static final String SERVICE = "dev.capstan.service";
+
+    /** Singleton: the {@code [capstan]} (alias {@code [supervisord]}) section. */
+    public static final String SUPERVISOR = "dev.capstan.supervisor";
+
+    /** Singleton: {@code [unix_http_server]} and the {@code --socket} option. */
+    public static final String CONTROL = "dev.capstan.control";
+
+    /** Property on every published configuration: the file (and line) or bundle it came from. */
+    public static final String ORIGIN = "capstan.origin";
+
+    /** Framework property: the configuration file given with {@code -c}. */
+    public static final String CONFIG_FILE_PROPERTY = "capstan.config";
+
+    /** Framework property: the control socket path given with {@code --socket}. */
+    public static final String SOCKET_PROPERTY = "capstan.socket";
+
+    private ConfigurationPids() {
+    }
+}

@@ -1,0 +1,25 @@
+package dev.capstan.container;
+
+/**
+ * Whiteboard service: hears the signals the launcher handles for the whole container.
+ * Each method is called on the launcher's signal thread, one call at a time, in the order the
+ * signals came; a listener that throws is logged and skipped.
+ */
+public interface ContainerListener {
+
+    /** SIGHUP: re-read the configuration and apply the difference. */
+    default void reload() {
+    }
+
+    /** SIGUSR1 or SIGUSR2: reopen log files that an external logrotate moved. */
+    default void reopenLogs() {
+    }
+
+    /**
+     * SIGTERM, SIGINT or {@link Container#shutdown}: called before the framework stops, so that
+     * every service is stopped in order while the whole engine is still there. May block, at most
+     * for the shutdown deadline the listener knows from its configuration.
+     */
+    default void beforeShutdown() {
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The container around the supervisor: the launcher's side of shutdown, reload and exit codes.
+ *
+ * <p>Exported to bundles through {@code org.osgi.framework.system.packages.extra} at 1.0.0.
+ * The launcher registers {@link dev.capstan.container.Container}; bundles register
+ * {@link dev.capstan.container.ContainerListener}s (whiteboard) to hear about signals.
+ */
+package dev.capstan.container;
