@@ -1,0 +1,119 @@
+package dev.capstan.runtime;
+
+import dev.capstan.container.Container;
+import dev.capstan.process.ProcessKernel;
+import dev.capstan.process.linux.LinuxProcessKernel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code capstan [-c FILE] [--socket PATH] [--shell] [--version] [--help]}.
+ *
+ * <p>Exit codes: the code a shutdown asked for (0 for SIGTERM and SIGINT, a service's code for
+ * {@code exit_on_end} and {@code on_fatal}), 1 when the framework failed, 2 for a bad command line.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("capstan: " + e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        if (options.version()) {
+            System.out.println("capstan " + version());
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    private static int run(Options options) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        long t0 = System.nanoTime();
+        Distribution dist = Distribution.locate();
+        Path config = (options.config() != null ? options.config() : dist.defaultConfig()).toAbsolutePath();
+        if (!Files.isReadable(config)) {
+            System.err.println("capstan: " + config + ": no such file or not readable");
+            return 2;
+        }
+        if (!dist.looksInstalled()) {
+            System.err.println("capstan: " + dist.bundles() + ": missing; is capstan.home (" + dist.home() + ") a distribution?");
+            return 2;
+        }
+        Map<String, String> props = new HashMap<>();
+        props.put("capstan.config", config.toString());
+        props.put("capstan.home", dist.home().toString());
+        if (options.socket() != null) {
+            props.put("capstan.socket", options.socket().toAbsolutePath().toString());
+        }
+
+        Path cache;
+        try {
+            cache = Files.createTempDirectory("capstan-felix-");
+        } catch (IOException e) {
+            System.err.println("capstan: cannot create the bundle cache in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage());
+            return 1;
+        }
+        try (LinuxProcessKernel kernel = LinuxProcessKernel.start()) {
+            log.info("capstan {} starting as pid {}{}, configuration {}", version(), ProcessHandle.current().pid(),
+                    kernel.isPid1() ? " (container init)" : "", config);
+            Framework fw = FrameworkBoot.create(dist, cache, props);
+            ContainerControl control = new ContainerControl(fw);
+            fw.getBundleContext().registerService(ProcessKernel.class, kernel, null);
+            fw.getBundleContext().registerService(Container.class, control, null);
+            SignalRelay.start(control::onSignal);
+            try {
+                FrameworkBoot.installBundles(fw, dist);
+                fw.start();
+            } catch (BundleException e) {
+                log.error("boot failed: {}", e.getMessage(), e);
+                control.shutdown(1);
+            }
+            log.info("started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            FrameworkEvent stopped = fw.waitForStop(0);
+            int code = control.exitCode(stopped.getType() == FrameworkEvent.ERROR ? 1 : 0);
+            log.info("stopped, exit code {}", code);
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            deleteTree(cache);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
