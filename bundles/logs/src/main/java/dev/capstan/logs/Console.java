@@ -1,0 +1,73 @@
+package dev.capstan.logs;
+
+import dev.capstan.api.StreamName;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Capstan's own stdout and stderr, shared by every service on the console and by Capstan's own
+ * log lines. Callers hand over whole lines only, and each call is written out completely under
+ * one lock, so lines from different writers never cut into each other. The lock is shared by
+ * both streams because in a container they are often the same pipe.
+ *
+ * <p>A slow console (a full pipe to the container's log driver) blocks writers here: that is
+ * back-pressure on the services that log to the console, as with any terminal.
+ */
+final class Console {
+
+    private final WritableByteChannel out;
+    private final WritableByteChannel err;
+    private final Object lock = new Object();
+    private final AtomicLong lostBytes = new AtomicLong();
+    private volatile ConsoleFormat format;
+
+    Console(WritableByteChannel out, WritableByteChannel err, ConsoleFormat format) {
+        this.out = out;
+        this.err = err;
+        this.format = format;
+    }
+
+    /**
+     * The process's file descriptors 1 and 2, written directly: not through System.out, which
+     * Gogo replaces per thread, and never closed.
+     */
+    static Console ofProcess(ConsoleFormat format) {
+        return new Console(new FileOutputStream(FileDescriptor.out).getChannel(),
+                new FileOutputStream(FileDescriptor.err).getChannel(), format);
+    }
+
+    ConsoleFormat format() {
+        return format;
+    }
+
+    /** Applies to every line formatted from now on, including those of running services. */
+    void format(ConsoleFormat f) {
+        format = f;
+    }
+
+    /** Writes {@code lines} (whole lines, consumed) to Capstan's stdout or stderr. */
+    void write(StreamName stream, ByteBuffer lines) {
+        WritableByteChannel target = stream == StreamName.STDERR ? err : out;
+        synchronized (lock) {
+            try {
+                while (lines.hasRemaining()) {
+                    target.write(lines);
+                }
+            } catch (IOException e) {
+                // Nowhere left to report it: the console is where reports go. Count it so that
+                // a debugger can tell, and never let it reach the pipe reader of a service.
+                lostBytes.addAndGet(lines.remaining());
+                lines.position(lines.limit());
+            }
+        }
+    }
+
+    /** Bytes that could not be written because the console itself failed (e.g. EPIPE). */
+    long lostBytes() {
+        return lostBytes.get();
+    }
+}

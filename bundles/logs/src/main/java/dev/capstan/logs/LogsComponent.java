@@ -1,0 +1,148 @@
+package dev.capstan.logs;
+
+import dev.capstan.api.ConfigurationPids;
+import dev.capstan.api.ServiceLogs;
+import dev.capstan.api.ServiceOutput;
+import dev.capstan.api.ServiceSpec;
+import dev.capstan.api.StreamName;
+import dev.capstan.container.ContainerListener;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The logs bundle's one service: {@link ServiceLogs} for the engine, and a
+ * {@link ContainerListener} so that SIGUSR1/SIGUSR2 reopen the log files. Reads the global
+ * settings of {@link LogSettings} from the {@code dev.capstan.supervisor} configuration; a
+ * change is applied without dropping any open log (hence {@link Modified}).
+ */
+@Component(service = {ServiceLogs.class, ContainerListener.class}, immediate = true,
+        configurationPid = ConfigurationPids.SUPERVISOR,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class LogsComponent implements ServiceLogs, ContainerListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogsComponent.class);
+
+    private static final Reports REPORTS = new Reports() {
+        @Override
+        public void error(String message) {
+            LOG.error(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            LOG.warn(message);
+        }
+    };
+
+    private ScheduledExecutorService executor;
+    private LogbackBridge logback;
+    private LogBook book;
+
+    @Activate
+    void activate(Map<String, Object> properties) {
+        LogSettings settings = readable(properties);
+        executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "capstan-logs");
+            t.setDaemon(true);
+            return t;
+        });
+        Console console = Console.ofProcess(settings.console());
+        MainLog mainLog = new MainLog(executor);
+        logback = attachToLogback(console, mainLog);
+        if (!settings.noCleanup()) {
+            int n = AutoLogs.cleanup(settings.childLogDir(), REPORTS);
+            if (n > 0) {
+                LOG.info("deleted {} AUTO log files of an earlier run in {}", n, settings.childLogDir());
+            }
+        }
+        book = new LogBook(console, settings, executor, REPORTS, mainLog);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        book.settings(readable(properties));
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (logback != null) {
+            logback.close();
+        }
+        book.close();
+        executor.shutdownNow();
+    }
+
+    /** A bad value is reported and the defaults are used: logging must never be what stops Capstan. */
+    private static LogSettings readable(Map<String, Object> properties) {
+        try {
+            return LogSettings.from(properties);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}: {}; using the default logging settings", ConfigurationPids.SUPERVISOR, e.getMessage());
+            return LogSettings.defaults();
+        }
+    }
+
+    private static LogbackBridge attachToLogback(Console console, MainLog mainLog) {
+        try {
+            return LogbackBridge.attach(console, mainLog);
+        } catch (LinkageError e) {
+            // logback is not exported to bundles here (its imports are optional): no maintail.
+            LOG.warn("logback is not available to the logs bundle; maintail stays empty");
+            return null;
+        }
+    }
+
+    @Override
+    public ServiceOutput open(ServiceSpec spec) {
+        return book.open(spec);
+    }
+
+    @Override
+    public byte[] tail(String name, StreamName stream, int bytes) {
+        return book.tail(name, stream, bytes);
+    }
+
+    @Override
+    public AutoCloseable follow(String name, StreamName stream, Consumer<byte[]> sink) {
+        return book.follow(name, stream, sink);
+    }
+
+    @Override
+    public byte[] mainTail(int bytes) {
+        return book.mainTail(bytes);
+    }
+
+    @Override
+    public AutoCloseable followMain(Consumer<byte[]> sink) {
+        return book.followMain(sink);
+    }
+
+    @Override
+    public void clear(String name) {
+        book.clear(name);
+    }
+
+    @Override
+    public void reopen() {
+        book.reopen();
+    }
+
+    @Override
+    public void forget(String name) {
+        book.forget(name);
+    }
+
+    @Override
+    public void reopenLogs() {
+        reopen();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.capstan.logs;
+
+import dev.capstan.api.StreamName;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Both streams of one service as Capstan keeps them across runs. Thread-safe. */
+final class ServiceLog implements AutoCloseable {
+
+    private final StreamLog stdout;
+    private final StreamLog stderr;
+    private volatile boolean redirected;
+
+    ServiceLog(ScheduledExecutorService executor, Reports reports) {
+        this.stdout = new StreamLog(executor, reports);
+        this.stderr = new StreamLog(executor, reports);
+    }
+
+    /** The log kept of {@code stream}; with redirect_stderr, stderr is in stdout's. */
+    StreamLog stream(StreamName stream) {
+        return stream == StreamName.STDOUT || redirected ? stdout : stderr;
+    }
+
+    StreamLog stdout() {
+        return stdout;
+    }
+
+    StreamLog stderr() {
+        return stderr;
+    }
+
+    void redirected(boolean r) {
+        redirected = r;
+        if (r) {
+            stderr.useNothing();
+        }
+    }
+
+    void clear() {
+        stdout.clear();
+        stderr.clear();
+    }
+
+    void reopen() {
+        stdout.reopen();
+        stderr.reopen();
+    }
+
+    @Override
+    public void close() {
+        stdout.close();
+        stderr.close();
+    }
+}
