@@ -1,0 +1,75 @@
+package dev.capstan.process.linux;
+
+import jnr.constants.platform.Errno;
+import jnr.ffi.LibraryLoader;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+import jnr.posix.UnixLibC;
+
+/**
+ * The native bindings, loaded once per JVM, and the errno helpers every caller uses.
+ * Constants are the asm-generic values, identical on x86-64 and aarch64.
+ */
+final class Native {
+
+    /** Fails fast: {@code getPOSIX()} could silently fall back to a Java emulation. */
+    static final POSIX POSIX = POSIXFactory.getNativePOSIX();
+    /** The raw binding: its posix_spawnp returns the real error number. */
+    static final UnixLibC LIBC = (UnixLibC) POSIX.libc();
+    static final Syscalls SYS = LibraryLoader.create(Syscalls.class).load("c");
+    static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getSystemRuntime();
+
+    static final int O_RDONLY = 0;
+    static final int O_WRONLY = 01;
+    static final int O_RDWR = 02;
+    static final int O_CREAT = 0100;
+    static final int O_TRUNC = 01000;
+    static final int O_APPEND = 02000;
+    static final int O_NONBLOCK = 04000;
+    static final int O_CLOEXEC = 02000000;
+
+    static final int F_GETFL = 3;
+    static final int F_SETFL = 4;
+    static final int F_DUPFD_CLOEXEC = 1030;
+
+    static final int WNOHANG = 1;
+    static final int PR_SET_CHILD_SUBREAPER = 36;
+
+    static final int EINTR = Errno.EINTR.intValue();
+    static final int EAGAIN = Errno.EAGAIN.intValue();
+    static final int ECHILD = Errno.ECHILD.intValue();
+    static final int ESRCH = Errno.ESRCH.intValue();
+    static final int ENOENT = Errno.ENOENT.intValue();
+    static final int EACCES = Errno.EACCES.intValue();
+
+    private Native() {
+    }
+
+    /** errno of the last failed call on this thread; read it only right after a -1. */
+    static int errno() {
+        return POSIX.errno();
+    }
+
+    /** The C library's text for an error number, e.g. "No such file or directory". */
+    static String strerror(int errno) {
+        Errno e = Errno.valueOf(errno);
+        return e == Errno.__UNKNOWN_CONSTANT__ ? "errno " + errno : e.description();
+    }
+
+    /** @return {@code result} unless it is -1, which becomes a NativeException naming the call */
+    static int check(int result, String call) {
+        if (result == -1) {
+            throw new NativeException(call, errno());
+        }
+        return result;
+    }
+
+    /** Closes an fd this process owns; a failure here means a bookkeeping bug, so it is loud. */
+    static void close(int fd) {
+        // On Linux the fd is released even when close reports EINTR: retrying could close a
+        // descriptor another thread just opened.
+        if (LIBC.close(fd) == -1 && errno() != EINTR) {
+            throw new NativeException("close " + fd, errno());
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.capstan.process.linux;
+
+import static dev.capstan.process.linux.Native.LIBC;
+import static dev.capstan.process.linux.Native.RUNTIME;
+import static dev.capstan.process.linux.Native.check;
+
+import dev.capstan.process.OutputHandler;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the output pipes of every child with a fixed number of threads, however many pipes there
+ * are (1000 services with stdout and stderr are 2000 pipes and still {@value #THREADS} threads).
+ *
+ * <p>Threading model: {@value #THREADS} reader threads named {@code capstan-pipe-N} all wait in
+ * {@code epoll_wait} on one epoll set and take one event at a time. Every pipe is registered
+ * {@code EPOLLIN | EPOLLONESHOT}: once a thread receives a pipe's event the kernel reports nothing
+ * more for that pipe until the thread re-arms it, which it does after the handler returned. So
+ * for each pipe there is one read and one handler call at a time, in order (the pipe's monitor
+ * makes each call happen-before the next even when the next runs on another thread). A handler
+ * that blocks holds its own pipe and one reader thread: the child fills the pipe and blocks in
+ * write, which is the back-pressure, while the other threads serve every other pipe. Each thread
+ * reads into its own 64 KiB direct buffer; nothing is allocated per read and nothing is dropped.
+ *
+ * <p>Stopping: a wakeup pipe sits in the same epoll set level-triggered and without ONESHOT, so one
+ * byte written to it wakes every thread and each one exits.
+ */
+final class PipeReaders implements AutoCloseable {
+
+    static final int THREADS = 4;
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int ARMED = Epoll.IN | Epoll.ONESHOT;
+    private static final Logger log = LoggerFactory.getLogger(PipeReaders.class);
+
+    private final Epoll epoll = new Epoll();
+    private final Map<Integer, Pipe> pipes = new ConcurrentHashMap<>();
+    private final int[] wakeup = new int[2];
+    private final Thread[] threads = new Thread[THREADS];
+
+    /** A registered read end and the handler that gets its bytes. */
+    static final class Pipe {
+        final int fd;
+        final OutputHandler handler;
+
+        Pipe(int fd, OutputHandler handler) {
+            this.fd = fd;
+            this.handler = handler;
+        }
+    }
+
+    PipeReaders() {
+        check(Native.SYS.pipe2(wakeup, Native.O_CLOEXEC), "pipe2");
+        epoll.add(wakeup[0], Epoll.IN);
+        for (int i = 0; i < THREADS; i++) {
+            threads[i] = new Thread(this::run, "capstan-pipe-" + (i + 1));
+            threads[i].setDaemon(true);
+            threads[i].start();
+        }
+    }
+
+    /** Starts reading {@code fd}; from now on this class owns and closes it. */
+    Pipe add(int fd, OutputHandler handler) {
+        Pipe pipe = new Pipe(fd, handler);
+        pipes.put(fd, pipe);
+        try {
+            epoll.add(fd, ARMED);
+        } catch (NativeException e) {
+            pipes.remove(fd);
+            throw e;
+        }
+        return pipe;
+    }
+
+    /**
+     * Takes back a pipe whose child never started, before any byte or EOF could arrive (the write
+     * end is still open in this process). Ownership of the fd returns to the caller.
+     */
+    void cancel(Pipe pipe) {
+        epoll.remove(pipe.fd);
+        pipes.remove(pipe.fd);
+    }
+
+    private void run() {
+        Pointer event = Memory.allocateDirect(RUNTIME, Epoll.EVENT_SIZE);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        try {
+            for (;;) {
+                int fd = epoll.awaitOne(event);
+                if (fd == wakeup[0]) {
+                    return;
+                }
+                Pipe pipe = pipes.get(fd);
+                if (pipe != null) {
+                    serve(pipe, buffer);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            log.error("pipe reader {} stopped", Thread.currentThread().getName(), e);
+        }
+    }
+
+    /** One read: hands the bytes over and re-arms, or ends the pipe at EOF. */
+    private void serve(Pipe pipe, ByteBuffer buffer) {
+        synchronized (pipe) {
+            buffer.clear();
+            int n = LIBC.read(pipe.fd, buffer, buffer.capacity());
+            int errno = n == -1 ? Native.errno() : 0;
+            if (n > 0) {
+                deliver(pipe, buffer.limit(n));
+            } else if (n == 0 || (errno != Native.EINTR && errno != Native.EAGAIN)) {
+                if (n == -1) {
+                    log.warn("read fd {}: {}; ending that pipe", pipe.fd, Native.strerror(errno));
+                }
+                end(pipe);
+                return;
+            }
+            try {
+                epoll.modify(pipe.fd, ARMED);
+            } catch (NativeException e) {
+                log.error("{}; ending that pipe", e.getMessage());
+                end(pipe);
+            }
+        }
+    }
+
+    private static void deliver(Pipe pipe, ByteBuffer bytes) {
+        try {
+            pipe.handler.onOutput(bytes);
+        } catch (RuntimeException e) {
+            log.error("output handler {} failed on {} bytes", pipe.handler, bytes.limit(), e);
+        }
+    }
+
+    private void end(Pipe pipe) {
+        pipes.remove(pipe.fd);
+        try {
+            epoll.remove(pipe.fd);
+        } catch (NativeException e) {
+            log.error("{}", e.getMessage());
+        }
+        Native.close(pipe.fd);
+        try {
+            pipe.handler.onEnd();
+        } catch (RuntimeException e) {
+            log.error("output handler {} failed at end of output", pipe.handler, e);
+        }
+    }
+
+    /**
+     * Stops the reader threads, then hands each handler still registered what its pipe holds
+     * and its {@code onEnd}: the children are gone by now, but their last bytes are not lost.
+     */
+    @Override
+    public void close() {
+        check(LIBC.write(wakeup[1], new byte[] {1}, 1), "write wakeup pipe");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (t.isAlive()) {
+                // A handler is blocked: draining its pipe now would call it concurrently, and
+                // closing the epoll fd under it would fail its re-arm. Leave both to process exit.
+                log.warn("{} is still inside an output handler; {} pipes not drained", t.getName(), pipes.size());
+                return;
+            }
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        for (Pipe pipe : pipes.values()) {
+            drain(pipe, buffer);
+        }
+        epoll.close();
+        Native.close(wakeup[0]);
+        Native.close(wakeup[1]);
+    }
+
+    /** Reads what is buffered without waiting for writers that outlived their service. */
+    private void drain(Pipe pipe, ByteBuffer buffer) {
+        int flags = LIBC.fcntl(pipe.fd, Native.F_GETFL);
+        if (flags == -1 || LIBC.fcntl(pipe.fd, Native.F_SETFL, flags | Native.O_NONBLOCK) == -1) {
+            log.error("fcntl fd {}: {}; not draining it", pipe.fd, Native.strerror(Native.errno()));
+        } else {
+            int n;
+            while ((n = LIBC.read(pipe.fd, buffer.clear(), buffer.capacity())) > 0) {
+                deliver(pipe, buffer.limit(n));
+            }
+        }
+        end(pipe);
+    }
+}

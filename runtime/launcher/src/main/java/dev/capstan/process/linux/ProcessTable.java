@@ -1,0 +1,130 @@
+package dev.capstan.process.linux;
+
+import static dev.capstan.process.linux.Native.LIBC;
+
+import dev.capstan.process.ExitStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The children this kernel started, by pid, and the one lock that orders spawning, reaping and
+ * signalling:
+ * <ul>
+ * <li>a spawn holds it until the new pid is in the table, so a child that exits at once is never
+ *     mistaken for an orphan;
+ * <li>reaping holds it around waitpid, and signalling holds it around kill, so no signal goes to a
+ *     pid after it was reaped (when the number may already be another process's).
+ * </ul>
+ */
+final class ProcessTable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessTable.class);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Integer, LinuxChild> children = new HashMap<>();
+    private final Executor dispatch;
+    private final int[] status = new int[1];
+    private volatile long orphans;
+
+    /** @param dispatch where exits are completed: never the reaper thread */
+    ProcessTable(Executor dispatch) {
+        this.dispatch = dispatch;
+    }
+
+    void lock() {
+        lock.lock();
+    }
+
+    void unlock() {
+        lock.unlock();
+    }
+
+    /** Caller holds the lock, from the spawn on. */
+    LinuxChild add(int pid) {
+        LinuxChild child = new LinuxChild(pid, this);
+        children.put(pid, child);
+        return child;
+    }
+
+    /** A snapshot of the children not reaped yet. Caller holds the lock. */
+    List<LinuxChild> children() {
+        return new ArrayList<>(children.values());
+    }
+
+    long orphans() {
+        return orphans;
+    }
+
+    /** Collects every child that has exited, ours or re-parented, without blocking. */
+    void reapAll() {
+        lock.lock();
+        try {
+            for (;;) {
+                int pid = LIBC.waitpid(-1, status, Native.WNOHANG);
+                if (pid > 0) {
+                    reaped(pid, status[0]);
+                    continue;
+                }
+                if (pid == -1) {
+                    int errno = Native.errno();
+                    if (errno == Native.EINTR) {
+                        continue;
+                    }
+                    if (errno != Native.ECHILD) { // ECHILD: no children at all
+                        log.error("waitpid: {}", Native.strerror(errno));
+                    }
+                }
+                return; // 0: children left, none exited
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reaped(int pid, int waitStatus) {
+        LinuxChild child = children.remove(pid);
+        if (child == null) {
+            orphans++; // written only under the lock
+            if (log.isDebugEnabled()) {
+                log.debug("reaped orphan {}: {}", pid, ExitStatus.fromWaitStatus(waitStatus));
+            }
+            return;
+        }
+        child.reaped = true;
+        ExitStatus exit = ExitStatus.fromWaitStatus(waitStatus);
+        dispatch.execute(() -> child.exited(exit));
+    }
+
+    /**
+     * Sends {@code signal} to a child or its group.
+     *
+     * @return false when the child was reaped (alone) or its group has no member left
+     */
+    boolean kill(LinuxChild child, int signal, boolean group) {
+        lock.lock();
+        try {
+            if (child.reaped && (!group || children.containsKey(child.pid()))) {
+                // Reaped: its pid may be reused. For the group, one case is certain: the number
+                // now leads another child of ours, whose group this must not reach.
+                return false;
+            }
+            int target = group ? -child.pid() : child.pid();
+            if (LIBC.kill(target, signal) == 0) {
+                return true;
+            }
+            int errno = Native.errno();
+            if (errno == Native.ESRCH) {
+                return false;
+            }
+            throw new IllegalStateException("kill -" + signal + " " + target + ": " + Native.strerror(errno));
+        } finally {
+            lock.unlock();
+        }
+    }
+}
