@@ -1,0 +1,137 @@
+package dev.capstan.config.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every key Capstan reads, by section, and what it does with it: parsed into a ServiceSpec,
+ * published for another bundle, or accepted with a warning. docs/configuration.md documents
+ * exactly these keys; a test holds the two together.
+ */
+public final class KeyCatalog {
+
+    /** {@code [program:x]} keys of supervisord that {@link ServiceSpecParser} turns into a ServiceSpec. */
+    public static final Set<String> SUPERVISORD_SERVICE = Set.of(
+            "command", "priority", "autostart", "startsecs", "startretries", "autorestart",
+            "exitcodes", "stopsignal", "stopwaitsecs", "stopasgroup", "killasgroup", "user",
+            "redirect_stderr", "stdout_logfile", "stdout_logfile_maxbytes", "stdout_logfile_backups",
+            "stderr_logfile", "stderr_logfile_maxbytes", "stderr_logfile_backups", "environment",
+            "directory", "umask", "events");
+
+    /** Capstan's own service keys, in the same style. */
+    public static final Set<String> CAPSTAN_SERVICE = Set.of(
+            "name", "group", "type", "depends_on", "ready", "ready_timeout", "healthcheck",
+            "healthcheck_interval", "healthcheck_failures", "restart", "backoff_initial",
+            "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end");
+
+    /** Keys the INI reader consumes itself: they make several services out of one section. */
+    public static final Set<String> INI_PROGRAM_ONLY = Set.of("process_name", "numprocs", "numprocs_start");
+
+    /** Service keys supervisord has and Capstan does not implement. */
+    public static final List<IgnoredKey> IGNORED_SERVICE = List.of(
+            new IgnoredKey("stdout_capture_maxbytes", "no capture mode or PROCESS_COMMUNICATION events", IgnoredKey.ZERO_BYTES),
+            new IgnoredKey("stderr_capture_maxbytes", "no capture mode or PROCESS_COMMUNICATION events", IgnoredKey.ZERO_BYTES),
+            new IgnoredKey("stdout_events_enabled", "no PROCESS_LOG events", IgnoredKey.FALSE),
+            new IgnoredKey("stderr_events_enabled", "no PROCESS_LOG events", IgnoredKey.FALSE),
+            new IgnoredKey("stdout_syslog", "output goes to the console or files, never to syslog", IgnoredKey.FALSE),
+            new IgnoredKey("stderr_syslog", "output goes to the console or files, never to syslog", IgnoredKey.FALSE),
+            new IgnoredKey("serverurl", "services get no SUPERVISOR_SERVER_URL; there is no XML-RPC server", "auto"),
+            new IgnoredKey("buffer_size", "event listeners do not receive events yet", "10"),
+            new IgnoredKey("result_handler", "event listeners do not receive events yet",
+                    "supervisor.dispatchers:default_handler"));
+
+    /** {@code [capstan]} / {@code [supervisord]} keys published as {@code dev.capstan.supervisor}. */
+    public static final Set<String> SUPERVISOR = Set.of(
+            "logfile", "logfile_maxbytes", "logfile_backups", "loglevel", "childlogdir", "umask",
+            "minfds", "identifier", "nodaemon", "shutdown_timeout", "log_prefix", "log_timestamps",
+            "log_format");
+
+    /** {@code [capstan]} keys the reader applies itself and does not publish. */
+    public static final Set<String> SUPERVISOR_READER = Set.of("environment");
+
+    public static final List<IgnoredKey> IGNORED_SUPERVISOR = List.of(
+            new IgnoredKey("pidfile", "a container init needs no pid file"),
+            new IgnoredKey("minprocs", "Capstan does not raise RLIMIT_NPROC"),
+            new IgnoredKey("nocleanup", "AUTO log files are kept", IgnoredKey.FALSE),
+            new IgnoredKey("user", "Capstan does not drop privileges itself; use user= per service"),
+            new IgnoredKey("directory", "Capstan never daemonizes"),
+            new IgnoredKey("silent", "the console gets every service's output", IgnoredKey.FALSE),
+            new IgnoredKey("strip_ansi", "output is passed on unchanged", IgnoredKey.FALSE));
+
+    /** {@code [unix_http_server]} keys published as {@code dev.capstan.control}. */
+    public static final Set<String> CONTROL = Set.of("file", "chmod", "chown");
+
+    public static final List<IgnoredKey> IGNORED_CONTROL = List.of(
+            new IgnoredKey("username", "the control socket checks the peer's uid instead"),
+            new IgnoredKey("password", "the control socket checks the peer's uid instead"));
+
+    /** {@code [inet_http_server]}: read, warned about, not served. */
+    public static final List<IgnoredKey> IGNORED_INET_HTTP = List.of(
+            new IgnoredKey("port", "Capstan has no HTTP or XML-RPC server; capstanctl uses the control socket"),
+            new IgnoredKey("username", "Capstan has no HTTP or XML-RPC server"),
+            new IgnoredKey("password", "Capstan has no HTTP or XML-RPC server"));
+
+    /** {@code [supervisorctl]}: read by supervisorctl only; capstanctl takes {@code --socket}. */
+    public static final List<IgnoredKey> IGNORED_SUPERVISORCTL = List.of(
+            new IgnoredKey("serverurl", "capstanctl takes --socket"),
+            new IgnoredKey("username", "capstanctl is checked by uid"),
+            new IgnoredKey("password", "capstanctl is checked by uid"),
+            new IgnoredKey("prompt", "capstanctl's prompt is fixed"),
+            new IgnoredKey("history_file", "capstanctl keeps no history file"));
+
+    /** {@code [group:x]}. */
+    public static final Set<String> GROUP = Set.of("programs");
+    public static final List<IgnoredKey> IGNORED_GROUP = List.of(
+            new IgnoredKey("priority", "services start by their own priority and dependencies", "999"));
+
+    /** {@code [include]}. */
+    public static final Set<String> INCLUDE = Set.of("files");
+
+    /** Sections ignored whole, with a warning: their keys are arbitrary. */
+    public static final Map<String, String> IGNORED_SECTIONS = Map.of(
+            "rpcinterface", "Capstan has no XML-RPC interface to extend",
+            "fcgi-program", "Capstan does not bind FastCGI sockets; run the program with [program:x]",
+            "ctlplugin", "capstanctl has no plugins");
+
+    private KeyCatalog() {
+    }
+
+    /** Every key a service may have, for suggestions. */
+    public static Set<String> serviceKeys() {
+        Set<String> all = new TreeSet<>(SUPERVISORD_SERVICE);
+        all.addAll(CAPSTAN_SERVICE);
+        IGNORED_SERVICE.forEach(k -> all.add(k.key()));
+        return all;
+    }
+
+    public static Set<String> names(List<IgnoredKey> keys) {
+        Set<String> names = new TreeSet<>();
+        keys.forEach(k -> names.add(k.key()));
+        return names;
+    }
+
+    /** Every documented key, by the section name docs/configuration.md uses for it. */
+    public static Map<String, Set<String>> documented() {
+        Map<String, Set<String>> doc = new LinkedHashMap<>();
+        Set<String> program = serviceKeys();
+        program.addAll(INI_PROGRAM_ONLY);
+        doc.put("program", program);
+        Set<String> supervisor = new TreeSet<>(SUPERVISOR);
+        supervisor.addAll(SUPERVISOR_READER);
+        supervisor.addAll(names(IGNORED_SUPERVISOR));
+        doc.put("capstan", supervisor);
+        Set<String> control = new TreeSet<>(CONTROL);
+        control.addAll(names(IGNORED_CONTROL));
+        doc.put("unix_http_server", control);
+        doc.put("inet_http_server", names(IGNORED_INET_HTTP));
+        doc.put("supervisorctl", names(IGNORED_SUPERVISORCTL));
+        Set<String> group = new TreeSet<>(GROUP);
+        group.addAll(names(IGNORED_GROUP));
+        doc.put("group", group);
+        doc.put("include", INCLUDE);
+        return doc;
+    }
+}

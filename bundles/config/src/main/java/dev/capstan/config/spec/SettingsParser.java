@@ -1,0 +1,97 @@
+package dev.capstan.config.spec;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The sections that are not services: {@code [capstan]} (alias {@code [supervisord]}), published
+ * as {@code dev.capstan.supervisor}, and {@code [unix_http_server]}, published as
+ * {@code dev.capstan.control}. Values are checked here and published normalized, so the bundles
+ * that read them need no parsing of their own: booleans {@code true}/{@code false}, sizes in
+ * bytes, durations in (decimal) seconds, choices in lower case.
+ */
+public final class SettingsParser {
+
+    private final UserDatabase users;
+
+    public SettingsParser(UserDatabase users) {
+        this.users = users;
+    }
+
+    /** @return the properties of {@code dev.capstan.supervisor} */
+    public Map<String, String> supervisor(KeyValues values, Warnings warnings) {
+        Set<String> known = new TreeSet<>(KeyCatalog.SUPERVISOR);
+        known.addAll(KeyCatalog.SUPERVISOR_READER);
+        checkKeys(values, known, KeyCatalog.IGNORED_SUPERVISOR, warnings);
+        LocatedValues v = new LocatedValues(values);
+        v.get("environment", null, EnvironmentList::parse);
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, v, "logfile", String::trim);
+        put(out, v, "logfile_maxbytes", t -> Long.toString(Values.byteSize(t)));
+        put(out, v, "logfile_backups", t -> Integer.toString(Values.count(t)));
+        put(out, v, "loglevel", t -> Values.choice(t, "critical", "error", "warn", "info", "debug", "trace", "blather"));
+        put(out, v, "childlogdir", String::trim);
+        put(out, v, "umask", t -> String.format("%03o", Values.octal(t)));
+        put(out, v, "minfds", t -> Integer.toString(Values.count(t)));
+        put(out, v, "identifier", String::trim);
+        put(out, v, "nodaemon", t -> Boolean.toString(Values.bool(t)));
+        if ("false".equals(out.get("nodaemon"))) {
+            warnings.add(values.location("nodaemon"), "nodaemon=false", "Capstan always runs in the foreground");
+        }
+        put(out, v, "shutdown_timeout", t -> seconds(Values.duration(t)));
+        put(out, v, "log_prefix", t -> Boolean.toString(Values.bool(t)));
+        put(out, v, "log_timestamps", t -> Boolean.toString(Values.bool(t)));
+        put(out, v, "log_format", t -> Values.choice(t, "text", "json"));
+        return out;
+    }
+
+    /** @return the properties of {@code dev.capstan.control} */
+    public Map<String, String> control(KeyValues values, Warnings warnings) {
+        checkKeys(values, KeyCatalog.CONTROL, KeyCatalog.IGNORED_CONTROL, warnings);
+        LocatedValues v = new LocatedValues(values);
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, v, "file", String::trim);
+        put(out, v, "chmod", t -> String.format("%04o", Values.octal(t)));
+        put(out, v, "chown", t -> {
+            users.lookup(t);
+            return t.trim();
+        });
+        return out;
+    }
+
+    /** A section Capstan reads only to warn: every key must be one supervisord knows there. */
+    public static void ignoredSection(KeyValues values, List<IgnoredKey> keys, Warnings warnings) {
+        checkKeys(values, Set.of(), keys, warnings);
+    }
+
+    /** Each key is known, or ignored with a warning; anything else is an error with a suggestion. */
+    public static void checkKeys(KeyValues values, Set<String> known, List<IgnoredKey> ignored, Warnings warnings) {
+        Set<String> all = new TreeSet<>(known);
+        all.addAll(KeyCatalog.names(ignored));
+        for (String key : values.keys()) {
+            if (known.contains(key)) {
+                continue;
+            }
+            IgnoredKey i = ignored.stream().filter(k -> k.key().equals(key)).findFirst()
+                    .orElseThrow(() -> new ConfigException(values.location(key), key, KeySuggestion.unknown("key", key, all)));
+            i.warn(values, warnings);
+        }
+    }
+
+    private static void put(Map<String, String> out, LocatedValues v, String key, Function<String, String> normalize) {
+        String value = v.get(key, null, normalize);
+        if (value != null) {
+            out.put(key, value);
+        }
+    }
+
+    static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+    }
+}
