@@ -1,0 +1,27 @@
+package dev.capstan.core.engine;
+
+import dev.capstan.api.ServiceSpec;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A service's environment, which the kernel passes exactly: Capstan's own, then the variables
+ * supervisord gives every child (so programs and scripts that test for them keep working), then
+ * the service's {@code environment}.
+ */
+final class ChildEnvironment {
+    private final Map<String, String> base;
+
+    ChildEnvironment(Map<String, String> capstanEnvironment) {
+        this.base = Map.copyOf(capstanEnvironment);
+    }
+
+    Map<String, String> of(ServiceSpec spec) {
+        Map<String, String> env = new TreeMap<>(base);
+        env.put("SUPERVISOR_ENABLED", "1");
+        env.put("SUPERVISOR_PROCESS_NAME", spec.name());
+        env.put("SUPERVISOR_GROUP_NAME", spec.group());
+        env.putAll(spec.environment());
+        return env;
+    }
+}
