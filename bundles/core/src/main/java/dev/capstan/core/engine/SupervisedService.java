@@ -302,10 +302,11 @@ final class SupervisedService implements DependencyNode {
         int gen = ++generation;
         try {
             run = host.launcher().launch(spec, gen, () -> onReady(gen), reason -> onNotReady(gen, reason));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // Any reason it could not start is a failed start with that reason, never a stuck state.
             // supervisord shows STARTING then BACKOFF for a spawn error too; keep that sequence.
             setState(ServiceState.STARTING, "");
-            failedStart(e.getMessage(), Fault.SPAWN_ERROR);
+            failedStart(e instanceof IOException ? e.getMessage() : e.toString(), Fault.SPAWN_ERROR);
             return;
         }
         startedAt = run.startedAt;
