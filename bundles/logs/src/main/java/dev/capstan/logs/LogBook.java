@@ -57,11 +57,23 @@ final class LogBook implements ServiceLogs, AutoCloseable {
         LineListeners listeners = new LineListeners();
         boolean lines = spec.ready() instanceof Probe.LogMatch || spec.healthcheck() instanceof Probe.LogMatch;
         List<Runnable> finishers = new ArrayList<>(2);
-        log.redirected(spec.redirectStderr());
+        boolean redirect = spec.redirectStderr() || sameFile(spec, s);
+        log.redirected(redirect);
         Stdio out = wire(spec.name(), StreamName.STDOUT, spec.stdout(), log.stdout(), s, lines, listeners, finishers);
-        Stdio err = spec.redirectStderr() ? Stdio.sameAsStdout()
+        Stdio err = redirect ? Stdio.sameAsStdout()
                 : wire(spec.name(), StreamName.STDERR, spec.stderr(), log.stderr(), s, lines, listeners, finishers);
         return new RunOutput(out, err, listeners, finishers);
+    }
+
+    /**
+     * stdout_logfile and stderr_logfile name the same file: that is redirect_stderr, and must be,
+     * or two writers would each rotate the file under the other.
+     */
+    private static boolean sameFile(ServiceSpec spec, LogSettings s) {
+        OutputRoute out = OutputRoute.of(spec.name(), StreamName.STDOUT, spec.stdout(), s.childLogDir());
+        OutputRoute err = OutputRoute.of(spec.name(), StreamName.STDERR, spec.stderr(), s.childLogDir());
+        return out.file() != null && err.file() != null
+                && out.file().toAbsolutePath().normalize().equals(err.file().toAbsolutePath().normalize());
     }
 
     private Stdio wire(String service, StreamName stream, LogSpec spec, StreamLog log, LogSettings s,

@@ -98,11 +98,22 @@ class LogBookTest {
         Path log = dir.resolve("web.log");
         ServiceOutput out = book.open(service("web").stdout(file(log, 0, 0)).stderr(file(log, 0, 0)).build());
         assertEquals(Stdio.file(log, false), out.stdout());
-        assertEquals(Stdio.file(log, false), out.stderr());
+        assertEquals(Stdio.sameAsStdout(), out.stderr(), "one file for both is redirect_stderr");
         Files.writeString(log, "written by the child\n"); // what the child would do
         assertEquals("the child\n", text(book.tail("web", StreamName.STDOUT, 10)));
         book.clear("web");
         assertEquals(0, Files.size(log));
+    }
+
+    @Test
+    void bothStreamsToOneRotatingFileShareOneWriter() throws Exception {
+        Path log = dir.resolve("both.log");
+        ServiceOutput out = book.open(service("b").stdout(file(log, 20, 1)).stderr(file(log, 20, 1)).build());
+        assertEquals(Stdio.sameAsStdout(), out.stderr());
+        feed(out.stdout(), "out and err 1\n");
+        feed(out.stdout(), "out and err 2\n");
+        assertEquals("out and err 1\n", Files.readString(dir.resolve("both.log.1")));
+        assertEquals("out and err 2\n", Files.readString(log));
     }
 
     @Test
