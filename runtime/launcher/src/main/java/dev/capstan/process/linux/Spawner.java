@@ -44,10 +44,11 @@ final class Spawner implements AutoCloseable {
     private static final int SIGSET_SIZE = 128;
 
     /**
-     * Signals 1 to 64 reset to SIG_DFL, but for KILL and STOP (which cannot be changed) and
-     * glibc's internal 32 and 33 (posix_spawn looks after those itself).
+     * Signals 1 to 64 reset to SIG_DFL, but for KILL and STOP, which cannot be changed. This
+     * includes glibc's internal 32 and 33: posix_spawn sets those to SIG_IGN in the child unless
+     * they are in this set, and exec keeps SIG_IGN (seen as SigIgn 0x180000000).
      */
-    private static final long DEFAULT_SIGNALS = -1L & ~bit(9) & ~bit(19) & ~bit(32) & ~bit(33);
+    private static final long DEFAULT_SIGNALS = -1L & ~bit(9) & ~bit(19);
 
     private final Pointer attr = Memory.allocateDirect(RUNTIME, ATTR_SIZE);
     private final Pointer actions = Memory.allocateDirect(RUNTIME, ACTIONS_SIZE);

@@ -1,0 +1,56 @@
+package dev.capstan.process.linux;
+
+import static dev.capstan.process.linux.Sh.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.capstan.process.Child;
+import dev.capstan.process.ExitStatus;
+import dev.capstan.process.SpawnRequest;
+import dev.capstan.process.Stdio;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import org.junit.jupiter.api.Test;
+
+class KernelLifecycleTest {
+
+    private static final int PR_GET_CHILD_SUBREAPER = 37;
+
+    @Test
+    void closeKillsEveryGroupAndReaps() throws Exception {
+        LinuxProcessKernel kernel = LinuxProcessKernel.start();
+        assertEquals(1, subreaper());
+        Collector out = new Collector();
+        Child child = kernel.spawn(sh("echo up; sleep 300 & exec sleep 300").stdout(Stdio.pipe(out)).build());
+        assertTrue(Proc.await(() -> Proc.group(child.pid()).size() == 2, Duration.ofSeconds(5)));
+
+        long started = System.nanoTime();
+        kernel.close();
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2), "close took too long");
+
+        assertEquals(ExitStatus.killed(9, false), child.exit().toCompletableFuture().getNow(null));
+        assertEquals("up\n", out.text(), "output handed over before close returned");
+        assertTrue(Proc.await(() -> Proc.group(child.pid()).isEmpty(), Duration.ofSeconds(5)));
+        assertEquals(0, subreaper(), "no longer a subreaper");
+        assertThrows(IllegalStateException.class, () -> kernel.spawn(SpawnRequest.builder(List.of("true")).build()));
+        kernel.close(); // twice is harmless
+    }
+
+    @Test
+    void oneKernelPerJvm() {
+        try (LinuxProcessKernel kernel = LinuxProcessKernel.start()) {
+            assertThrows(IllegalStateException.class, LinuxProcessKernel::start);
+        }
+        LinuxProcessKernel.start().close(); // the first one's close let a new one start
+    }
+
+    private static int subreaper() {
+        Pointer flag = Memory.allocateDirect(Native.RUNTIME, 4);
+        Native.check(Native.SYS.prctl(PR_GET_CHILD_SUBREAPER, flag.address(), 0, 0, 0), "prctl");
+        return flag.getInt(0);
+    }
+}

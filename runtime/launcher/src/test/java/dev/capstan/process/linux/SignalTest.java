@@ -1,0 +1,74 @@
+package dev.capstan.process.linux;
+
+import static dev.capstan.process.linux.Sh.exit;
+import static dev.capstan.process.linux.Sh.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.capstan.process.Child;
+import dev.capstan.process.ExitStatus;
+import dev.capstan.process.Signal;
+import dev.capstan.process.SpawnRequest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SignalTest {
+
+    private static LinuxProcessKernel kernel;
+
+    @BeforeAll
+    static void start() {
+        kernel = LinuxProcessKernel.start();
+    }
+
+    @AfterAll
+    static void close() {
+        kernel.close();
+    }
+
+    @Test
+    void signalReachesTheChild() throws Exception {
+        Child child = kernel.spawn(SpawnRequest.builder(List.of("sleep", "300")).build());
+        assertTrue(child.signal(Signal.TERM));
+        ExitStatus status = exit(child);
+        assertEquals(ExitStatus.killed(15, false), status);
+        assertEquals(143, status.shellCode());
+    }
+
+    @Test
+    void groupKillReachesGrandchildren() throws Exception {
+        Child child = kernel.spawn(sh("sleep 300 & sleep 300 & wait").build());
+        assertTrue(Proc.await(() -> Proc.group(child.pid()).size() == 3, Duration.ofSeconds(5)),
+                "shell and two sleeps in the group: " + Proc.group(child.pid()));
+
+        assertTrue(child.signalGroup(Signal.KILL));
+        assertEquals(ExitStatus.killed(9, false), exit(child));
+        assertTrue(Proc.await(() -> Proc.group(child.pid()).isEmpty(), Duration.ofSeconds(5)),
+                "group members left: " + Proc.group(child.pid()));
+        assertTrue(Proc.await(() -> Proc.zombieChildren(Proc.SELF).isEmpty(), Duration.ofSeconds(5)),
+                "the orphaned sleeps were reaped");
+    }
+
+    @Test
+    void reapedChildIsNeverSignalled() throws Exception {
+        Child child = kernel.spawn(SpawnRequest.builder(List.of("true")).build());
+        assertEquals(ExitStatus.exited(0), exit(child));
+        assertFalse(child.signal(Signal.TERM), "signal after reaping");
+        assertFalse(child.signalGroup(Signal.TERM), "group signal to an empty group");
+    }
+
+    @Test
+    void groupOutlivesItsLeader() throws Exception {
+        // The leader exits at once; the sleep it leaves behind keeps the group alive.
+        Child child = kernel.spawn(sh("sleep 300 & exit 0").build());
+        assertEquals(ExitStatus.exited(0), exit(child));
+        assertTrue(Proc.await(() -> Proc.group(child.pid()).size() == 1, Duration.ofSeconds(5)));
+        assertTrue(child.signalGroup(Signal.KILL), "the group still has a member");
+        assertTrue(Proc.await(() -> Proc.group(child.pid()).isEmpty(), Duration.ofSeconds(5)));
+        assertFalse(child.signalGroup(Signal.KILL));
+    }
+}
