@@ -1,0 +1,198 @@
+package dev.capstan.config.yaml;
+
+import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.ConfigText;
+import dev.capstan.config.spec.EnvironmentList;
+import dev.capstan.config.spec.Host;
+import dev.capstan.config.spec.KeySuggestion;
+import dev.capstan.config.spec.KeyValues;
+import dev.capstan.config.spec.Location;
+import dev.capstan.config.spec.ParsedConfiguration;
+import dev.capstan.config.spec.ParsedService;
+import dev.capstan.config.spec.ServiceGraph;
+import dev.capstan.config.spec.ServiceSpecParser;
+import dev.capstan.config.spec.SettingsParser;
+import dev.capstan.config.spec.Warnings;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads the {@code services:} YAML schema (name, exec, env, restart, working_directory, user,
+ * priority, stop_timeout, stdout, kind, events, auto_start, start_retries, start_secs,
+ * stop_signal, exit_codes) plus every INI key under its INI name. Each entry becomes the same
+ * key/values the INI reader makes and goes through the same parser; errors carry the line of
+ * the YAML node.
+ *
+ * <p>Top level: {@code services} (a list), and optionally {@code capstan} (the keys of
+ * {@code [capstan]}) and {@code control} (those of {@code [unix_http_server]}).
+ */
+public final class YamlReader {
+
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+    private static final List<String> TOP_LEVEL = List.of("services", "capstan", "control");
+
+    private final ServiceSpecParser parser;
+    private final SettingsParser settings;
+
+    public YamlReader(Host host) {
+        this.parser = new ServiceSpecParser(host.users());
+        this.settings = new SettingsParser(host.users());
+    }
+
+    /** @throws ConfigException at the first problem, with file and line */
+    public ParsedConfiguration read(Path file) {
+        String fileName = file.toString();
+        Node root = compose(ConfigText.read(file), fileName);
+        if (root == null) {
+            throw new ConfigException(Location.of(fileName), null, "empty: a configuration needs services:");
+        }
+        Warnings warnings = new Warnings();
+        Map<String, Node> top = new LinkedHashMap<>();
+        for (NodeTuple t : mapping(root, fileName, "the top level").getValue()) {
+            String key = scalar(t.getKeyNode(), fileName);
+            if (!TOP_LEVEL.contains(key)) {
+                throw new ConfigException(at(t.getKeyNode(), fileName), key, KeySuggestion.unknown("key", key, TOP_LEVEL));
+            }
+            if (top.put(key, t.getValueNode()) != null) {
+                throw new ConfigException(at(t.getKeyNode(), fileName), key, "duplicate key");
+            }
+        }
+        Map<String, String> supervisor = null;
+        Map<String, String> globalEnvironment = Map.of();
+        if (top.containsKey("capstan")) {
+            KeyValues values = keyValues(mapping(top.get("capstan"), fileName, "capstan"), fileName, Map.of("env", "environment"));
+            supervisor = settings.supervisor(values, warnings);
+            if (values.has("environment")) {
+                globalEnvironment = EnvironmentList.parse(values.get("environment"));
+            }
+        }
+        Map<String, String> control = null;
+        if (top.containsKey("control")) {
+            control = settings.control(keyValues(mapping(top.get("control"), fileName, "control"), fileName, Map.of()), warnings);
+        }
+        Node services = top.get("services");
+        if (services == null) {
+            throw new ConfigException(at(root, fileName), "services", "missing: a configuration needs services:");
+        }
+        if (!(services instanceof SequenceNode)) {
+            throw new ConfigException(at(services, fileName), "services", "expected a list of services (- name: ...)");
+        }
+        List<ParsedService> parsed = new ArrayList<>();
+        for (Node entry : ((SequenceNode) services).getValue()) {
+            KeyValues values = ServiceEntry.toKeyValues(mapping(entry, fileName, "a service"), fileName, globalEnvironment);
+            parsed.add(parser.parse(values, warnings));
+        }
+        return new ParsedConfiguration(ServiceGraph.startOrder(parsed), supervisor, control, warnings);
+    }
+
+    private static Node compose(String text, String fileName) {
+        try {
+            return new Yaml(new LoaderOptions()).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            Location where = mark == null ? Location.of(fileName) : new Location(fileName, mark.getLine() + 1);
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+            throw new ConfigException(where, null, "not valid YAML: " + problem + context);
+        } catch (YAMLException e) {
+            throw new ConfigException(Location.of(fileName), null, "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    /** A mapping's scalar keys and values as key/values; a mapping value (env) becomes an environment list. */
+    static KeyValues keyValues(MappingNode node, String fileName, Map<String, String> aliases) {
+        KeyValues values = new KeyValues(at(node, fileName));
+        for (NodeTuple t : node.getValue()) {
+            String written = scalar(t.getKeyNode(), fileName);
+            String key = aliases.getOrDefault(written, written);
+            Location where = at(t.getKeyNode(), fileName);
+            if (values.has(key)) {
+                throw new ConfigException(where, written, "duplicate key (also set at line " + values.location(key).line() + ")");
+            }
+            Node value = t.getValueNode();
+            if (isNull(value)) {
+                continue;
+            }
+            values.put(key, text(key, value, fileName), where);
+        }
+        return values;
+    }
+
+    /**
+     * A value as the INI text it stands for: a list joins with commas (a command's words are
+     * quoted so that they split back to exactly these words), a mapping is KEY="value",...
+     */
+    static String text(String key, Node value, String fileName) {
+        if (value instanceof ScalarNode) {
+            return ((ScalarNode) value).getValue();
+        }
+        if (value instanceof SequenceNode) {
+            List<String> items = new ArrayList<>();
+            for (Node item : ((SequenceNode) value).getValue()) {
+                String word = scalar(item, fileName);
+                items.add(key.equals("command") ? shellQuoted(word) : word);
+            }
+            return String.join(key.equals("command") ? " " : ",", items);
+        }
+        if (!key.equals("environment")) {
+            throw new ConfigException(at(value, fileName), key, "expected a plain value, not a mapping");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (NodeTuple t : ((MappingNode) value).getValue()) {
+            String name = scalar(t.getKeyNode(), fileName);
+            if (env.put(name, isNull(t.getValueNode()) ? "" : scalar(t.getValueNode(), fileName)) != null) {
+                throw new ConfigException(at(t.getKeyNode(), fileName), key + "." + name, "duplicate key");
+            }
+        }
+        try {
+            return EnvironmentList.format(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(at(value, fileName), key, e.getMessage());
+        }
+    }
+
+    static String shellQuoted(String word) {
+        if (PLAIN_WORD.matcher(word).matches()) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\"'\"'") + "'";
+    }
+
+    static MappingNode mapping(Node node, String fileName, String what) {
+        if (!(node instanceof MappingNode)) {
+            throw new ConfigException(at(node, fileName), null, "expected a mapping (key: value) for " + what);
+        }
+        return (MappingNode) node;
+    }
+
+    static String scalar(Node node, String fileName) {
+        if (!(node instanceof ScalarNode)) {
+            throw new ConfigException(at(node, fileName), null, "expected a plain value here, not a list or mapping");
+        }
+        return ((ScalarNode) node).getValue();
+    }
+
+    static boolean isNull(Node node) {
+        return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+    }
+
+    static Location at(Node node, String fileName) {
+        return new Location(fileName, node.getStartMark().getLine() + 1);
+    }
+}
