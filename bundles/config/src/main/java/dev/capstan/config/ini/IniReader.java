@@ -125,7 +125,7 @@ public final class IniReader {
             if (!values.has("files")) {
                 throw new ConfigException(s.header(), "[include]", "files: missing");
             }
-            Path dir = directoryOf(file);
+            Path dir = file.getParent() == null ? Path.of("") : file.getParent(); // keeps messages' paths as the user wrote them
             for (String pattern : values.get("files").split("\\s+")) {
                 if (pattern.isEmpty()) {
                     continue;
