@@ -14,7 +14,12 @@ public interface Child {
      */
     CompletionStage<ExitStatus> exit();
 
-    /** Sends a signal to the child alone. @return false when it was already reaped */
+    /**
+     * Sends a signal to the child alone. Never reaches a later process that reuses the pid.
+     *
+     * @return false when it was already reaped
+     * @throws IllegalStateException when the system refuses the signal (EPERM)
+     */
     boolean signal(Signal signal);
 
     /**
@@ -22,6 +27,7 @@ public interface Child {
      * Works after the child itself was reaped, as long as the group has members.
      *
      * @return false when the group has no member left
+     * @throws IllegalStateException when the system refuses the signal (EPERM)
      */
     boolean signalGroup(Signal signal);
 }

@@ -8,8 +8,10 @@ import dev.capstan.process.Child;
 import dev.capstan.process.Signal;
 import dev.capstan.process.SpawnRequest;
 import dev.capstan.process.Stdio;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +47,34 @@ class HygieneTest {
             assertEquals(Set.of(0, 1, 2, 3, 5), Proc.fds(child.pid()));
         } finally {
             child.signal(Signal.KILL);
+        }
+    }
+
+    /**
+     * fd 200 lies above every fd the JVM opened for the spawn, so each source is moved above it
+     * first, and the 196 fds between 4 and 199 are closed one by one.
+     */
+    @Test
+    void highPassedFdSurvivesAndReachesItsHandler() throws Exception {
+        Collector near = new Collector();
+        Collector far = new Collector();
+        Child child = kernel.spawn(Sh.sh("echo near >&3; echo far > /proc/self/fd/200; exec sleep 30")
+                .pipe(3, near).pipe(200, far).build());
+        try {
+            assertTrue(Proc.await(() -> runs(child.pid(), "sleep"), Duration.ofSeconds(5)), "the shell exec'd sleep");
+            assertEquals(Set.of(0, 1, 2, 3, 200), Proc.fds(child.pid()));
+        } finally {
+            child.signal(Signal.KILL);
+        }
+        assertEquals("near\n", near.text());
+        assertEquals("far\n", far.text());
+    }
+
+    private static boolean runs(int pid, String command) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")).getFileName().toString().equals(command);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -4,7 +4,6 @@ import static dev.capstan.process.linux.Sh.sh;
 
 import dev.capstan.process.Child;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
@@ -39,7 +38,7 @@ public final class Pid1Fixture {
             System.out.println("term " + term.await(10, TimeUnit.SECONDS));
         }
         System.out.println("service " + service.exit().toCompletableFuture().getNow(null));
-        System.out.println("left " + List.copyOf(Proc.all()).size());
+        System.out.println("left " + Proc.all().size());
         System.exit(0);
     }
 }
