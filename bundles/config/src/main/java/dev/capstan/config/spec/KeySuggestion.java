@@ -20,8 +20,8 @@ public final class KeySuggestion {
                 bestDistance = d;
             }
         }
-        // A third of the word, at least 2: catches "startsec" and "autostrat", not "foo" for "user".
-        int tolerance = Math.max(2, wrong.length() / 3);
+        // A third of the word, at least 1: catches "startsec" and "autostrat", not "web" for "db".
+        int tolerance = Math.max(1, wrong.length() / 3);
         return bestDistance <= tolerance ? Optional.of(best) : Optional.empty();
     }
 
@@ -31,23 +31,24 @@ public final class KeySuggestion {
                 .orElse("unknown " + what);
     }
 
-    /** Levenshtein distance. */
+    /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
     static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
         }
-        return previous[b.length()];
+        return d[a.length()][b.length()];
     }
 }

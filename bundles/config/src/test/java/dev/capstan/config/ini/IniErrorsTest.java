@@ -1,0 +1,165 @@
+package dev.capstan.config.ini;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.capstan.config.Fixtures;
+import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.ParsedConfiguration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every way a supervisord.conf can be wrong, and the message that says where. */
+class IniErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private String error(String text) {
+        Path file = Fixtures.write(dir, "capstan.conf", text);
+        ConfigException e = assertThrows(ConfigException.class, () -> new IniReader(Fixtures.host()).read(file));
+        String prefix = file + ":";
+        assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+        return e.getMessage().substring(prefix.length());
+    }
+
+    private ParsedConfiguration read(String text) {
+        return new IniReader(Fixtures.host()).read(Fixtures.write(dir, "capstan.conf", text));
+    }
+
+    @Test
+    void unknownKeySuggestsTheClosest() {
+        assertEquals("3: startsec: unknown key, did you mean startsecs?",
+                error("[program:web]\ncommand=/bin/web\nstartsec=3\n"));
+        assertEquals("2: frobnicate: unknown key", error("[program:web]\nfrobnicate=1\ncommand=x\n"));
+        assertEquals("2: logfle: unknown key, did you mean logfile?", error("[supervisord]\nlogfle=/tmp/x\n"));
+    }
+
+    @Test
+    void badValuesSayWhatIsExpected() {
+        assertEquals("3: startsecs=abc: not a number", error("[program:web]\ncommand=/bin/web\nstartsecs=abc\n"));
+        assertEquals("3: autostart=maybe: not a boolean (true/false, yes/no, on/off, 1/0)",
+                error("[program:web]\ncommand=/bin/web\nautostart=maybe\n"));
+        assertEquals("3: stopsignal=SIGFOO: not a signal name or number",
+                error("[program:web]\ncommand=/bin/web\nstopsignal=SIGFOO\n"));
+        assertEquals("3: stdout_logfile_maxbytes=lots: not a byte size (e.g. 1024, 50KB, 50MB, 1GB)",
+                error("[program:web]\ncommand=/bin/web\nstdout_logfile_maxbytes=lots\n"));
+        assertEquals("3: exitcodes=0,300: 300: an exit code is from 0 to 255",
+                error("[program:web]\ncommand=/bin/web\nexitcodes=0,300\n"));
+        assertEquals("3: autorestart=sometimes: expected true, false or unexpected",
+                error("[program:web]\ncommand=/bin/web\nautorestart=sometimes\n"));
+        assertEquals("3: restart=often: expected always, on-failure, unexpected, no",
+                error("[program:web]\ncommand=/bin/web\nrestart=often\n"));
+        assertEquals("3: ready=tcp:http: port is not a number",
+                error("[program:web]\ncommand=/bin/web\nready=tcp:http\n"));
+        assertEquals("2: command=sh -c 'unclosed: No closing quotation",
+                error("[program:web]\ncommand=sh -c 'unclosed\n"));
+        assertEquals("1: command: missing: every service needs a command", error("[program:web]\nautostart=false\n"));
+        assertEquals("4: killasgroup=false: cannot be false when stopasgroup is true (stopasgroup implies killasgroup)",
+                error("[program:web]\ncommand=/bin/web\nstopasgroup=true\nkillasgroup=false\n"));
+        assertEquals("3: restart=always: conflicts with autorestart; set one of them",
+                error("[program:web]\ncommand=/bin/web\nrestart=always\nautorestart=true\n"));
+    }
+
+    @Test
+    void inlineCommentCutsACommandAsSupervisordDoes() {
+        assertEquals("2: command=sh -c 'a: No closing quotation", error("[program:web]\ncommand=sh -c 'a ; b'\n"));
+    }
+
+    @Test
+    void unknownExpansionIsAnError() {
+        assertEquals("2: command=/bin/%(ENV_APP_HOEM)s: %(ENV_APP_HOEM)s: unknown expansion, did you mean %(ENV_APP_HOME)s?",
+                error("[program:web]\ncommand=/bin/%(ENV_APP_HOEM)s\n"));
+        assertEquals("2: command=/bin/web 50%: lone '%' at column 12 (write %% for a percent sign)",
+                error("[program:web]\ncommand=/bin/web 50%\n"));
+        assertEquals("2: command=run %(ENV_HOME)d: %(ENV_HOME)d: %d needs a number, and ENV_HOME is text (use %(ENV_HOME)s)",
+                error("[program:web]\ncommand=run %(ENV_HOME)d\n"));
+    }
+
+    @Test
+    void dependencyProblemsNameTheServices() {
+        assertEquals("3: depends_on=db: no service or group named db",
+                error("[program:web]\ncommand=/bin/web\ndepends_on=db\n"));
+        assertEquals("3: depends_on=cahce: no service or group named cahce, did you mean cache?",
+                error("[program:web]\ncommand=/bin/web\ndepends_on=cahce\n[program:cache]\ncommand=/bin/cache\n"));
+        assertEquals("3: depends_on: dependency cycle: a -> b -> c -> a",
+                error("[program:a]\ncommand=/bin/a\ndepends_on=b\n"
+                        + "[program:b]\ncommand=/bin/b\ndepends_on=c:ready\n"
+                        + "[program:c]\ncommand=/bin/c\ndepends_on=a\n"));
+        assertEquals("3: depends_on: dependency cycle: a -> a", error("[program:a]\ncommand=/bin/a\ndepends_on=a\n"));
+    }
+
+    @Test
+    void unknownUserIsAConfigurationError() {
+        assertEquals("3: user=nobody-here: no such user in " + Fixtures.resource("etc/passwd"),
+                error("[program:web]\ncommand=/bin/web\nuser=nobody-here\n"));
+    }
+
+    @Test
+    void malformedFiles() {
+        assertEquals("1: 'command=/bin/web' comes before any [section] header", error("command=/bin/web\n"));
+        assertEquals("2: just words: expected key = value", error("[program:web]\njust words\n"));
+        assertEquals("1: [program:web: malformed section header, expected [name]", error("[program:web\n"));
+        assertEquals("4: [program:web]: duplicate section (first at line 1)",
+                error("[program:web]\ncommand=a\n\n[program:web]\ncommand=b\n"));
+        assertEquals("3: command: duplicate key in [program:web] (first at line 2)",
+                error("[program:web]\ncommand=a\ncommand=b\n"));
+        assertEquals("1: [progam:web]: unknown section, did you mean program:web?", error("[progam:web]\ncommand=a\n"));
+        assertEquals("1: [program:my web]: a name must not contain whitespace, ':' or '/'",
+                error("[program:my web]\ncommand=a\n"));
+        assertEquals("3: process_name=%(program_name)s: must contain %(process_num)s (or %(process_num)02d...) when numprocs > 1",
+                error("[program:w]\ncommand=a\nprocess_name=%(program_name)s\nnumprocs=2\n"));
+        assertEquals("3: events: only allowed in [eventlistener:x]", error("[program:w]\ncommand=a\nevents=TICK_5\n"));
+        assertEquals("1: [eventlistener:l]: events: missing, an event listener needs events =",
+                error("[eventlistener:l]\ncommand=a\n"));
+        assertEquals("2: programs=web,wbe: no [program:wbe], did you mean web?",
+                error("[group:g]\nprograms=web,wbe\n[program:web]\ncommand=a\n"));
+    }
+
+    @Test
+    void unreadableEmptyAndBinaryFiles() throws IOException {
+        Path missing = dir.resolve("nope.conf");
+        ConfigException e = assertThrows(ConfigException.class, () -> new IniReader(Fixtures.host()).read(missing));
+        assertEquals(missing + ": no such file", e.getMessage());
+
+        Path empty = Fixtures.write(dir, "empty.conf", "; only a comment\n");
+        e = assertThrows(ConfigException.class, () -> new IniReader(Fixtures.host()).read(empty));
+        assertEquals(empty + ": no sections: an empty configuration defines nothing", e.getMessage());
+
+        Path latin1 = dir.resolve("latin1.conf");
+        Files.write(latin1, "[program:caf\u00e9]\ncommand=a\n; caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        e = assertThrows(ConfigException.class, () -> new IniReader(Fixtures.host()).read(latin1));
+        assertEquals(latin1 + ":1: not valid UTF-8 (save the file as UTF-8)", e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> new IniReader(Fixtures.host()).read(dir));
+        assertEquals(dir + ": is a directory, not a configuration file", e.getMessage());
+    }
+
+    @Test
+    void missingIncludeTargets() {
+        Fixtures.write(dir, "conf.d/.keep", "");
+        assertEquals("2: files=conf.d/web.conf: conf.d/web.conf: no such file",
+                error("[include]\nfiles=conf.d/web.conf\n[program:a]\ncommand=a\n"));
+        ParsedConfiguration c = read("[include]\nfiles=conf.d/*.conf\n[program:a]\ncommand=a\n");
+        assertEquals(java.util.List.of(dir.resolve("capstan.conf") + ":2: files: conf.d/*.conf matches no file"),
+                c.warnings().messages());
+    }
+
+    @Test
+    void anErrorInAnIncludedFileNamesThatFile() {
+        Path included = Fixtures.write(dir, "conf.d/web.conf", "[program:web]\ncommand=/bin/web\nstartsecs=soon\n");
+        Path main = Fixtures.write(dir, "capstan.conf", "[include]\nfiles=conf.d/*.conf\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> new IniReader(Fixtures.host()).read(main));
+        assertEquals(included + ":3: startsecs=soon: not a number", e.getMessage());
+    }
+
+    @Test
+    void duplicateProcessNamesAcrossSections() {
+        assertEquals("4: w_0: a service of that name is already defined at " + dir.resolve("capstan.conf") + ":1",
+                error("[program:w]\ncommand=a\nprocess_name=w_%(process_num)d\n[program:w_0]\ncommand=b\n"));
+    }
+}
