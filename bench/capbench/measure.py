@@ -1,0 +1,251 @@
+"""The measurements. Each one launches a supervisor on a fresh directory, measures, and tears
+everything down (also on errors), so runs never see each other's processes."""
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import time
+
+from . import children, procfs, workload
+from .announce import Announcements
+
+# A service must have run this long before it is killed or stopped: supervisord counts it as
+# started only after startsecs=1 (seen up to 1.9 s with its 1 s tick), and s6 delays a
+# respawn by 1 s unless the service has been up for more than 1 s.
+MIN_AGE = 2.5
+
+
+class Session:
+    """One launched supervisor over one workload directory."""
+
+    def __init__(self, peer, base, tag, keep=False):
+        self.peer = peer
+        self.keep = keep
+        self.root = f"{base}/{peer.name}-{tag}"
+        os.makedirs(self.root)
+        self.ann = Announcements(f"{self.root}/announce.fifo")
+        self.services = []
+        self.pid = None
+        self.launched = None
+
+    def configure(self, services):
+        self.services = services
+        self.peer.configure(self.root, services)
+
+    def launch(self):
+        argv = self.peer.command(self.root, self.services)
+        self.launched = time.perf_counter()
+        self.pid = children.spawn(argv, f"{self.root}/supervisor.out", self.peer.env())
+
+    def supervisor_pids(self):
+        return self.peer.supervisor_pids(self.pid)
+
+    def wait_all(self, timeout):
+        names = {s.name for s in self.services}
+        return self.ann.wait(lambda: names <= self.ann.latest.keys(), timeout)
+
+    def output_tail(self, lines=5):
+        try:
+            with open(f"{self.root}/supervisor.out", errors="replace") as f:
+                return " | ".join(f.read().splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def close(self):
+        try:
+            if self.pid:
+                children.stop(self.pid, timeout=10)
+        finally:
+            children.kill_descendants()
+            self.ann.close()
+            if not self.keep:
+                shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Failed(Exception):
+    pass
+
+
+def start_time(session, n, timeout):
+    """Seconds from launching the supervisor until all n services have announced themselves;
+    also until the first one did."""
+    session.configure(workload.long_running_services(session.root, n, session.ann.path))
+    session.launch()
+    if not session.wait_all(timeout):
+        raise Failed(f"only {len(session.ann.latest)} of {n} services started within {timeout} s; "
+                     f"output: {session.output_tail()}")
+    started = [i.started for i in session.ann.latest.values()]
+    return {"all": max(started) - session.launched, "first": min(started) - session.launched}
+
+
+def idle_cpu(session, seconds):
+    """CPU seconds (utime+stime) and context switches of the supervisor's processes over an
+    idle window, scaled to per 30 s and per second."""
+    pids = session.supervisor_pids()
+    cpu0, cs0 = procfs.cpu_seconds(pids), procfs.context_switches(pids)
+    session.ann.idle(seconds)
+    cpu1, cs1 = procfs.cpu_seconds(pids), procfs.context_switches(pids)
+    return {"cpu_ms_per_30s": (cpu1 - cpu0) * 1000 * 30 / seconds,
+            "switches_per_s": (cs1 - cs0) / seconds,
+            "processes": len(pids), "threads": sum(procfs.thread_count(p) for p in pids)}
+
+
+def pss_mib(session):
+    return procfs.pss_kib(session.supervisor_pids()) / 1024
+
+
+def control_round_trip(session, times):
+    """Median wall time of the peer's status command (spawn to exit), over several calls."""
+    argv = session.peer.control_command(session.root, session.services)
+    samples, result = [], None
+    for _ in range(times):
+        t0 = time.perf_counter()
+        result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=session.peer.env())
+        samples.append(time.perf_counter() - t0)
+    if result.returncode != 0:
+        raise Failed(f"{' '.join(argv)} exited {result.returncode}: {result.stdout.decode()[-300:]}")
+    return {"median_ms": statistics.median(samples) * 1000, "samples_ms": [s * 1000 for s in samples],
+            "output_lines": len(result.stdout.splitlines())}
+
+
+def _wait_until_aged(session, name):
+    age = time.perf_counter() - session.ann.latest[name].started
+    if age < MIN_AGE:
+        session.ann.idle(MIN_AGE - age)
+
+
+def respawn_latency(session, samples, timeout=15):
+    """SIGKILL a running service (the one that has run longest, once it is MIN_AGE old) and
+    time until its replacement announces itself. Returns the latencies in ms."""
+    latencies = []
+    for _ in range(samples):
+        name = min(session.ann.latest, key=lambda n: session.ann.latest[n].started)
+        _wait_until_aged(session, name)
+        session.ann.pump(0)
+        old = session.ann.latest[name].pid
+        t0 = time.perf_counter()
+        os.kill(old, signal.SIGKILL)
+        if not session.ann.wait(lambda: session.ann.latest[name].pid != old, timeout):
+            raise Failed(f"{name} not respawned within {timeout} s after SIGKILL")
+        latencies.append((session.ann.latest[name].started - t0) * 1000)
+    return latencies
+
+
+def stop_time(session, timeout=60):
+    """SIGTERM to the supervisor; seconds until it and every service have exited."""
+    for name in session.ann.latest:
+        _wait_until_aged(session, name)
+    pids = session.supervisor_pids() + [i.pid for i in session.ann.latest.values()]
+    with procfs.ExitWatch(pids) as watch:
+        t0 = time.perf_counter()
+        os.kill(session.pid, signal.SIGTERM)
+        if not watch.wait(timeout):
+            raise Failed(f"not everything exited within {timeout} s of SIGTERM")
+        return time.perf_counter() - t0
+
+
+def detection_floor(base, samples=10):
+    """The harness itself spawns a service script and times it until its announcement: the
+    part of every start and respawn figure that is the service's own shell, not a supervisor."""
+    root = f"{base}/floor"
+    os.makedirs(root)
+    ann = Announcements(f"{root}/announce.fifo")
+    try:
+        script = workload.long_running_services(root, 1, ann.path)[0].script
+        result = []
+        for _ in range(samples):
+            t0 = time.perf_counter()
+            pid = children.spawn([script], "/dev/null")
+            if not ann.wait(lambda: ann.latest.get("s0000") and ann.latest["s0000"].pid == pid, 10):
+                raise Failed("the floor script did not announce itself")
+            result.append((ann.latest["s0000"].started - t0) * 1000)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        return statistics.median(result)
+    finally:
+        ann.close()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+# ---- log capture -------------------------------------------------------------------------
+
+def _times_children(path):
+    """CPU seconds of the shell's children from `times` output (second line: user and sys)."""
+    with open(path) as f:
+        line = f.read().splitlines()[1]
+    return sum(int(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", line))
+
+
+def _open_go(path, timeout):
+    deadline = time.perf_counter() + timeout
+    while True:
+        try:
+            return os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # ENXIO: the writer is not reading yet
+            if time.perf_counter() > deadline:
+                raise Failed("the writer never opened its go fifo")
+            time.sleep(0.001)
+
+
+def capture(session, data, size, block_size, maxbytes, timeout):
+    """The writer service copies size bytes to stdout in block_size writes; the supervisor
+    captures them into a log. Wall time from the go signal until the log holds every byte,
+    CPU time of the supervisor's processes over that span, and the writer's own CPU time."""
+    root = session.root
+    go = f"{root}/go.fifo"
+    os.mkfifo(go, 0o600)
+    log = f"{root}/out/writer" + ("" if session.peer.name == "s6" else ".log")
+    os.makedirs(f"{root}/out")
+    session.configure([workload.writer_service(root, session.ann.path, go, data, block_size, log, maxbytes)])
+    session.launch()
+    if not session.ann.wait(lambda: "writer" in session.ann.latest, 60):
+        raise Failed(f"the writer did not start: {session.output_tail()}")
+    if session.peer.name == "s6":  # s6-log starts alongside the writer and must be counted
+        deadline = time.perf_counter() + 5
+        while "s6-log" not in map(procfs.comm, session.supervisor_pids()):
+            if time.perf_counter() > deadline:
+                raise Failed("s6-log did not start")
+            time.sleep(0.01)
+    pids = session.supervisor_pids()
+    fd = _open_go(go, 10)
+    cpu0 = procfs.cpu_seconds(pids)
+    t0 = time.perf_counter()
+    os.write(fd, b"go\n")
+    os.close(fd)
+    if not session.ann.wait(lambda: "done" in session.ann.latest, timeout):
+        raise Failed(f"the writer did not finish within {timeout} s")
+    log_size, last_change = workload.log_bytes(log), time.perf_counter()
+    while log_size < size:
+        time.sleep(0.001)
+        now = workload.log_bytes(log)
+        if now != log_size:
+            log_size, last_change = now, time.perf_counter()
+        elif time.perf_counter() - last_change > 5:
+            raise Failed(f"the log stopped at {log_size} of {size} bytes")
+    wall = time.perf_counter() - t0
+    cpu = procfs.cpu_seconds(pids) - cpu0
+    return {"wall_s": wall, "supervisor_cpu_s": cpu, "writer_cpu_s": _times_children(f"{root}/writer.times"),
+            "log_bytes": log_size, "processes": len(pids)}
+
+
+def capture_baseline(base, data, size, block_size):
+    """The same dd with its stdout opened on the file directly: no supervisor at all."""
+    out = f"{base}/baseline.log"
+    t0 = time.perf_counter()
+    pid = children.spawn(["dd", f"if={data}", f"bs={block_size}", "status=none"], out)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - t0
+    log_size = os.path.getsize(out)
+    os.unlink(out)
+    if status != 0 or log_size != size:
+        raise Failed(f"baseline dd: status {status}, {log_size} of {size} bytes")
+    return {"wall_s": wall, "supervisor_cpu_s": 0.0, "writer_cpu_s": usage.ru_utime + usage.ru_stime,
+            "log_bytes": log_size}

@@ -1,0 +1,97 @@
+"""The three supervisors: how to configure, launch and query each, and which processes are
+"the supervisor" when we measure memory and CPU."""
+import os
+import shutil
+
+from . import procfs, workload
+
+
+class Peer:
+    name = None
+
+    def missing(self):
+        """None if the peer can run here, else why not."""
+        raise NotImplementedError
+
+    def configure(self, root, services):
+        """Write the peer's configuration for these services under root."""
+        raise NotImplementedError
+
+    def command(self, root, services):
+        raise NotImplementedError
+
+    def supervisor_pids(self, main_pid):
+        """The processes whose memory and CPU count as the supervisor's."""
+        return [main_pid]
+
+    def control_command(self, root, services):
+        raise NotImplementedError
+
+    def env(self):
+        return os.environ
+
+
+class Supervisord(Peer):
+    name = "supervisord"
+
+    def missing(self):
+        return None if shutil.which("supervisord") else "supervisord not on PATH (apt-get install supervisor)"
+
+    def configure(self, root, services):
+        workload.supervisord_conf(root, services)
+
+    def command(self, root, services):
+        return ["supervisord", "-n", "-c", f"{root}/supervisord.conf"]
+
+    def control_command(self, root, services):
+        return ["supervisorctl", "-c", f"{root}/supervisord.conf", "status"]
+
+
+class Capstan(Supervisord):
+    """Runs the very same supervisord.conf. bin/capstan execs java, so the launched pid is the JVM."""
+    name = "capstan"
+
+    def __init__(self, home, opts=None):
+        self.home = home
+        self.opts = opts
+
+    def missing(self):
+        if not os.access(f"{self.home}/bin/capstan", os.X_OK):
+            return f"{self.home}/bin/capstan not built (mvn -B -q install -DskipTests)"
+        return None
+
+    def command(self, root, services):
+        return [f"{self.home}/bin/capstan", "-c", f"{root}/supervisord.conf"]
+
+    def control_command(self, root, services):
+        return [f"{self.home}/bin/capstanctl", "-s", f"{root}/supervisor.sock", "status"]
+
+    def env(self):
+        env = dict(os.environ)
+        if self.opts is not None:
+            env["CAPSTAN_OPTS"] = self.opts
+        return env
+
+
+class S6(Peer):
+    """s6-svscan on a scan directory; its s6-supervise children (and s6-log, when a service has
+    a logger) are part of the supervisor."""
+    name = "s6"
+    PARTS = ("s6-svscan", "s6-supervise", "s6-log")
+
+    def missing(self):
+        return None if shutil.which("s6-svscan") else "s6-svscan not on PATH (apt-get install s6)"
+
+    def configure(self, root, services):
+        workload.s6_scandir(root, services)
+
+    def command(self, root, services):
+        # -c: room for every service directory (the default, 1000, is one short at N=1000
+        # once the scan directory's own entries count).
+        return ["s6-svscan", "-c", str(max(1000, 2 * len(services) + 16)), f"{root}/scan"]
+
+    def supervisor_pids(self, main_pid):
+        return [main_pid] + [p for p in procfs.descendants(main_pid) if procfs.comm(p) in self.PARTS]
+
+    def control_command(self, root, services):
+        return ["s6-svstat", f"{root}/scan/{services[0].name}"]

@@ -1,0 +1,147 @@
+"""Readings from /proc: process tree, CPU time, PSS, context switches; waiting on pids."""
+import os
+import select
+import time
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat_fields(pid):
+    """Fields of /proc/PID/stat after the command name (field 3 is index 0)."""
+    with open(f"/proc/{pid}/stat") as f:
+        data = f.read()
+    return data[data.rindex(")") + 2:].split()
+
+
+def comm(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
+
+def parent_map():
+    """{pid: ppid} for every process on the machine (one pass over /proc)."""
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                parents[int(name)] = int(_stat_fields(name)[1])
+            except (OSError, ValueError, IndexError):
+                pass  # exited while we looked
+    return parents
+
+
+def descendants(root):
+    """Every live descendant pid of root (root itself excluded)."""
+    children = {}
+    for pid, ppid in parent_map().items():
+        children.setdefault(ppid, []).append(pid)
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def cpu_seconds(pids):
+    """utime + stime of the given processes (all their threads, live and exited), in seconds."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = _stat_fields(pid)
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / CLK_TCK
+
+
+def context_switches(pids):
+    """Voluntary + involuntary context switches summed over every live thread of the pids."""
+    total = 0
+    for pid in pids:
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/status") as f:
+                    for line in f:
+                        if "ctxt_switches" in line:
+                            total += int(line.split()[1])
+            except OSError:
+                pass
+    return total
+
+
+def thread_count(pid):
+    try:
+        return len(os.listdir(f"/proc/{pid}/task"))
+    except OSError:
+        return 0
+
+
+def pss_kib(pids):
+    """Proportional set size summed over the pids, from /proc/PID/smaps_rollup, in KiB."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            pass
+    return total
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[-1][0] != "Z"
+    except OSError:
+        return False
+
+
+class ExitWatch:
+    """pidfds opened on a set of pids now, so that their exits can be awaited later
+    without polling. A pid that is already gone counts as exited."""
+
+    def __init__(self, pids):
+        self._poller = select.poll()
+        self._fds = []
+        for pid in pids:
+            try:
+                fd = os.pidfd_open(pid)
+            except ProcessLookupError:
+                continue
+            self._fds.append(fd)
+            self._poller.register(fd, select.POLLIN)
+        self._pending = len(self._fds)
+
+    def wait(self, timeout):
+        """True once every pid has exited, False if timeout seconds passed first."""
+        deadline = time.perf_counter() + timeout
+        while self._pending:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return False
+            for fd, _ in self._poller.poll(left * 1000):
+                self._poller.unregister(fd)
+                self._pending -= 1
+        return True
+
+    def close(self):
+        for fd in self._fds:
+            os.close(fd)
+        self._fds = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,129 @@
+"""The workload, written once per run as files every peer can use: one shell script per service
+(the same bytes run under every supervisor), a supervisord.conf (read by supervisord and by
+Capstan) and an s6 scan directory."""
+import os
+import stat
+from dataclasses import dataclass
+
+
+@dataclass
+class Service:
+    name: str
+    script: str                # absolute path of the service's executable script
+    log: str = None            # capture into this file (supervisord/Capstan) or s6-log directory
+    log_maxbytes: str = "0"    # stdout_logfile_maxbytes; "0" = no rotation
+
+
+def _write_executable(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+    os.chmod(path, stat.S_IRWXU | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
+
+
+def long_running_services(root, count, fifo):
+    """count services that announce "NAME PID" on fifo, then exec `sleep infinity` (same pid),
+    which dies at once on SIGTERM or SIGKILL."""
+    os.makedirs(f"{root}/svc", exist_ok=True)
+    services = []
+    for i in range(count):
+        name = f"s{i:04d}"
+        script = f"{root}/svc/{name}"
+        _write_executable(script, f'#!/bin/sh\necho "{name} $$" >{fifo}\nexec sleep infinity\n')
+        services.append(Service(name, script))
+    return services
+
+
+def writer_service(root, fifo, go_fifo, data, block_size, log, log_maxbytes):
+    """A service that announces itself, waits for a line on go_fifo, copies data to its stdout
+    with dd in block_size writes, records its own CPU time (`times`), announces "done", and
+    then sleeps so that no supervisor restarts it during the measurement."""
+    os.makedirs(f"{root}/svc", exist_ok=True)
+    script = f"{root}/svc/writer"
+    _write_executable(script, (
+        "#!/bin/sh\n"
+        f'echo "writer $$" >{fifo}\n'
+        f"read go <{go_fifo}\n"
+        f"dd if={data} bs={block_size} status=none\n"
+        f"times >{root}/writer.times\n"
+        f'echo "done $$" >{fifo}\n'
+        "exec sleep infinity\n"))
+    return Service("writer", script, log=log, log_maxbytes=log_maxbytes)
+
+
+def supervisord_conf(root, services):
+    """The configuration both supervisord and Capstan run, unchanged. Only keys supervisord
+    knows: every service autostarts and autorestarts, startsecs=1 (the default), output of
+    the long-running services is discarded (NONE), a writer's stdout goes to its log file."""
+    lines = [
+        "[unix_http_server]", f"file={root}/supervisor.sock", "",
+        "[supervisord]", "nodaemon=true", f"logfile={root}/supervisord.log",
+        f"pidfile={root}/supervisord.pid", f"childlogdir={root}", "minfds=8192", "",
+        "[rpcinterface:supervisor]",
+        "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface", "",
+        "[supervisorctl]", f"serverurl=unix://{root}/supervisor.sock", "",
+    ]
+    for s in services:
+        lines += [f"[program:{s.name}]", f"command={s.script}", "autostart=true",
+                  "autorestart=true", "startsecs=1", "stopwaitsecs=10"]
+        if s.log:
+            lines += ["redirect_stderr=true", f"stdout_logfile={s.log}",
+                      f"stdout_logfile_maxbytes={s.log_maxbytes}", "stdout_logfile_backups=10"]
+        else:
+            lines += ["stdout_logfile=NONE", "stderr_logfile=NONE"]
+        lines.append("")
+    path = f"{root}/supervisord.conf"
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+    return path
+
+
+def s6_scandir(root, services):
+    """An s6 scan directory: scan/NAME/run is the service's own script with one line added
+    first, `echo >&3`, and notification-fd = 3: the service reports itself ready at once.
+    Without readiness s6-supervise waits 1 s before every respawn (it skips the wait only for
+    a service that has been ready for more than 1 s), which would measure that rule rather
+    than s6's reaction. A writer gets scan/NAME/log/run = s6-log into its log directory, with
+    the largest rotation size s6-log accepts."""
+    scan = f"{root}/scan"
+    for s in services:
+        os.makedirs(f"{scan}/{s.name}", exist_ok=True)
+        with open(s.script) as f:
+            shebang, body = f.read().split("\n", 1)
+        _write_executable(f"{scan}/{s.name}/run", f"{shebang}\necho >&3\n{body}")
+        with open(f"{scan}/{s.name}/notification-fd", "w") as f:
+            f.write("3\n")
+        if s.log:
+            os.makedirs(s.log, exist_ok=True)
+            os.makedirs(f"{scan}/{s.name}/log", exist_ok=True)
+            _write_executable(f"{scan}/{s.name}/log/run",
+                              f"#!/bin/sh\nexec s6-log -b -- n10 s268435455 {s.log}\n")
+    return scan
+
+
+def log_bytes(path):
+    """Bytes captured so far: a file's size, or the sum over an s6-log directory's files."""
+    try:
+        if os.path.isdir(path):
+            return sum(os.path.getsize(f"{path}/{n}") for n in os.listdir(path)
+                       if n not in ("lock", "state"))
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def text_data(path, size):
+    """size bytes of 100-byte log lines (99 characters and a newline), written once."""
+    if os.path.exists(path) and os.path.getsize(path) == size:
+        return path
+    block = b"".join(
+        (f"2024-05-01T12:{i // 60 % 60:02d}:{i % 60:02d}.{i % 1000:03d}Z INFO  worker-{i % 8} "
+         f"GET /api/v1/items/{i:06d} status=200 bytes={i * 37 % 100000:05d} ms={i % 97:02d}"
+         ).ljust(99).encode() + b"\n"
+        for i in range(1024))
+    with open(path, "wb") as f:
+        written = 0
+        while written < size:
+            chunk = block[:size - written]
+            f.write(chunk)
+            written += len(chunk)
+    return path
