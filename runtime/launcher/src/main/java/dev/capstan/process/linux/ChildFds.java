@@ -80,7 +80,7 @@ final class ChildFds {
         } else if (stdio instanceof Stdio.DevNull) {
             dup(source(devNull, false), target);
         } else if (stdio instanceof Stdio.File file) {
-            int flags = target == 0 ? Native.O_RDONLY
+            int flags = target == 0 ? Native.O_RDONLY // stdin reads the file
                     : Native.O_WRONLY | Native.O_CREAT | (file.truncate() ? Native.O_TRUNC : Native.O_APPEND);
             String path = file.path().toString();
             dup(source(check(LIBC.open(path, flags | Native.O_CLOEXEC, 0644), "open " + path), true), target);

@@ -3,13 +3,14 @@ package dev.capstan.process.linux;
 import static dev.capstan.process.linux.Native.LIBC;
 
 import dev.capstan.process.Child;
-import dev.capstan.process.ExitStatus;
 import dev.capstan.process.ProcessKernel;
+import dev.capstan.process.Signal;
 import dev.capstan.process.SpawnException;
 import dev.capstan.process.SpawnRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +97,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
         try {
             fds = ChildFds.open(request, devNull);
         } catch (NativeException e) {
-            throw new SpawnException("spawn " + request.argv().get(0) + ": " + e.getMessage(), e.errno());
+            throw failure(request, e);
         }
         List<PipeReaders.Pipe> pipes = new ArrayList<>(fds.readEnds().size());
         boolean started = false;
@@ -118,7 +119,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
                 table.unlock();
             }
         } catch (NativeException e) {
-            throw new SpawnException("spawn " + request.argv().get(0) + ": " + e.getMessage(), e.errno());
+            throw failure(request, e);
         } finally {
             if (started) {
                 fds.closeChildSide();
@@ -127,6 +128,10 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
                 fds.closeAll();
             }
         }
+    }
+
+    private static SpawnException failure(SpawnRequest request, NativeException e) {
+        return new SpawnException("spawn " + request.argv().get(0) + ": " + e.getMessage(), e.errno());
     }
 
     @Override
@@ -156,8 +161,8 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
             left = table.children();
             for (LinuxChild child : left) {
                 // The group, and the leader itself in case it moved to another group.
-                child.signalGroup(dev.capstan.process.Signal.KILL);
-                child.signal(dev.capstan.process.Signal.KILL);
+                child.signalGroup(Signal.KILL);
+                child.signal(Signal.KILL);
             }
         } finally {
             table.unlock();
@@ -196,7 +201,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
                     children.stream().filter(c -> !c.exit().toCompletableFuture().isDone()).count());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e); // exits are only ever completed normally
         }
     }
