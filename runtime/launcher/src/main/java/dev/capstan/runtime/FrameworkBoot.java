@@ -55,7 +55,6 @@ final class FrameworkBoot {
         cfg.put("felix.fileinstall.log.level", "2");
         // Only artifacts: a README or an editor's swap file in deploy/ is not a bundle.
         cfg.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
-        cfg.put(".*\\.(jar|cfg|config)");
         cfg.put("felix.cm.dir", cache.resolve("config").toString());
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
