@@ -15,28 +15,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Environment, directory, umask and user are exactly what the request says. */
-class ChildSetupTest {
-
-    private static LinuxProcessKernel kernel;
+class ChildSetupTest extends KernelPerClass {
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        kernel = LinuxProcessKernel.start();
-    }
-
-    @AfterAll
-    static void close() {
-        kernel.close();
-    }
 
     @Test
     void environmentIsExactlyTheRequested() throws Exception {

@@ -9,27 +9,13 @@ import dev.capstan.process.ExitStatus;
 import dev.capstan.process.Stdio;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Each exit, and each byte of output, reaches the child it belongs to. */
-class ExitDeliveryTest {
+class ExitDeliveryTest extends KernelPerClass {
 
     private static final int CHILDREN = 1000;
     private static final int[] SIGNALS = {9, 15, 10, 1, 2}; // KILL TERM USR1 HUP INT: none dumps core
-
-    private static LinuxProcessKernel kernel;
-
-    @BeforeAll
-    static void start() {
-        kernel = LinuxProcessKernel.start();
-    }
-
-    @AfterAll
-    static void close() {
-        kernel.close();
-    }
 
     @Test
     void thousandExitsAndOutputsGoToTheirOwners() throws Exception {

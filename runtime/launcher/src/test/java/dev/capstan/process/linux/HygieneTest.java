@@ -14,26 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sun.misc.SignalHandler;
 
 /** A child starts clean: only the fds it was given, no blocked and no ignored signal. */
-class HygieneTest {
+class HygieneTest extends KernelPerClass {
 
     private static final String NONE = "0000000000000000";
-    private static LinuxProcessKernel kernel;
-
-    @BeforeAll
-    static void start() {
-        kernel = LinuxProcessKernel.start();
-    }
-
-    @AfterAll
-    static void close() {
-        kernel.close();
-    }
 
     @Test
     void childHoldsOnlyStdioAndPassedFds() throws Exception {

@@ -16,6 +16,7 @@ import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import org.junit.jupiter.api.Test;
 
+/** Start and close: one kernel per JVM, and close leaves no child behind. */
 class KernelLifecycleTest {
 
     private static final int PR_GET_CHILD_SUBREAPER = 37;

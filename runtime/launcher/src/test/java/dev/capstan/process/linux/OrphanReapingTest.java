@@ -8,24 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.capstan.process.ExitStatus;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** As a child subreaper, the kernel reaps what services leave behind. */
-class OrphanReapingTest {
-
-    private static LinuxProcessKernel kernel;
-
-    @BeforeAll
-    static void start() {
-        kernel = LinuxProcessKernel.start();
-    }
-
-    @AfterAll
-    static void close() {
-        kernel.close();
-    }
+class OrphanReapingTest extends KernelPerClass {
 
     @Test
     void thousandDoubleForkedOrphansLeaveNoZombie() throws Exception {
@@ -37,6 +24,6 @@ class OrphanReapingTest {
 
         assertTrue(Proc.await(() -> kernel.orphansReaped() - before >= 1000, Duration.ofSeconds(10)),
                 "orphans reaped: " + (kernel.orphansReaped() - before));
-        assertEquals(java.util.List.of(), Proc.zombieChildren(Proc.SELF), "zombie children of this JVM");
+        assertEquals(List.of(), Proc.zombieChildren(Proc.SELF), "zombie children of this JVM");
     }
 }

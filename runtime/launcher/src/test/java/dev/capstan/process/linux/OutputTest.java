@@ -22,31 +22,22 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Output arrives whole and in order; a slow reader slows only its own child. */
-class OutputTest {
-
-    private static LinuxProcessKernel kernel;
+class OutputTest extends KernelPerClass {
 
     @TempDir
     static Path tmp;
     private static Path data;
 
     @BeforeAll
-    static void start() throws Exception {
-        kernel = LinuxProcessKernel.start();
+    static void setUp() throws Exception {
         byte[] bytes = new byte[8 << 20];
         new Random(7).nextBytes(bytes);
         data = Files.write(tmp.resolve("data"), bytes);
-    }
-
-    @AfterAll
-    static void close() {
-        kernel.close();
     }
 
     @Test

@@ -12,23 +12,10 @@ import dev.capstan.process.Signal;
 import dev.capstan.process.SpawnRequest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SignalTest {
-
-    private static LinuxProcessKernel kernel;
-
-    @BeforeAll
-    static void start() {
-        kernel = LinuxProcessKernel.start();
-    }
-
-    @AfterAll
-    static void close() {
-        kernel.close();
-    }
+/** Signals reach a child or its whole group, and never a pid after it was reaped. */
+class SignalTest extends KernelPerClass {
 
     @Test
     void signalReachesTheChild() throws Exception {

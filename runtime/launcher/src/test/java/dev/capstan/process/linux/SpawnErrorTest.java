@@ -16,32 +16,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import jnr.posix.RLimit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A spawn that cannot happen fails alone, with the system's reason, and leaks nothing. */
-class SpawnErrorTest {
+class SpawnErrorTest extends KernelPerClass {
 
     private static final int RLIMIT_NOFILE = 7;
-    private static LinuxProcessKernel kernel;
     private Set<Integer> fdsBefore;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        kernel = LinuxProcessKernel.start();
-    }
-
-    @AfterAll
-    static void close() {
-        kernel.close();
-    }
 
     @BeforeEach
     void countFds() throws Exception {
