@@ -1,0 +1,33 @@
+package dev.capstan.shell;
+
+import dev.capstan.container.Container;
+import org.apache.felix.service.command.annotations.GogoCommand;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code shutdown}: the orderly stop a SIGTERM starts, with exit code 0. */
+@GogoCommand(scope = "capstan", function = "shutdown")
+@Component(service = ShutdownCommand.class)
+public final class ShutdownCommand {
+    private final Container container;
+
+    @Activate
+    public ShutdownCommand(@Reference Container container) {
+        this.container = container;
+    }
+
+    /** Returns at once, as supervisorctl's does; the services then stop in order. */
+    public void shutdown(String... args) {
+        Output out = Output.current();
+        if (args.length > 0) {
+            out.println("Error: shutdown accepts no arguments");
+            out.exit(ExitCode.INVALID_ARGS);
+        } else if (container.isShuttingDown()) {
+            out.println("ERROR: already shutting down");
+        } else {
+            container.shutdown(0);
+            out.println("Shut down");
+        }
+    }
+}

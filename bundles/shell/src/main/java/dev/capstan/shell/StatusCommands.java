@@ -1,0 +1,136 @@
+package dev.capstan.shell;
+
+import dev.capstan.api.ConfigurationService;
+import dev.capstan.api.ReloadPlan;
+import dev.capstan.api.ServiceStatus;
+import dev.capstan.api.Supervisor;
+import dev.capstan.api.SupervisorException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.felix.service.command.annotations.GogoCommand;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/** {@code status}, {@code avail} and {@code pid}: what is there and how it is doing. */
+@GogoCommand(scope = "capstan", function = {"status", "avail", "pid"})
+@Component(service = StatusCommands.class)
+public final class StatusCommands {
+    private final Supervisor supervisor;
+    private final ConfigurationService configuration;
+
+    @Activate
+    public StatusCommands(@Reference Supervisor supervisor,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ConfigurationService configuration) {
+        this.supervisor = supervisor;
+        this.configuration = configuration;
+    }
+
+    /** Exit 0 if every selected service is running, 3 if one is not, 4 for an unknown name. */
+    public void status(String... args) {
+        Output out = Output.current();
+        boolean json = false;
+        List<String> names = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.startsWith("-")) {
+                out.println("Error: unknown option " + a);
+                out.exit(ExitCode.INVALID_ARGS);
+                return;
+            } else {
+                names.add(a);
+            }
+        }
+        List<ServiceStatus> all = Services.sorted(supervisor);
+        List<ServiceStatus> shown = all;
+        if (!names.isEmpty() && !names.contains("all")) {
+            shown = new ArrayList<>();
+            for (String name : names) {
+                NameSpec spec = NameSpec.parse(name);
+                List<ServiceStatus> selected = spec.select(all);
+                if (selected.isEmpty()) {
+                    // Keep stdout parseable in JSON mode.
+                    if (json) {
+                        out.errorln(spec.noSuch());
+                    } else {
+                        out.println(spec.noSuch());
+                    }
+                    out.exit(ExitCode.STATUS_UNKNOWN);
+                }
+                shown.addAll(selected);
+            }
+        }
+        Instant now = Instant.now();
+        ZoneId zone = ZoneId.systemDefault();
+        if (json) {
+            out.println(StatusJson.of(shown, now, zone));
+        } else {
+            out.lines(StatusText.table(shown, now, zone));
+        }
+        for (ServiceStatus s : shown) {
+            if (s.state().isStopped()) {
+                out.exit(ExitCode.STATUS_NOT_RUNNING);
+            }
+        }
+    }
+
+    /**
+     * supervisorctl's avail: every service "in use", then those the configuration file has
+     * gained since (what {@code add} or {@code update} would start) as "avail".
+     */
+    public void avail(String... args) {
+        Output out = Output.current();
+        for (ServiceStatus s : Services.sorted(supervisor)) {
+            String prio = s.spec().priority() + ":" + s.spec().priority();
+            out.println(String.format(Locale.ROOT, "%-35s %-12s %-12s %s", s.fullName(), "in use",
+                    s.spec().autostart() ? "auto" : "manual", prio));
+        }
+        if (configuration == null) {
+            return;
+        }
+        try {
+            ReloadPlan plan = configuration.reread();
+            for (String name : plan.added()) {
+                out.println(String.format(Locale.ROOT, "%-35s %s", name, "avail"));
+            }
+        } catch (SupervisorException e) {
+            out.println("ERROR: " + e.getMessage());
+            out.exit(ExitCode.GENERIC);
+        }
+    }
+
+    /** Capstan's pid; a service's (7 if it has none); or every service's with {@code all}. */
+    public void pid(String... names) {
+        Output out = Output.current();
+        if (names.length == 0) {
+            out.println(Long.toString(ProcessHandle.current().pid()));
+            return;
+        }
+        if (List.of(names).contains("all")) {
+            for (ServiceStatus s : Services.sorted(supervisor)) {
+                out.println(Integer.toString(s.pid()));
+            }
+            return;
+        }
+        for (String name : names) {
+            Optional<ServiceStatus> s = Services.one(supervisor, name);
+            if (s.isEmpty()) {
+                out.println("No such process " + name);
+                out.exit(ExitCode.GENERIC);
+                continue;
+            }
+            out.println(Integer.toString(s.get().pid()));
+            if (s.get().pid() == 0) {
+                out.exit(ExitCode.NOT_RUNNING);
+            }
+        }
+    }
+}
