@@ -108,7 +108,9 @@ public final class YamlReader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             Location where = mark == null ? Location.of(fileName) : new Location(fileName, mark.getLine() + 1);
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+            Mark contextMark = e.getContextMark();
+            String context = e.getContext() == null ? ""
+                    : " (" + e.getContext() + (contextMark == null ? "" : " at line " + (contextMark.getLine() + 1)) + ")";
             throw new ConfigException(where, null, "not valid YAML: " + problem + context);
         } catch (YAMLException e) {
             throw new ConfigException(Location.of(fileName), null, "not valid YAML: " + e.getMessage());
