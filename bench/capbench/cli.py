@@ -76,6 +76,7 @@ def main(argv=None):
 
     children.become_subreaper()
     signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
     started = datetime.datetime.now().astimezone()
     runner = Runner(peers, settings, args.workdir, keep=args.keep)
     t0 = time.perf_counter()
