@@ -75,8 +75,9 @@ public final class ConfigurationPublisher {
                 if (c == null) {
                     c = admin.createFactoryConfiguration(ConfigurationPids.SERVICE, "?");
                     c.update(dictionary(wanted));
-                } else if (!wanted.equals(current(c))) {
-                    c.update(dictionary(wanted)); // an origin-only change: the engine gets an equal spec and does nothing
+                } else if (!withoutOrigin(wanted).equals(withoutOrigin(current(c)))) {
+                    // A section that only moved keeps its old origin line: not worth touching the service for.
+                    c.update(dictionary(wanted));
                 }
             }
             if (names.isEmpty()) {
