@@ -1,0 +1,230 @@
+package dev.capstan.logs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.capstan.api.LogSpec;
+import dev.capstan.api.ServiceOutput;
+import dev.capstan.api.ServiceSpec;
+import dev.capstan.process.Child;
+import dev.capstan.process.ExitStatus;
+import dev.capstan.process.ProcessKernel;
+import dev.capstan.process.SpawnRequest;
+import dev.capstan.process.Stdio;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real children writing through the real process kernel (capstan-launcher) into the logs bundle.
+ * The kernel is looked up by name so that this module builds against a launcher without it; the
+ * tests are skipped then.
+ */
+class KernelEndToEndTest {
+
+    private static ProcessKernel kernel;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKernel() throws Exception {
+        Class<?> linux;
+        try {
+            linux = Class.forName("dev.capstan.process.linux.LinuxProcessKernel");
+        } catch (ClassNotFoundException e) {
+            Assumptions.abort("capstan-launcher in ~/.m2 has no process kernel yet");
+            return;
+        }
+        kernel = (ProcessKernel) linux.getMethod("start").invoke(null);
+    }
+
+    @AfterAll
+    static void stopKernel() throws Exception {
+        if (kernel instanceof AutoCloseable c) {
+            c.close();
+        }
+    }
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private final CollectedReports reports = new CollectedReports();
+
+    private LogBook book(Path out, Path err) throws Exception {
+        Console console = new Console(FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                FileChannel.open(err, StandardOpenOption.CREATE, StandardOpenOption.WRITE), ConsoleFormat.DEFAULT);
+        return new LogBook(console, LogSettings.from(Map.of("childlogdir", dir.toString())), executor, reports,
+                new MainLog(executor));
+    }
+
+    private static ServiceSpec sh(String name, String script, LogSpec stdout) {
+        return ServiceSpec.builder(name, List.of("/bin/sh", "-c", script)).stdout(stdout).build();
+    }
+
+    private static Child spawn(ServiceOutput out, ServiceSpec spec) throws Exception {
+        return kernel.spawn(SpawnRequest.builder(spec.command()).stdout(out.stdout()).stderr(out.stderr()).build());
+    }
+
+    private static ExitStatus exit(Child c) throws Exception {
+        return c.exit().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void twoChattyServicesOnTheConsole() throws Exception {
+        Path out = dir.resolve("console");
+        LogBook book = book(out, dir.resolve("console-err"));
+        int lines = 30_000;
+        // awk writes in 4 KiB blocks that cut lines anywhere; the last line has no newline.
+        String script = "awk -v n=%d -v me=%s 'BEGIN { for (i = 0; i < n; i++) { printf \"%%s line %%d \", me, i;"
+                + " for (k = 0; k < i %% 200; k++) printf \"x\"; if (i < n - 1) printf \"\\n\" } }'";
+        ServiceSpec alpha = sh("alpha", String.format(script, lines, "alpha"), LogSpec.CONSOLE_DEFAULT);
+        ServiceSpec beta = sh("beta", String.format(script, lines, "beta"), LogSpec.CONSOLE_DEFAULT);
+        ServiceOutput a = book.open(alpha);
+        ServiceOutput b = book.open(beta);
+        Child ca = spawn(a, alpha);
+        Child cb = spawn(b, beta);
+        assertEquals(0, exit(ca).code());
+        assertEquals(0, exit(cb).code());
+        await(() -> lineCount(out) >= 2L * lines - 2); // the last lines wait for close or pipe end
+        a.close();
+        b.close();
+        await(() -> lineCount(out) == 2L * lines);
+        Pattern p = Pattern.compile("(alpha|beta) \\| (alpha|beta) line (\\d+) (x*)");
+        int[] next = new int[2];
+        for (String l : Files.readAllLines(out)) {
+            Matcher m = p.matcher(l);
+            assertTrue(m.matches(), () -> "cut or mixed: " + l.substring(0, Math.min(120, l.length())));
+            assertEquals(m.group(1), m.group(2));
+            int who = m.group(1).equals("alpha") ? 0 : 1;
+            assertEquals(next[who]++, Integer.parseInt(m.group(3)));
+            assertEquals(Integer.parseInt(m.group(3)) % 200, m.group(4).length());
+        }
+        book.close();
+    }
+
+    @Test
+    void rotatingFileOfAHundredByteLines() throws Exception {
+        LogBook book = book(dir.resolve("c"), dir.resolve("e"));
+        Path log = dir.resolve("lines.log");
+        ServiceSpec spec = sh("lines", "head -c 3000000 /dev/zero | tr '\\0' a | fold -w 99",
+                new LogSpec(LogSpec.Target.FILE, log, 1_000_000, 5));
+        ServiceOutput out = book.open(spec);
+        assertEquals(0, exit(spawn(out, spec)).code());
+        long expected = 3_000_000 + 3_000_000 / 99; // a newline after every 99 bytes; the last 3 have none
+        await(() -> sizes(log) == expected);
+        for (String f : List.of("lines.log.1", "lines.log.2", "lines.log.3")) {
+            assertEquals(1_000_000, Files.size(dir.resolve(f)), f + ": filled to maxbytes with whole lines");
+        }
+        assertEquals(30_303, Files.size(log));
+        assertTrue(Files.readString(log).endsWith("\naaa"), "the last line, without its newline");
+        book.close();
+    }
+
+    @Test
+    void aServiceLoggingToDevFullKeepsRunning() throws Exception {
+        LogBook book = book(dir.resolve("c"), dir.resolve("e"));
+        ServiceSpec spec = sh("full", "i=0; while [ $i -lt 2000 ]; do echo \"line $i\"; i=$((i+1)); done; echo done >&2",
+                new LogSpec(LogSpec.Target.FILE, Path.of("/dev/full"), LogSpec.DEFAULT_MAX_BYTES, 10));
+        ServiceOutput out = book.open(spec);
+        assertTrue(out.stdout() instanceof Stdio.Pipe, "Capstan writes it (maxbytes set)");
+        assertEquals(0, exit(spawn(out, spec)).code(), "the service never saw the full disk");
+        out.close();
+        assertEquals(1, reports.errors.size(), () -> reports.errors.toString());
+        assertEquals("done\n", new String(book.tail("full", dev.capstan.api.StreamName.STDERR, 100)));
+        book.close();
+    }
+
+    /** Prints the numbers; the real benchmark, with supervisord side by side, is in bench/. */
+    @Test
+    void throughputAgainstTheServiceWritingTheFileItself() throws Exception {
+        compare("large writes", "head -c 100000000 /dev/zero", 100_000_000);
+        compare("100-byte writes", "dd if=/dev/zero bs=100 count=1000000 status=none", 100_000_000);
+    }
+
+    private void compare(String what, String writer, long bytes) throws Exception {
+        LogBook book = book(dir.resolve("c"), dir.resolve("e"));
+        Path own = dir.resolve("own.log");
+        Path captured = dir.resolve("captured.log");
+        ServiceSpec self = sh("self", writer + " > " + own, LogSpec.CONSOLE_DEFAULT);
+        ServiceSpec through = sh("through", writer, new LogSpec(LogSpec.Target.FILE, captured, 50_000_000, 10));
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        // Each run starts with no dirty pages, so neither pays for the other's writeback.
+        sync();
+        long t0 = System.nanoTime();
+        exit(spawn(book.open(self), self));
+        long t1 = System.nanoTime();
+        sync();
+        long t1b = System.nanoTime();
+        long cpu0 = os.getProcessCpuTime();
+        exit(spawn(book.open(through), through));
+        await(() -> sizes(captured) == bytes);
+        long t2 = System.nanoTime();
+        long cpu = os.getProcessCpuTime() - cpu0;
+        t2 -= t1b - t1;
+        assertEquals(bytes, Files.size(own));
+        System.out.printf("100 MB, %s: service to its own file %.2f s; through Capstan %.2f s (%.2fx), JVM CPU %.2f s%n",
+                what, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (double) (t2 - t1) / (t1 - t0), cpu / 1e9);
+        book.close();
+        for (int i = 0; i <= 10; i++) {
+            Files.deleteIfExists(i == 0 ? captured : dir.resolve("captured.log." + i));
+        }
+        Files.delete(own);
+    }
+
+    private static void sync() throws Exception {
+        exit(kernel.spawn(SpawnRequest.builder(List.of("sync")).build()));
+    }
+
+    private static long lineCount(Path p) {
+        try (var s = Files.lines(p)) {
+            return s.count();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long sizes(Path log) throws Exception {
+        long total = 0;
+        for (int i = 0; i <= 10; i++) {
+            Path p = i == 0 ? log : log.resolveSibling(log.getFileName() + "." + i);
+            total += Files.exists(p) ? Files.size(p) : 0;
+        }
+        return total;
+    }
+
+    private static void await(IoCheck condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertFalse(System.nanoTime() > deadline, "timed out");
+            Thread.sleep(20);
+        }
+    }
+
+    @FunctionalInterface
+    interface IoCheck extends BooleanSupplier {
+        boolean check() throws Exception;
+
+        @Override
+        default boolean getAsBoolean() {
+            try {
+                return check();
+            } catch (Exception e) {
+                return false;
+            }
+        }
+    }
+}
