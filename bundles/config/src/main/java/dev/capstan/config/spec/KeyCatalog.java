@@ -43,19 +43,27 @@ public final class KeyCatalog {
             new IgnoredKey("result_handler", "event listeners do not receive events yet",
                     "supervisor.dispatchers:default_handler"));
 
-    /** {@code [capstan]} / {@code [supervisord]} keys published as {@code dev.capstan.supervisor}. */
+    /**
+     * {@code [capstan]} / {@code [supervisord]} keys published as {@code dev.capstan.supervisor}:
+     * read by the engine (shutdown_timeout) and the logs bundle (the others; docs/logging.md).
+     */
     public static final Set<String> SUPERVISOR = Set.of(
-            "logfile", "logfile_maxbytes", "logfile_backups", "loglevel", "childlogdir", "umask",
-            "minfds", "identifier", "nodaemon", "shutdown_timeout", "log_prefix", "log_timestamps",
-            "log_format");
+            "shutdown_timeout", "childlogdir", "nocleanup", "log_prefix", "log_timestamps", "log_format", "nodaemon");
 
     /** {@code [capstan]} keys the reader applies itself and does not publish. */
     public static final Set<String> SUPERVISOR_READER = Set.of("environment");
 
     public static final List<IgnoredKey> IGNORED_SUPERVISOR = List.of(
+            new IgnoredKey("logfile", "Capstan's own messages go to the console (etc/logback.xml)",
+                    "/dev/stdout", "/dev/fd/1", "/dev/null"),
+            new IgnoredKey("logfile_maxbytes", "Capstan writes no main log file", "0", "50mb"),
+            new IgnoredKey("logfile_backups", "Capstan writes no main log file", "0", "10"),
+            new IgnoredKey("loglevel", "set Capstan's log level in etc/logback.xml", "info"),
             new IgnoredKey("pidfile", "a container init needs no pid file"),
-            new IgnoredKey("minprocs", "Capstan does not raise RLIMIT_NPROC"),
-            new IgnoredKey("nocleanup", "AUTO log files are kept", IgnoredKey.FALSE),
+            new IgnoredKey("umask", "Capstan does not change its own umask; use umask= per service", "022"),
+            new IgnoredKey("minfds", "Capstan does not raise RLIMIT_NOFILE", "1024"),
+            new IgnoredKey("minprocs", "Capstan does not raise RLIMIT_NPROC", "200"),
+            new IgnoredKey("identifier", "there is no XML-RPC interface to identify", "supervisor"),
             new IgnoredKey("user", "Capstan does not drop privileges itself; use user= per service"),
             new IgnoredKey("directory", "Capstan never daemonizes"),
             new IgnoredKey("silent", "the console gets every service's output", IgnoredKey.FALSE),

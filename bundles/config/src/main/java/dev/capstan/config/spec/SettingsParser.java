@@ -32,14 +32,8 @@ public final class SettingsParser {
         LocatedValues v = new LocatedValues(values);
         v.get("environment", null, EnvironmentList::parse);
         Map<String, String> out = new LinkedHashMap<>();
-        put(out, v, "logfile", String::trim);
-        put(out, v, "logfile_maxbytes", t -> Long.toString(Values.byteSize(t)));
-        put(out, v, "logfile_backups", t -> Integer.toString(Values.count(t)));
-        put(out, v, "loglevel", t -> Values.choice(t, "critical", "error", "warn", "info", "debug", "trace", "blather"));
         put(out, v, "childlogdir", String::trim);
-        put(out, v, "umask", t -> String.format("%03o", Values.octal(t)));
-        put(out, v, "minfds", t -> Integer.toString(Values.count(t)));
-        put(out, v, "identifier", String::trim);
+        put(out, v, "nocleanup", t -> Boolean.toString(Values.bool(t)));
         put(out, v, "nodaemon", t -> Boolean.toString(Values.bool(t)));
         if ("false".equals(out.get("nodaemon"))) {
             warnings.add(values.location("nodaemon"), "nodaemon=false", "Capstan always runs in the foreground");

@@ -47,6 +47,14 @@ public final class YamlReader {
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
     private static final List<String> TOP_LEVEL = List.of("services", "capstan", "control");
 
+    /** The {@code services:} schema's own names; any other key of an entry is an INI key. */
+    public static final List<String> SCHEMA = List.of("name", "exec", "env", "restart", "working_directory", "user",
+            "priority", "stop_timeout", "stdout", "stderr", "kind", "events", "auto_start", "start_retries",
+            "start_secs", "stop_signal", "exit_codes");
+
+    /** The top-level keys. */
+    public static final List<String> TOP_LEVEL_KEYS = TOP_LEVEL;
+
     private final ServiceSpecParser parser;
     private final SettingsParser settings;
 

@@ -37,6 +37,8 @@ class IniErrorsTest {
                 error("[program:web]\ncommand=/bin/web\nstartsec=3\n"));
         assertEquals("2: frobnicate: unknown key", error("[program:web]\nfrobnicate=1\ncommand=x\n"));
         assertEquals("2: logfle: unknown key, did you mean logfile?", error("[supervisord]\nlogfle=/tmp/x\n"));
+        assertEquals("2: shutdown_timeout=soon: not a number", error("[capstan]\nshutdown_timeout=soon\n"));
+        assertEquals("2: log_format=xml: expected text, json", error("[capstan]\nlog_format=xml\n"));
     }
 
     @Test
