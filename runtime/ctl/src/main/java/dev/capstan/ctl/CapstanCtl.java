@@ -1,0 +1,144 @@
+package dev.capstan.ctl;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code capstanctl [-c FILE] [-s SOCKET] [-i] [command args...]}: supervisorctl for Capstan.
+ * With a command, runs it and exits with its code; with none (or -i), an interactive shell.
+ * Depends on the JDK alone and loads few classes, so a call costs little more than a JVM start.
+ */
+public final class CapstanCtl {
+    static final String USAGE = """
+            capstanctl -- control a running Capstan, as supervisorctl controls supervisord.
+
+            Usage: capstanctl [options] [command [argument ...]]
+
+            Options:
+            -c/--configuration FILE  configuration file naming the socket ([supervisorctl] serverurl
+                                     or [unix_http_server] file); default: /etc/capstan/capstan.conf,
+                                     the distribution's etc/capstan.conf, then supervisord's paths
+            -s/--serverurl URL       the control socket: unix:///path (or just the path)
+            -i/--interactive         start the interactive shell after running the command
+            -r/--history-file FILE   interactive history (default ~/.capstanctl_history)
+            -h/--help                print this message and exit
+            -u/--username, -p/--password  accepted for supervisorctl's sake and ignored
+
+            command: status, start, stop, restart, signal, tail, ... ("capstanctl help" lists them).
+            Without one, an interactive shell where Felix's commands (lb, headers, ...) work too.""";
+
+    private CapstanCtl() {
+    }
+
+    public static void main(String[] args) {
+        String home = System.getProperty("capstan.home");
+        int code = run(args, System.in, System.out, System.err, System.getenv(), home, System.console() != null);
+        System.exit(code);
+    }
+
+    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env,
+            String home, boolean tty) {
+        String serverUrl = null;
+        Path config = null;
+        Path historyFile = Path.of(System.getProperty("user.home"), ".capstanctl_history");
+        boolean interactive = false;
+        int i = 0;
+        for (; i < args.length && args[i].startsWith("-") && !args[i].equals("-"); i++) {
+            String a = args[i];
+            String value = a.contains("=") && a.startsWith("--") ? a.substring(a.indexOf('=') + 1) : null;
+            String option = value != null ? a.substring(0, a.indexOf('=')) : a;
+            if (option.equals("--")) {
+                i++;
+                break;
+            }
+            switch (option) {
+                case "-h", "--help" -> {
+                    out.println(USAGE);
+                    return 0;
+                }
+                case "-i", "--interactive" -> interactive = true;
+                case "-c", "--configuration", "-s", "--serverurl", "-r", "--history-file", "-u", "--username",
+                        "-p", "--password" -> {
+                    if (value == null) {
+                        if (++i == args.length) {
+                            return usage(err, "option " + option + " requires argument");
+                        }
+                        value = args[i];
+                    }
+                    switch (option) {
+                        case "-c", "--configuration" -> config = Path.of(value);
+                        case "-s", "--serverurl" -> serverUrl = value;
+                        case "-r", "--history-file" -> historyFile = Path.of(value);
+                        default -> { } // no authentication on a Unix socket checked by uid
+                    }
+                }
+                default -> {
+                    return usage(err, "option " + option + " not recognized");
+                }
+            }
+        }
+        List<String> command = new ArrayList<>(Arrays.asList(args).subList(i, args.length));
+        Path socket;
+        try {
+            socket = ServerAddress.locate(serverUrl, config, home, Path.of("").toAbsolutePath(), env);
+        } catch (ServerAddress.UsageError e) {
+            return usage(err, e.getMessage());
+        }
+        ControlClient client = new ControlClient(socket, out, err);
+        int code = 0;
+        if (!command.isEmpty()) {
+            String line;
+            try {
+                line = ControlClient.commandLine(command);
+            } catch (IllegalArgumentException e) {
+                return usage(err, e.getMessage());
+            }
+            code = client.run(line, command.get(0));
+            if (!interactive) {
+                return code;
+            }
+        }
+        if (tty) {
+            cancelOnCtrlC(client, out);
+        }
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
+            return new InteractiveShell(client, in, out, tty, historyFile).run();
+        } catch (IOException e) {
+            err.println("capstanctl: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Ctrl-C ends the running command (tail -f) and returns to the prompt, as in supervisorctl.
+     * sun.misc.Signal (module jdk.unsupported) is the JDK's only way to catch a signal; javac
+     * warns about it and cannot be told not to.
+     */
+    private static void cancelOnCtrlC(ControlClient client, PrintStream out) {
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), new sun.misc.SignalHandler() {
+            @Override
+            public void handle(sun.misc.Signal signal) {
+                if (!client.cancel()) {
+                    out.print("\n" + InteractiveShell.PROMPT);
+                    out.flush();
+                }
+            }
+        });
+    }
+
+    private static int usage(PrintStream err, String message) {
+        err.println("Error: " + message);
+        err.println(USAGE);
+        return 2;
+    }
+}
