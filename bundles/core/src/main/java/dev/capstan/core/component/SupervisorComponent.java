@@ -81,6 +81,10 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
         engine.shutdownTimeout(timeout);
     }
 
+    Duration shutdownTimeout() {
+        return engine.shutdownTimeout();
+    }
+
     /** Bundle stop or framework stop without a container shutdown: no child may outlive the engine. */
     @Deactivate
     void deactivate() {

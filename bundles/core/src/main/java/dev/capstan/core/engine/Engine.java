@@ -4,6 +4,7 @@ import dev.capstan.api.Fault;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceStatus;
+import dev.capstan.api.ServiceType;
 import dev.capstan.api.Supervisor;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.container.Container;
@@ -170,10 +171,15 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     @Override
     public CompletionStage<Void> remove(String name) {
         CompletableFuture<Void> removed = new CompletableFuture<>();
-        loop.execute(() -> {
+        submit(removed, () -> {
             try {
                 SupervisedService s = find(name);
                 s.stop().whenCompleteAsync((status, error) -> {
+                    if (services.get(s.name()) != s || s.isActive()) {
+                        // Defined again while it stopped: the new definition stays.
+                        removed.complete(null);
+                        return;
+                    }
                     services.remove(s.name());
                     reorder();
                     ServiceLogs current = logs.get();
@@ -320,7 +326,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
 
     private CompletionStage<ServiceStatus> command(String name, Command command) {
         CompletableFuture<ServiceStatus> result = new CompletableFuture<>();
-        loop.execute(() -> {
+        submit(result, () -> {
             try {
                 command.run(find(name), result);
             } catch (SupervisorException e) {
@@ -328,6 +334,15 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
             }
         });
         return result;
+    }
+
+    /** Runs a command on the engine thread; a closed engine fails it at once instead of dropping it. */
+    private void submit(CompletableFuture<?> result, Runnable task) {
+        if (loop.isShutdown()) {
+            result.completeExceptionally(EngineLoop.closed());
+        } else {
+            loop.execute(task);
+        }
     }
 
     private static <T> void forward(CompletableFuture<T> from, CompletableFuture<T> to) {
@@ -345,7 +360,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
         if (spec.healthcheck() != null && !RunLauncher.isActive(spec.healthcheck())) {
             warn.accept("healthcheck " + spec.healthcheck() + " is not a check Capstan can repeat; it is ignored");
         }
-        if (spec.ready() != null && spec.type() == dev.capstan.api.ServiceType.ONESHOT) {
+        if (spec.ready() != null && spec.type() == ServiceType.ONESHOT) {
             warn.accept("ready = " + spec.ready() + " is ignored for a oneshot: it is ready when it has exited");
         }
     }

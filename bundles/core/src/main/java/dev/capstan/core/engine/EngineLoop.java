@@ -1,5 +1,7 @@
 package dev.capstan.core.engine;
 
+import dev.capstan.api.Fault;
+import dev.capstan.api.SupervisorException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +59,9 @@ public final class EngineLoop extends ScheduledThreadPoolExecutor {
         if (inLoop()) {
             return task.get();
         }
+        if (isShutdown()) {
+            throw closed();
+        }
         CompletableFuture<T> result = new CompletableFuture<>();
         execute(() -> {
             try {
@@ -65,7 +71,16 @@ public final class EngineLoop extends ScheduledThreadPoolExecutor {
             }
         });
         try {
-            return result.get();
+            while (true) {
+                try {
+                    return result.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    // A task queued as the engine closed is dropped; do not wait for it forever.
+                    if (isTerminated() && !result.isDone()) {
+                        throw closed();
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -75,6 +90,11 @@ public final class EngineLoop extends ScheduledThreadPoolExecutor {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for the engine");
         }
+    }
+
+    /** What a request to a closed engine fails with. */
+    static SupervisorException closed() {
+        return new SupervisorException(Fault.SHUTDOWN_STATE, "the engine is closed");
     }
 
     @Override

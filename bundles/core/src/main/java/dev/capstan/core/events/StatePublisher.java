@@ -50,7 +50,10 @@ public final class StatePublisher {
             } else {
                 p.put(ServiceEvents.SIGNAL, c.exit().signal());
             }
-            p.put(ServiceEvents.EXPECTED, c.expected());
+            if (c.to() == ServiceState.EXITED) {
+                // As in supervisord: only an end nobody asked for can be expected or not.
+                p.put(ServiceEvents.EXPECTED, c.expected());
+            }
         }
         return p;
     }
@@ -62,7 +65,10 @@ public final class StatePublisher {
             line.append(", pid ").append(c.pid());
         }
         if (c.exit() != null && c.to() != ServiceState.BACKOFF && c.to() != ServiceState.FATAL) {
-            line.append(", ").append(c.exit()).append(c.expected() ? " (expected)" : " (not expected)");
+            line.append(", ").append(c.exit());
+            if (c.to() == ServiceState.EXITED) {
+                line.append(c.expected() ? " (expected)" : " (not expected)");
+            }
         }
         if (!c.description().isEmpty()) {
             line.append(": ").append(c.description());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceState;
 import dev.capstan.api.ServiceStatus;
+import dev.capstan.core.TestKernel;
 import dev.capstan.process.ProcessKernel;
-import dev.capstan.process.linux.LinuxProcessKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -27,8 +27,7 @@ import java.util.function.Predicate;
  * startsecs, 50 ms first backoff) so each rule shows in hundreds of milliseconds.
  */
 final class Harness implements AutoCloseable {
-    /** One kernel per JVM: two would reap each other's children. */
-    static final ProcessKernel KERNEL = LinuxProcessKernel.start();
+    static final ProcessKernel KERNEL = TestKernel.KERNEL;
 
     final LineLogs logs = new LineLogs();
     final RecordingContainer container = new RecordingContainer();

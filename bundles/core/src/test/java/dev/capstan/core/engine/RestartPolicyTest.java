@@ -53,7 +53,7 @@ class RestartPolicyTest {
         double median = latencies.get(latencies.size() / 2) / 1e6;
         System.out.printf("respawn after SIGKILL (kill sent -> next pid spawned): median %.2f ms, min %.2f ms, max %.2f ms%n",
                 median, latencies.get(0) / 1e6, latencies.get(latencies.size() - 1) / 1e6);
-        assertTrue(median < 20, "median respawn " + median + " ms");
+        assertTrue(median < 50, "median respawn " + median + " ms");
 
         // Each death after a good run is EXITED (killed: not expected), then STARTING: never BACKOFF.
         assertFalse(h.events.states("web").contains(BACKOFF));
@@ -74,7 +74,7 @@ class RestartPolicyTest {
         long[] expected = {100, 200, 250};
         for (int i = 0; i < 3; i++) {
             long gap = millis(starts.get(i + 1) - starts.get(i));
-            assertTrue(gap >= expected[i] && gap < expected[i] + 80, "gap " + i + " was " + gap + " ms");
+            assertTrue(gap >= expected[i] && gap < expected[i] + 150, "gap " + i + " was " + gap + " ms");
         }
         assertEquals(List.of(1, 2, 3), h.events.of("flaky", BACKOFF).stream()
                 .map(p -> p.get(ServiceEvents.TRIES)).toList());
@@ -140,7 +140,7 @@ class RestartPolicyTest {
         long t0 = System.nanoTime();
         ServiceStatus stopped = Harness.join(h.engine.stop("stubborn"));
         long took = millis(System.nanoTime() - t0);
-        assertTrue(took >= 300 && took < 800, "stopped after " + took + " ms");
+        assertTrue(took >= 300 && took < 1500, "stopped after " + took + " ms");
         assertEquals(9, stopped.lastExit().signal());
         // sh ignored TERM and so did the sleep it left; both are gone with the group.
         h.await("stubborn", s -> Harness.groupMembers(pid).isEmpty(), "without a group");

@@ -55,7 +55,8 @@ class ShutdownTest {
         assertTrue(Math.max(h.events.first("app", STOPPED), h.events.first("cache", STOPPED)) <= db,
                 "db, priority 10, stopped last");
         System.out.printf("shutdown of 4 services in 3 waves, 300 ms each to stop: %d ms%n", took);
-        assertTrue(took >= 900 && took < 1500, "took " + took + " ms");
+        // Three waves of 300 ms; the order above is the point, the bound only rules out waiting on ticks.
+        assertTrue(took >= 900 && took < 2500, "took " + took + " ms");
         for (String name : List.of("db", "app", "cache", "web")) {
             assertEquals(STOPPED, h.status(name).state());
         }
@@ -76,7 +77,7 @@ class ShutdownTest {
         Harness.join(h.engine.shutdown());
         long took = millis(System.nanoTime() - t0);
         System.out.printf("shutdown of 10 services that take 300 ms each to stop: %d ms%n", took);
-        assertTrue(took >= 300 && took < 600, "took " + took + " ms");
+        assertTrue(took >= 300 && took < 1000, "took " + took + " ms (one by one: 3000 ms)");
     }
 
     @Test
@@ -91,7 +92,7 @@ class ShutdownTest {
         long t0 = System.nanoTime();
         Harness.join(h.engine.shutdown());
         long took = millis(System.nanoTime() - t0);
-        assertTrue(took >= 500 && took < 1000, "took " + took + " ms");
+        assertTrue(took >= 500 && took < 1500, "took " + took + " ms");
         assertEquals(9, h.status("stubborn").lastExit().signal());
         assertEquals(15, h.status("polite").lastExit().signal());
         assertTrue(Harness.groupMembers(pgid).isEmpty(), "nothing of stubborn's group is left");

@@ -62,7 +62,7 @@ class SupervisorApiTest {
         long took = millis(System.nanoTime() - t0);
         assertEquals(RUNNING, started.state());
         assertTrue(started.ready());
-        assertTrue(took >= 300 && took < 500, "start took " + took + " ms");
+        assertTrue(took >= 300 && took < 1000, "start took " + took + " ms");
     }
 
     @Test
@@ -133,7 +133,8 @@ class SupervisorApiTest {
         assertEquals("STOPPING", stopped.get(ServiceEvents.FROM_STATE));
         assertEquals(pid, stopped.get(ServiceEvents.PID));
         assertEquals(15, stopped.get(ServiceEvents.SIGNAL));
-        assertEquals(false, stopped.get(ServiceEvents.EXPECTED));
+        assertEquals(null, stopped.get(ServiceEvents.EXPECTED), "expected is for EXITED only");
+        assertEquals(null, stopped.get(ServiceEvents.EXIT_CODE));
     }
 
     @Test
@@ -150,7 +151,7 @@ class SupervisorApiTest {
             h.await("web", s -> s.state() == RUNNING && s.pid() != pid, "restarted");
             long took = millis(h.events.first("web", STOPPING) - closed);
             // Two failures 100 ms apart, then the stop: no operator involved.
-            assertTrue(took >= 100 && took < 600, "stopped " + took + " ms after the port closed");
+            assertTrue(took >= 100 && took < 1000, "stopped " + took + " ms after the port closed");
         }
     }
 
