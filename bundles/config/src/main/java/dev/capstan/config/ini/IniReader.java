@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Reads a supervisord.conf (or a capstan.conf in the same format) with its includes, so that a
@@ -296,7 +297,7 @@ public final class IniReader {
     }
 
     private static <T> T expandedValue(KeyValues raw, String key, Expansions names, String fallback,
-            java.util.function.Function<String, T> parse) {
+            Function<String, T> parse) {
         String text = raw.has(key) ? raw.get(key) : fallback;
         String value = expand(raw, key, text, names);
         try {

@@ -5,6 +5,7 @@ import dev.capstan.config.spec.KeyValues;
 import dev.capstan.config.spec.Location;
 import java.lang.reflect.Array;
 import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -90,7 +91,7 @@ final class ConfigurationProperties {
         try {
             URI uri = URI.create(url.toString());
             return uri.getScheme() == null ? Path.of(url.toString()) : Path.of(uri);
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             return Path.of(url.toString());
         }
     }

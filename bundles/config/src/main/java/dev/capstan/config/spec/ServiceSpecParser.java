@@ -8,11 +8,14 @@ import dev.capstan.api.RestartMode;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceType;
 import dev.capstan.api.ShellWords;
+import dev.capstan.process.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The one validating parser: a service's key/values, in INI key names, to a {@link ServiceSpec}.
@@ -44,7 +47,7 @@ public final class ServiceSpecParser {
                 .group(v.get("group", name, Values::name))
                 .type(v.get("type", ServiceType.LONGRUN,
                         t -> ServiceType.valueOf(Values.choice(t, "longrun", "oneshot").toUpperCase(Locale.ROOT))))
-                .environment(v.get("environment", java.util.Map.of(), EnvironmentList::parse))
+                .environment(v.get("environment", Map.of(), EnvironmentList::parse))
                 .directory(v.get("directory", null, t -> Path.of(homeExpanded(t))))
                 .user(v.get("user", null, users::lookup))
                 .umask(v.get("umask", null, Values::octal))
@@ -55,10 +58,10 @@ public final class ServiceSpecParser {
                 .backoffInitial(v.get("backoff_initial", Duration.ofSeconds(1), Values::duration))
                 .backoffMax(v.get("backoff_max", Duration.ofSeconds(30), Values::duration))
                 .restart(restart(values, v))
-                .exitCodes(v.get("exitcodes", java.util.Set.of(0), Values::exitCodes))
+                .exitCodes(v.get("exitcodes", Set.of(0), Values::exitCodes))
                 .restartLimit(v.get("restart_limit", 10, Values::count))
                 .restartWindow(v.get("restart_window", Duration.ofSeconds(60), Values::duration))
-                .stopSignal(v.get("stopsignal", dev.capstan.process.Signal.TERM, Values::signal))
+                .stopSignal(v.get("stopsignal", Signal.TERM, Values::signal))
                 .stopWait(v.get("stopwaitsecs", Duration.ofSeconds(10), Values::duration))
                 .dependsOn(v.get("depends_on", List.of(), ServiceSpecParser::dependencies))
                 .ready(v.get("ready", null, Probe::parse))
