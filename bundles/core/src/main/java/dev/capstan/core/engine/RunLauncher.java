@@ -15,12 +15,15 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a spec into a running process: its environment, its output from the logs bundle, the
  * hooks of its readiness check, then the spawn through the kernel.
  */
 final class RunLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
     private final ProcessKernel kernel;
     private final Supplier<ServiceLogs> logs;
     private final ChildEnvironment environment;
@@ -77,7 +80,14 @@ final class RunLauncher {
 
     private ServiceOutput open(ServiceSpec spec) throws IOException {
         ServiceLogs current = logs.get();
-        return current == null ? new InheritedOutput(spec) : current.open(spec);
+        if (current != null) {
+            return current.open(spec);
+        }
+        if (spec.ready() instanceof Probe.LogMatch) {
+            LOG.warn("{}: ready = {} needs the logs bundle, which is not running; it will time out",
+                    spec.fullName(), spec.ready());
+        }
+        return new InheritedOutput(spec);
     }
 
     /** Whether a probe can be a periodic health check (notify and log fire once, not on demand). */

@@ -221,7 +221,9 @@ final class SupervisedService implements DependencyNode {
 
     /** Takes a changed definition: a service that runs, or wants to, restarts with it. */
     void redefine(ServiceSpec newSpec, String newOrigin) {
-        boolean wanted = pending || !state.isStopped();
+        // Running, starting or about to: restart it. Being stopped on request is not wanting to run.
+        boolean wanted = pending || state == ServiceState.STARTING || state == ServiceState.RUNNING
+                || state == ServiceState.BACKOFF || (state == ServiceState.STOPPING && afterStop != AfterStop.STAY);
         spec = newSpec;
         origin = newOrigin;
         breaker = new CrashLoopBreaker(newSpec.restartLimit(), newSpec.restartWindow());

@@ -1,5 +1,6 @@
 package dev.capstan.core.engine;
 
+import static dev.capstan.api.ServiceState.FATAL;
 import static dev.capstan.api.ServiceState.RUNNING;
 import static dev.capstan.api.ServiceState.STARTING;
 import static dev.capstan.api.ServiceState.STOPPED;
@@ -51,6 +52,27 @@ class SupervisorApiTest {
         assertNotEquals(pid, next);
         assertEquals("bye", h.status("web").spec().environment().get("GREETING"));
         assertEquals(List.of("web web 1 hello", "web web 1 bye"), h.logs.lines("web"));
+    }
+
+    @Test
+    void aNewDefinitionDuringAStopOnRequestDoesNotStartItAgain() throws Exception {
+        h.define(sh("web", "trap 'sleep 0.2; exit 0' TERM; sleep 30 & wait"));
+        h.awaitState("web", RUNNING);
+        var stopping = h.engine.stop("web");
+        h.awaitState("web", STOPPING);
+        h.define(sh("web", "exec sleep 30"));
+        assertEquals(STOPPED, Harness.join(stopping).state());
+        Harness.sleep(150);
+        assertEquals(STOPPED, h.status("web").state());
+        assertEquals("exec sleep 30", h.status("web").spec().command().get(2));
+    }
+
+    @Test
+    void aFatalServiceComesBackWhenItsDefinitionIsFixed() {
+        h.define(ServiceSpec.builder("proxy", List.of("/opt/missing/mihomo")).startRetries(0));
+        h.awaitState("proxy", FATAL);
+        h.define(sh("proxy", "exec sleep 30"));
+        h.awaitState("proxy", RUNNING);
     }
 
     @Test
