@@ -53,18 +53,17 @@ final class CommandExecution implements AutoCloseable {
         } catch (CommandNotFoundException e) {
             out.println("*** Unknown syntax: " + line);
             return 1;
-        } catch (SyntaxError e) {
-            err.println("*** Syntax error: " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
         } catch (InterruptedException e) {
             // Cancelled: the client is gone and will not read this.
             return 1;
         } catch (Exception e) {
+            // Gogo turns an unfinished line (an open quote) into an EOFException around its SyntaxError.
+            if (e instanceof SyntaxError || e.getCause() instanceof SyntaxError) {
+                err.println("*** Syntax error: " + e.getMessage());
+                return 2;
+            }
             err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            return 1;
+            return e instanceof IllegalArgumentException ? 2 : 1;
         }
     }
 

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
@@ -55,7 +53,7 @@ final class ControlConnection implements Runnable {
     }
 
     private String readRequest(ResponseWriter response) throws IOException {
-        ScheduledFuture<?> deadline = server.timer().schedule(this::close, Protocol.REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = server.timer().schedule(this::close, server.requestTimeoutMs(), TimeUnit.MILLISECONDS);
         try {
             return RequestReader.read(channel);
         } catch (RequestReader.BadRequest e) {

@@ -32,17 +32,20 @@ final class ControlServer implements AutoCloseable {
     private final Path path;
     private final PeerPolicy policy;
     private final CommandProcessor processor;
+    private final long requestTimeoutMs;
     private final ThreadPoolExecutor connections = pool("capstan-control-");
     private final ThreadPoolExecutor commands = pool("capstan-command-");
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("capstan-control-timer"));
     private final Set<ControlConnection> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    private ControlServer(ServerSocketChannel server, Path path, PeerPolicy policy, CommandProcessor processor) {
+    private ControlServer(ServerSocketChannel server, Path path, PeerPolicy policy, CommandProcessor processor,
+            long requestTimeoutMs) {
         this.server = server;
         this.path = path;
         this.policy = policy;
         this.processor = processor;
+        this.requestTimeoutMs = requestTimeoutMs;
         this.acceptor = new Thread(this::accept, "capstan-control-accept");
         acceptor.setDaemon(true);
     }
@@ -52,12 +55,13 @@ final class ControlServer implements AutoCloseable {
         SocketFile socket = SocketFile.bind(settings);
         PeerPolicy policy = PeerPolicy.of(settings.path().getFileSystem().getUserPrincipalLookupService(),
                 socket.self(), socket.owner());
-        return start(socket.channel(), settings.path(), policy, processor);
+        return start(socket.channel(), settings.path(), policy, processor, Protocol.REQUEST_TIMEOUT_MS);
     }
 
-    /** Serves an already bound socket with the given policy (tests use a policy without themselves). */
-    static ControlServer start(ServerSocketChannel bound, Path path, PeerPolicy policy, CommandProcessor processor) {
-        ControlServer s = new ControlServer(bound, path, policy, processor);
+    /** Serves a bound socket; tests use their own policy and a short timeout. */
+    static ControlServer start(ServerSocketChannel bound, Path path, PeerPolicy policy, CommandProcessor processor,
+            long requestTimeoutMs) {
+        ControlServer s = new ControlServer(bound, path, policy, processor, requestTimeoutMs);
         s.acceptor.start();
         return s;
     }
@@ -106,6 +110,10 @@ final class ControlServer implements AutoCloseable {
 
     ScheduledExecutorService timer() {
         return timer;
+    }
+
+    long requestTimeoutMs() {
+        return requestTimeoutMs;
     }
 
     void ended(ControlConnection connection) {

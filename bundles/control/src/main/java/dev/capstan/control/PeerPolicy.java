@@ -3,6 +3,7 @@ package dev.capstan.control;
 import java.io.IOException;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -18,7 +19,7 @@ record PeerPolicy(Set<UserPrincipal> allowed) {
     }
 
     static PeerPolicy of(UserPrincipalLookupService users, UserPrincipal... others) throws IOException {
-        Set<UserPrincipal> allowed = new HashSet<>(Set.of(others));
+        Set<UserPrincipal> allowed = new HashSet<>(Arrays.asList(others));
         // By number: an image without /etc/passwd has no "root", but uid 0 still is.
         allowed.add(users.lookupPrincipalByName("0"));
         return new PeerPolicy(allowed);

@@ -19,7 +19,7 @@ final class Protocol {
     /** How long a client has to send its request once connected. */
     static final long REQUEST_TIMEOUT_MS = 10_000;
     /** Clients served at once; more are told the server is busy. */
-    static final int MAX_CLIENTS = 16;
+    static final int MAX_CLIENTS = 32;
 
     private Protocol() {
     }

@@ -45,7 +45,14 @@ public final class CapstanCtl {
         System.exit(code);
     }
 
-    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env,
+    /**
+     * The whole client without {@code System.exit}: for tests and for embedding.
+     *
+     * @param home the distribution directory (property capstan.home), or null
+     * @param tty  whether stdin is a terminal: prompts, confirmations and Ctrl-C handling
+     * @return the exit code
+     */
+    public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env,
             String home, boolean tty) {
         String serverUrl = null;
         Path config = null;

@@ -52,7 +52,11 @@ final class ControlClient {
         }
         current = channel;
         try (channel) {
-            channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            try {
+                channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                // A busy or refusing server answers and closes before reading: read its answer.
+            }
             // The sending side stays open: closing it would cancel the command.
             return readResponse(new BufferedInputStream(Channels.newInputStream(channel)));
         } catch (AsynchronousCloseException e) {
