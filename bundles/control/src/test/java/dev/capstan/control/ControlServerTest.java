@@ -159,7 +159,7 @@ class ControlServerTest {
     void aPeerOfAnotherUidIsRefused(@TempDir Path other) throws Exception {
         PeerPolicy nobodyOnly = new PeerPolicy(Set.of(other.getFileSystem().getUserPrincipalLookupService()
                 .lookupPrincipalByName("65534")));
-        try (RunningControl strict = new RunningControl(other, nobodyOnly, 2000)) {
+        try (RunningControl strict = new RunningControl(other, nobodyOnly)) {
             RunningControl.Result r = strict.ctl("status");
             assertEquals(1, r.exit());
             String user = System.getProperty("user.name");

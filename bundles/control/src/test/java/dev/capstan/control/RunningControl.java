@@ -39,11 +39,15 @@ final class RunningControl implements AutoCloseable {
     final ControlServer server;
 
     RunningControl(Path dir) throws IOException {
-        this(dir, null, 2000);
+        this(dir, null);
+    }
+
+    RunningControl(Path dir, PeerPolicy policy) throws IOException {
+        this(new SocketSettings(dir.resolve("run/capstan.sock"), SocketSettings.permissions(0600), null, null), policy);
     }
 
     /** @param policy who may connect, or null for the real one (root and this user) */
-    RunningControl(Path dir, PeerPolicy policy, long requestTimeoutMs) throws IOException {
+    RunningControl(SocketSettings settings, PeerPolicy policy) throws IOException {
         CommandRegistry.register(processor,
                 new StatusCommands(supervisor, configuration),
                 new LifecycleCommands(supervisor),
@@ -51,12 +55,11 @@ final class RunningControl implements AutoCloseable {
                 new ConfigurationCommands(supervisor, configuration),
                 new ShutdownCommand(container),
                 new HelpCommand());
-        socket = dir.resolve("run/capstan.sock");
-        SocketSettings settings = new SocketSettings(socket, SocketSettings.permissions(0600), null, null);
+        socket = settings.path();
         SocketFile bound = SocketFile.bind(settings);
         PeerPolicy p = policy != null ? policy
                 : PeerPolicy.of(socket.getFileSystem().getUserPrincipalLookupService(), bound.self(), bound.owner());
-        server = ControlServer.start(bound.channel(), socket, p, processor, requestTimeoutMs);
+        server = ControlServer.start(bound.channel(), socket, p, processor, 2000);
     }
 
     record Result(int exit, String out, String err) {
