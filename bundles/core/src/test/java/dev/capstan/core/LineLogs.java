@@ -1,4 +1,4 @@
-package dev.capstan.core.engine;
+package dev.capstan.core;
 
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceOutput;
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * are kept per service, echoed to the test's stdout and handed to {@code onLine} listeners. The
  * engine uses {@link #open} and {@link #forget}; the rest belongs to the logs bundle's tests.
  */
-final class LineLogs implements ServiceLogs {
+public final class LineLogs implements ServiceLogs {
     private final Map<String, List<String>> lines = new ConcurrentHashMap<>();
 
     @Override
@@ -30,7 +30,7 @@ final class LineLogs implements ServiceLogs {
     }
 
     /** Every line the service wrote so far, stdout and stderr interleaved as read. */
-    List<String> lines(String name) {
+    public List<String> lines(String name) {
         return new ArrayList<>(lines.getOrDefault(name, List.of()));
     }
 

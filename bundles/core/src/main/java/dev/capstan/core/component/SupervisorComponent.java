@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * singleton configuration {@code dev.capstan.supervisor} ({@code [capstan]} / {@code [supervisord]}).
  *
  * <p>The kernel and the Container are the launcher's and never go away. ServiceLogs and EventAdmin
- * are optional and dynamic: updating the logs bundle must not stop every service, and without it
- * children simply write to Capstan's own stdout and stderr (see {@code InheritedOutput}).
+ * are optional and dynamic: updating the logs bundle must not stop every running service, so the
+ * engine itself waits for ServiceLogs before it spawns anything; events are simply not posted
+ * while EventAdmin is missing.
  */
 @Component(
         service = {Supervisor.class, ContainerListener.class},
@@ -51,13 +52,10 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ServiceLogs logs;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin events;
 
     private final Engine engine;
+    private volatile ServiceLogs logs;
 
     @Activate
     public SupervisorComponent(@Reference(name = "kernel") ProcessKernel kernel,
@@ -65,6 +63,26 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
                                Map<String, Object> properties) {
         engine = new Engine(kernel, () -> logs, container, () -> events, System.getenv());
         configure(properties);
+    }
+
+    /**
+     * Optional and dynamic so that updating the logs bundle leaves running services alone; the
+     * engine spawns nothing while it is missing (see RunLauncher).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, name = "logs", unbind = "unsetLogs")
+    void setLogs(ServiceLogs logs) {
+        this.logs = logs;
+        engine.logsChanged();
+    }
+
+    void unsetLogs(ServiceLogs gone) {
+        // With GREEDY a better service is bound before the old one is unbound: keep the new one.
+        if (logs == gone) {
+            logs = null;
+            LOG.warn("the logs bundle is gone; services keep running, new processes wait for it");
+            engine.logsChanged();
+        }
     }
 
     @Modified

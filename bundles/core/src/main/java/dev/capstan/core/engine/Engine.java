@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(8);
+    static final String WAITING_FOR_LOGS = "waiting for the logs bundle";
     /** Extra time {@link #close} waits beyond the deadline, for the SIGKILLed to be reaped. */
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(2);
 
@@ -65,8 +66,8 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private volatile Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
     /**
-     * @param logs        the logs bundle's service, or null while there is none (children then
-     *                    write to Capstan's own stdout and stderr)
+     * @param logs        the logs bundle's service, or null while there is none (nothing is spawned
+     *                    then; call {@link #logsChanged} when it comes)
      * @param eventAdmin  the current EventAdmin, or null while there is none
      * @param environment Capstan's own environment, the base of every child's
      */
@@ -253,6 +254,9 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
 
     @Override
     public void dependenciesChanged() {
+        if (loop.isShutdown()) {
+            return;
+        }
         // Coalesced: one pass after the current event, however many changes it made.
         if (!pumpQueued) {
             pumpQueued = true;
@@ -272,10 +276,19 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
 
     // ---- inside ----
 
+    /** The logs bundle came or went: services waiting for it may start now. */
+    public void logsChanged() {
+        dependenciesChanged();
+    }
+
     /** Starts the pending services whose dependencies are satisfied, lowest in start order first. */
     private void pump() {
         pumpQueued = false;
         if (shuttingDown()) {
+            return;
+        }
+        if (!launcher.ready()) {
+            order.stream().filter(SupervisedService::isPending).forEach(s -> s.waiting(WAITING_FOR_LOGS));
             return;
         }
         boolean pulled;

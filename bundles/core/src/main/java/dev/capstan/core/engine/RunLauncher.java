@@ -15,15 +15,15 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a spec into a running process: its environment, its output from the logs bundle, the
  * hooks of its readiness check, then the spawn through the kernel.
+ *
+ * <p>No process starts without the logs bundle: its output would bypass the log files and
+ * prefixes it was configured with, and {@code log:} readiness could never pass.
  */
 final class RunLauncher {
-    private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
     private final ProcessKernel kernel;
     private final Supplier<ServiceLogs> logs;
     private final ChildEnvironment environment;
@@ -78,16 +78,18 @@ final class RunLauncher {
         }
     }
 
+    /** Whether a process can be started now: its output has somewhere to go. */
+    boolean ready() {
+        return logs.get() != null;
+    }
+
     private ServiceOutput open(ServiceSpec spec) throws IOException {
         ServiceLogs current = logs.get();
-        if (current != null) {
-            return current.open(spec);
+        if (current == null) {
+            // The engine waits for the logs bundle before it spawns; this is the race where it left.
+            throw new IOException("the logs bundle is not running");
         }
-        if (spec.ready() instanceof Probe.LogMatch) {
-            LOG.warn("{}: ready = {} needs the logs bundle, which is not running; it will time out",
-                    spec.fullName(), spec.ready());
-        }
-        return new InheritedOutput(spec);
+        return current.open(spec);
     }
 
     /** Whether a probe can be a periodic health check (notify and log fire once, not on demand). */

@@ -301,6 +301,12 @@ final class SupervisedService implements DependencyNode {
 
     private void spawn() {
         cancelBackoff();
+        if (!host.launcher().ready()) {
+            // Rare (the logs bundle is being updated): start as soon as it is back.
+            pending = true;
+            host.dependenciesChanged();
+            return;
+        }
         int gen = ++generation;
         try {
             run = host.launcher().launch(spec, gen, () -> onReady(gen), reason -> onNotReady(gen, reason));

@@ -9,17 +9,20 @@ import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceState;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.container.Container;
+import dev.capstan.api.ServiceStatus;
+import dev.capstan.core.LineLogs;
 import dev.capstan.core.TestKernel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * The component as SCR builds it, without the optional logs bundle and EventAdmin: children write
- * to the test's own stdout, and the configured shutdown_timeout bounds beforeShutdown.
+ * The component as SCR builds it: nothing is spawned until the logs bundle's service is bound,
+ * and the configured shutdown_timeout bounds beforeShutdown.
  */
 class SupervisorComponentTest {
 
@@ -36,17 +39,31 @@ class SupervisorComponentTest {
         }
     };
 
-    @Test
-    void runsWithoutLogsAndStopsEverythingWithinTheConfiguredDeadline() throws Exception {
-        SupervisorComponent component = new SupervisorComponent(TestKernel.KERNEL, CONTAINER,
-                Map.of(SupervisorComponent.SHUTDOWN_TIMEOUT, "400ms"));
-        component.define(ServiceSpec.builder("stubborn", List.of("sh", "-c", "echo inherited stdout; trap '' TERM; sleep 30 & wait"))
-                .startSecs(Duration.ofMillis(50)).build(), "test");
+    private static ServiceStatus await(SupervisorComponent c, String name, Predicate<ServiceStatus> p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (component.service("stubborn").orElseThrow().state() != ServiceState.RUNNING) {
-            assertTrue(System.nanoTime() < deadline, "RUNNING in time");
+        ServiceStatus s = c.service(name).orElseThrow();
+        while (!p.test(s)) {
+            assertTrue(System.nanoTime() < deadline, name + " is " + s.state() + " " + s.description());
             Thread.sleep(5);
+            s = c.service(name).orElseThrow();
         }
+        return s;
+    }
+
+    @Test
+    void spawnsNothingUntilTheLogsBundleIsThereAndStopsWithinTheConfiguredDeadline() throws Exception {
+        SupervisorComponent component = new SupervisorComponent(TestKernel.KERNEL, CONTAINER,
+                Map.of(SupervisorComponent.SHUTDOWN_TIMEOUT, "0.4"));
+        component.define(ServiceSpec.builder("stubborn", List.of("sh", "-c", "echo up; trap '' TERM; sleep 30 & wait"))
+                .startSecs(Duration.ofMillis(50)).build(), "test");
+        await(component, "stubborn", s -> s.description().equals("waiting for the logs bundle"));
+        Thread.sleep(100);
+        assertEquals(ServiceState.STOPPED, component.service("stubborn").orElseThrow().state());
+
+        LineLogs logs = new LineLogs();
+        component.setLogs(logs);
+        await(component, "stubborn", s -> s.state() == ServiceState.RUNNING);
+        await(component, "stubborn", s -> logs.lines("stubborn").contains("up"));
 
         long t0 = System.nanoTime();
         component.beforeShutdown();
@@ -60,6 +77,28 @@ class SupervisorComponentTest {
                 () -> component.start("stubborn").toCompletableFuture().get(1, TimeUnit.SECONDS));
         assertEquals(Fault.SHUTDOWN_STATE, ((SupervisorException) e.getCause()).fault());
         assertEquals(Fault.SHUTDOWN_STATE, assertThrows(SupervisorException.class, component::services).fault());
+    }
+
+    @Test
+    void anUpdatedLogsBundleLeavesRunningServicesAlone() throws Exception {
+        SupervisorComponent component = new SupervisorComponent(TestKernel.KERNEL, CONTAINER, Map.of());
+        try {
+            LineLogs first = new LineLogs();
+            component.setLogs(first);
+            component.define(ServiceSpec.builder("web", List.of("sleep", "30")).startSecs(Duration.ofMillis(50)).build(),
+                    "test");
+            int pid = await(component, "web", s -> s.state() == ServiceState.RUNNING).pid();
+            component.unsetLogs(first);
+            Thread.sleep(100);
+            assertEquals(pid, component.service("web").orElseThrow().pid());
+            // A death while it is gone waits for the new one, then respawns.
+            component.signal("web", dev.capstan.process.Signal.KILL);
+            await(component, "web", s -> s.description().equals("waiting for the logs bundle"));
+            component.setLogs(new LineLogs());
+            await(component, "web", s -> s.state() == ServiceState.RUNNING && s.pid() != pid);
+        } finally {
+            component.deactivate();
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceState;
 import dev.capstan.api.ServiceStatus;
+import dev.capstan.core.LineLogs;
 import dev.capstan.core.TestKernel;
 import dev.capstan.process.ProcessKernel;
 import java.io.IOException;
