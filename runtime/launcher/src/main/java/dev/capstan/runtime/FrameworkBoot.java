@@ -86,7 +86,8 @@ final class FrameworkBoot {
                 if (!jar.toString().endsWith(".jar")) {
                     continue;
                 }
-                Bundle b = fw.getBundleContext().installBundle(jar.toUri().toString());
+                // reference: the jars stay where the distribution has them; Felix copies nothing.
+                Bundle b = fw.getBundleContext().installBundle("reference:" + jar.toUri());
                 b.adapt(BundleStartLevel.class).setStartLevel(level);
                 installed.add(b);
             }

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
@@ -81,10 +82,13 @@ public final class Main {
             System.err.println("capstan: cannot create the bundle cache in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage());
             return 1;
         }
-        try (LinuxProcessKernel kernel = LinuxProcessKernel.start()) {
+        // Binding the native calls and creating the framework take a few hundred ms each and need
+        // nothing of each other: the kernel starts while Felix initialises.
+        CompletableFuture<LinuxProcessKernel> kernelStart = CompletableFuture.supplyAsync(LinuxProcessKernel::start);
+        Framework fw = FrameworkBoot.create(dist, cache, props);
+        try (LinuxProcessKernel kernel = kernelStart.join()) {
             log.info("capstan {} starting as pid {}{}, configuration {}", version(), ProcessHandle.current().pid(),
                     kernel.isPid1() ? " (container init)" : "", config);
-            Framework fw = FrameworkBoot.create(dist, cache, props);
             ContainerControl control = new ContainerControl(fw);
             fw.getBundleContext().registerService(ProcessKernel.class, kernel, null);
             fw.getBundleContext().registerService(Container.class, control, null);
