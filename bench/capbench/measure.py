@@ -15,6 +15,8 @@ from .announce import Announcements
 # started only after startsecs=1 (seen up to 1.9 s with its 1 s tick), and s6 delays a
 # respawn by 1 s unless the service has been up for more than 1 s.
 MIN_AGE = 2.5
+# Quiet time after a supervisor has started its services and before a measurement of its CPU.
+SETTLE = 2.0
 
 
 class Session:
@@ -88,14 +90,18 @@ def start_time(session, n, timeout):
 
 def idle_cpu(session, seconds):
     """CPU seconds (utime+stime) and context switches of the supervisor's processes over an
-    idle window, scaled to per 30 s and per second."""
+    idle window, scaled to per 30 s and per second; and which threads were awake."""
     pids = session.supervisor_pids()
-    cpu0, cs0 = procfs.cpu_seconds(pids), procfs.context_switches(pids)
+    cpu0, threads0 = procfs.cpu_seconds(pids), procfs.threads(pids)
     session.ann.idle(seconds)
-    cpu1, cs1 = procfs.cpu_seconds(pids), procfs.context_switches(pids)
+    cpu1, threads1 = procfs.cpu_seconds(pids), procfs.threads(pids)
+    switches, awake = procfs.activity_between(threads0, threads1)
     return {"cpu_ms_per_30s": (cpu1 - cpu0) * 1000 * 30 / seconds,
-            "switches_per_s": (cs1 - cs0) / seconds,
-            "processes": len(pids), "threads": sum(procfs.thread_count(p) for p in pids)}
+            "switches_per_s": switches / seconds,
+            "awake_threads": awake,
+            "threads_exited": len(threads0.keys() - threads1.keys()),
+            "threads_born": len(threads1.keys() - threads0.keys()),
+            "processes": len(pids), "threads": len(threads1)}
 
 
 def pss_mib(session):
@@ -214,6 +220,7 @@ def capture(session, data, size, block_size, maxbytes, timeout):
             if time.perf_counter() > deadline:
                 raise Failed("s6-log did not start")
             time.sleep(0.01)
+    session.ann.idle(SETTLE)  # let the supervisor finish booting (a JVM compiles for a while)
     pids = session.supervisor_pids()
     fd = _open_go(go, 10)
     cpu0 = procfs.cpu_seconds(pids)

@@ -58,9 +58,11 @@ def cpu_seconds(pids):
     return ticks / CLK_TCK
 
 
-def context_switches(pids):
-    """Voluntary + involuntary context switches summed over every live thread of the pids."""
-    total = 0
+def threads(pids):
+    """{(pid, tid): (name, context switches, CPU seconds)} for every live thread of the pids.
+    Compare two readings with activity_between(): a thread that exits in between takes its
+    counts with it."""
+    found = {}
     for pid in pids:
         try:
             tids = os.listdir(f"/proc/{pid}/task")
@@ -69,12 +71,28 @@ def context_switches(pids):
         for tid in tids:
             try:
                 with open(f"/proc/{pid}/task/{tid}/status") as f:
-                    for line in f:
-                        if "ctxt_switches" in line:
-                            total += int(line.split()[1])
-            except OSError:
+                    switches = sum(int(line.split()[1]) for line in f if "ctxt_switches" in line)
+                with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                    name = f.read().strip()
+                fields = _stat_fields(f"{pid}/task/{tid}")
+                found[pid, tid] = (name, switches, (int(fields[11]) + int(fields[12])) / CLK_TCK)
+            except (OSError, IndexError, ValueError):
                 pass
-    return total
+    return found
+
+
+def activity_between(before, after):
+    """(total context switches, {thread name: [switches, CPU seconds]}) between two readings of
+    threads(), over the threads alive at the second one (one born in between counts from zero)."""
+    total, by_name = 0, {}
+    for key, (name, switches, cpu) in after.items():
+        _, switches0, cpu0 = before.get(key, (name, 0, 0.0))
+        total += switches - switches0
+        if switches > switches0 or cpu > cpu0:
+            entry = by_name.setdefault(name, [0, 0.0])
+            entry[0] += switches - switches0
+            entry[1] = round(entry[1] + cpu - cpu0, 3)
+    return total, by_name
 
 
 def thread_count(pid):

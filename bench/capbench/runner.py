@@ -73,7 +73,7 @@ class Runner:
         values, errors = {}, []
         with self._session(peer, f"n10-r{rep}") as session:
             if self._step(values, errors, "start", lambda: measure.start_time(session, 10, 60)):
-                session.ann.idle(measure.MIN_AGE)
+                session.ann.idle(measure.MIN_AGE + measure.SETTLE)
                 self._step(values, errors, "idle", lambda: measure.idle_cpu(session, self.s.idle_seconds))
                 self._step(values, errors, "pss_mib", lambda: measure.pss_mib(session))
                 self._step(values, errors, "control",
