@@ -75,7 +75,13 @@ final class ControlServer implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
+                // Out of file descriptors, most likely: wait rather than spin.
                 LOG.warn("control socket {}: accept failed: {}", path, e.toString());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException stop) {
+                    return;
+                }
                 continue;
             }
             ControlConnection connection = new ControlConnection(client, this);
