@@ -24,7 +24,14 @@ final class IniParser {
     }
 
     static List<IniSection> parse(String text, Path file) {
-        String fileName = file.toString();
+        return parse(text, file.toString(), file);
+    }
+
+    /**
+     * @param fileName what locations name: the file, or a bundle resource
+     * @param file     the file, whose directory is {@code %(here)s}; null for text that is not a file
+     */
+    static List<IniSection> parse(String text, String fileName, Path file) {
         List<IniSection> sections = new ArrayList<>();
         Map<String, Location> seen = new HashMap<>();
         KeyValues current = null;

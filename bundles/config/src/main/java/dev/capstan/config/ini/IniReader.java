@@ -38,6 +38,7 @@ public final class IniReader {
             "supervisord", "capstan", "unix_http_server", "inet_http_server", "supervisorctl", "include");
     private static final Set<String> PREFIXED_SECTIONS = Set.of(
             "program", "eventlistener", "group", "rpcinterface", "fcgi-program", "ctlplugin");
+    private static final Set<String> SERVICE_SECTIONS = Set.of("program", "eventlistener", "group");
 
     private final Host host;
     private final ServiceSpecParser parser;
@@ -96,6 +97,39 @@ public final class IniReader {
             }
         }
 
+        List<ParsedService> services = services(sections, byName, global, globalEnvironment, warnings);
+        return new ParsedConfiguration(ServiceGraph.startOrder(services), supervisor, control, warnings);
+    }
+
+    /**
+     * Reads the services of a text that is not a file of its own: a service bundle's
+     * {@code OSGI-INF/capstan/*.conf}. Only {@code [program:x]}, {@code [eventlistener:x]} and
+     * {@code [group:x]} are allowed (settings belong to the {@code -c} file), there is no
+     * {@code [include]} and no {@code %(here)s}. The services are not checked as a whole: their
+     * dependencies may be defined elsewhere.
+     *
+     * @param source what locations name, e.g. {@code bundle dev.capstan.service.dbus 1.0.0 OSGI-INF/capstan/dbus.conf}
+     * @throws ConfigException at the first problem, with source and line
+     */
+    public List<ParsedService> readServices(String text, String source, Warnings warnings) {
+        List<IniSection> sections = IniParser.parse(text, source, null);
+        if (sections.isEmpty()) {
+            throw new ConfigException(Location.of(source), null, "no sections: an empty configuration defines nothing");
+        }
+        Map<String, IniSection> byName = new LinkedHashMap<>();
+        for (IniSection s : sections) {
+            byName.put(s.name(), s); // IniParser refuses duplicate sections
+            checkSectionName(s);
+            if (!SERVICE_SECTIONS.contains(s.kind())) {
+                throw new ConfigException(s.header(), "[" + s.name() + "]",
+                        "not allowed here: only [program:x], [eventlistener:x] and [group:x]; settings belong in the -c file");
+            }
+        }
+        return services(sections, byName, null, Map.of(), warnings);
+    }
+
+    private List<ParsedService> services(List<IniSection> sections, Map<String, IniSection> byName, IniSection global,
+            Map<String, String> globalEnvironment, Warnings warnings) {
         Map<String, String> groupOf = groups(sections, byName, warnings);
         List<ParsedService> services = new ArrayList<>();
         for (IniSection s : sections) {
@@ -103,7 +137,7 @@ public final class IniReader {
                 services.addAll(processes(s, groupOf, global, globalEnvironment, warnings));
             }
         }
-        return new ParsedConfiguration(ServiceGraph.startOrder(services), supervisor, control, warnings);
+        return services;
     }
 
     /** Reads a file and, depth first, the files its [include] names; each file once. */
@@ -327,10 +361,10 @@ public final class IniReader {
 
     /** What every section may expand: its file's directory, the node name, the environment. */
     private Expansions base(IniSection s) {
-        return new Expansions()
-                .put("here", directoryOf(s.file()).toString())
+        Expansions names = new Expansions()
                 .put("host_node_name", host.nodeName())
                 .putEnvironment(host.environment());
+        return s.file() == null ? names : names.put("here", directoryOf(s.file()).toString());
     }
 
     private static Path directoryOf(Path file) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * One {@code [section]} of an INI file, values as written (not yet expanded).
  *
- * @param file the file it is in, whose directory is {@code %(here)s}
+ * @param file the file it is in, whose directory is {@code %(here)s}; null for a bundle resource
  */
 record IniSection(String name, KeyValues values, Path file) {
 

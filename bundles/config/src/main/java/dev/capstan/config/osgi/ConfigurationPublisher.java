@@ -4,6 +4,7 @@ import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.ReloadPlan;
 import dev.capstan.config.spec.ParsedConfiguration;
 import dev.capstan.config.spec.ParsedService;
+import dev.capstan.config.spec.Warnings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -61,25 +62,7 @@ public final class ConfigurationPublisher {
      */
     public ReloadPlan publish(ParsedConfiguration config, Collection<String> names) {
         try {
-            Map<String, Configuration> published = published();
-            ReloadPlan plan = diff(config, published, names);
-            for (Map.Entry<String, Configuration> gone : vanished(config, published, names).entrySet()) {
-                gone.getValue().delete();
-            }
-            for (ParsedService s : config.services()) {
-                if (!selected(s.spec().name(), s.spec().group(), names)) {
-                    continue;
-                }
-                Configuration c = published.get(s.spec().name());
-                Map<String, String> wanted = properties(s);
-                if (c == null) {
-                    c = admin.createFactoryConfiguration(ConfigurationPids.SERVICE, "?");
-                    c.update(dictionary(wanted));
-                } else if (!withoutOrigin(wanted).equals(withoutOrigin(current(c)))) {
-                    // A section that only moved keeps its old origin line: not worth touching the service for.
-                    c.update(dictionary(wanted));
-                }
-            }
+            ReloadPlan plan = publishServices(config, names, false);
             if (names.isEmpty()) {
                 publishSettings(ConfigurationPids.SUPERVISOR, config.supervisor());
                 publishSettings(ConfigurationPids.CONTROL, config.control());
@@ -88,6 +71,46 @@ public final class ConfigurationPublisher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Makes this source's service configurations exactly these, and touches no settings: the
+     * path of a service bundle. An empty list deletes every configuration of the source. A new
+     * origin alone (the bundle's new version) is written too: the engine takes it without
+     * touching the service.
+     *
+     * @throws UncheckedIOException when ConfigAdmin cannot store a configuration
+     */
+    public ReloadPlan publishServices(List<ParsedService> services) {
+        try {
+            return publishServices(new ParsedConfiguration(services, null, null, new Warnings()), List.of(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ReloadPlan publishServices(ParsedConfiguration config, Collection<String> names, boolean originCounts)
+            throws IOException {
+        Map<String, Configuration> published = published();
+        ReloadPlan plan = diff(config, published, names);
+        for (Map.Entry<String, Configuration> gone : vanished(config, published, names).entrySet()) {
+            gone.getValue().delete();
+        }
+        for (ParsedService s : config.services()) {
+            if (!selected(s.spec().name(), s.spec().group(), names)) {
+                continue;
+            }
+            Configuration c = published.get(s.spec().name());
+            Map<String, String> wanted = properties(s);
+            if (c == null) {
+                c = admin.createFactoryConfiguration(ConfigurationPids.SERVICE, "?");
+                c.update(dictionary(wanted));
+            } else if (originCounts ? !wanted.equals(current(c)) : !withoutOrigin(wanted).equals(withoutOrigin(current(c)))) {
+                // A file's section that only moved keeps its old origin line: not worth touching the service for.
+                c.update(dictionary(wanted));
+            }
+        }
+        return plan;
     }
 
     private ReloadPlan diff(ParsedConfiguration config, Map<String, Configuration> published, Collection<String> names) {

@@ -40,11 +40,21 @@ public final class ConfigText {
         } catch (IOException e) {
             throw new ConfigException(where, null, "cannot read: " + e.getMessage());
         }
-        String text = decode(bytes, where);
+        return decode(bytes, where);
+    }
+
+    /**
+     * Configuration text that is not a file of its own (a service bundle's resource): UTF-8, a
+     * byte order mark skipped.
+     *
+     * @throws ConfigException naming the line of bad UTF-8
+     */
+    public static String decode(byte[] bytes, Location where) {
+        String text = utf8(bytes, where);
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
-    private static String decode(byte[] bytes, Location where) {
+    private static String utf8(byte[] bytes, Location where) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -30,6 +30,19 @@ public final class ServiceGraph {
      * @throws ConfigException for a duplicate name, an unknown dependency or a cycle
      */
     public static List<ParsedService> startOrder(List<ParsedService> services) {
+        return startOrder(services, false);
+    }
+
+    /**
+     * Start order of a part of the whole set, such as one service bundle's services: a
+     * dependency may name a service that another bundle or file defines (the engine waits for
+     * it), so only names, cycles within the part and the order are checked.
+     */
+    public static List<ParsedService> startOrderOfPart(List<ParsedService> services) {
+        return startOrder(services, true);
+    }
+
+    private static List<ParsedService> startOrder(List<ParsedService> services, boolean definedElsewhere) {
         Map<String, ParsedService> byName = new LinkedHashMap<>();
         for (ParsedService s : services) {
             ParsedService earlier = byName.putIfAbsent(s.spec().name(), s);
@@ -40,14 +53,14 @@ public final class ServiceGraph {
         }
         Map<String, Set<ParsedService>> edges = new LinkedHashMap<>();
         for (ParsedService s : services) {
-            edges.put(s.spec().name(), prerequisites(s, services, byName));
+            edges.put(s.spec().name(), prerequisites(s, services, definedElsewhere));
         }
         rejectCycles(services, edges);
         return sort(services, edges);
     }
 
     /** What a service waits for: each dependency is a service (name or full name) or all of a group. */
-    private static Set<ParsedService> prerequisites(ParsedService s, List<ParsedService> all, Map<String, ParsedService> byName) {
+    private static Set<ParsedService> prerequisites(ParsedService s, List<ParsedService> all, boolean definedElsewhere) {
         Set<ParsedService> result = new LinkedHashSet<>();
         for (Dependency d : s.spec().dependsOn()) {
             List<ParsedService> matches = new ArrayList<>();
@@ -57,7 +70,7 @@ public final class ServiceGraph {
                     matches.add(other);
                 }
             }
-            if (matches.isEmpty()) {
+            if (matches.isEmpty() && !definedElsewhere) {
                 Set<String> known = new TreeSet<>();
                 all.forEach(o -> {
                     known.add(o.spec().name());

@@ -98,6 +98,45 @@ public final class YamlReader {
         if (services == null) {
             throw new ConfigException(at(root, fileName), "services", "missing: a configuration needs services:");
         }
+        List<ParsedService> parsed = services(services, fileName, globalEnvironment, warnings);
+        return new ParsedConfiguration(ServiceGraph.startOrder(parsed), supervisor, control, warnings);
+    }
+
+    /**
+     * Reads the services of a text that is not a file of its own: a service bundle's
+     * {@code OSGI-INF/capstan/*.yaml}. Only {@code services:} is allowed at the top level
+     * (settings belong to the {@code -c} file). The services are not checked as a whole: their
+     * dependencies may be defined elsewhere.
+     *
+     * @param source what locations name, e.g. {@code bundle dev.capstan.service.dbus 1.0.0 OSGI-INF/capstan/dbus.yaml}
+     * @throws ConfigException at the first problem, with source and line
+     */
+    public List<ParsedService> readServices(String text, String source, Warnings warnings) {
+        Node root = compose(text, source);
+        if (root == null) {
+            throw new ConfigException(Location.of(source), null, "empty: a configuration needs services:");
+        }
+        Node services = null;
+        for (NodeTuple t : mapping(root, source, "the top level").getValue()) {
+            String key = scalar(t.getKeyNode(), source);
+            if (!key.equals("services")) {
+                throw new ConfigException(at(t.getKeyNode(), source), key,
+                        TOP_LEVEL.contains(key) ? "not allowed here: only services:; settings belong in the -c file"
+                                : KeySuggestion.unknown("key", key, List.of("services")));
+            }
+            if (services != null) {
+                throw new ConfigException(at(t.getKeyNode(), source), key, "duplicate key");
+            }
+            services = t.getValueNode();
+        }
+        if (services == null) {
+            throw new ConfigException(at(root, source), "services", "missing: a configuration needs services:");
+        }
+        return services(services, source, Map.of(), warnings);
+    }
+
+    private List<ParsedService> services(Node services, String fileName, Map<String, String> globalEnvironment,
+            Warnings warnings) {
         if (!(services instanceof SequenceNode)) {
             throw new ConfigException(at(services, fileName), "services", "expected a list of services (- name: ...)");
         }
@@ -106,7 +145,7 @@ public final class YamlReader {
             KeyValues values = ServiceEntry.toKeyValues(mapping(entry, fileName, "a service"), fileName, globalEnvironment);
             parsed.add(parser.parse(values, warnings));
         }
-        return new ParsedConfiguration(ServiceGraph.startOrder(parsed), supervisor, control, warnings);
+        return parsed;
     }
 
     private static Node compose(String text, String fileName) {
