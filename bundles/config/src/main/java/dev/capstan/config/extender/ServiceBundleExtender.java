@@ -66,9 +66,14 @@ public final class ServiceBundleExtender implements SynchronousBundleListener, F
         }
     }
 
+    /**
+     * The end of a start level change: bundles it stopped are stopped for good. (Not the end of a
+     * refresh: Felix refreshes an updated bundle in the middle of the update and reports it on
+     * another thread, so that event may come before the bundle has started again.)
+     */
     @Override
     public void frameworkEvent(FrameworkEvent event) {
-        if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED || event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+        if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
             services.settle(context);
         }
     }

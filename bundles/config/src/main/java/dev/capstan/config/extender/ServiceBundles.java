@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * bundle's "persistently started" mark before STOPPING; a transient one (update, refresh,
  * lowering the start level, {@code stop -t}) keeps it. So a transient stop only marks the bundle
  * stopped-for-now: STARTING publishes its new definitions, UNINSTALLED deletes them, and so does
- * the end of a start level change or refresh for a bundle that did not come back.
+ * the end of a start level change for a bundle that did not come back. A bundle stopped with
+ * {@code stop -t}, or whose restart after a refresh fails, keeps its services until one of those
+ * happens: stop it with {@code stop} to stop its services.
  *
  * <p>Every method is quick (ConfigAdmin delivers configurations on its own thread), so the
  * framework thread that calls them never waits for a process.
@@ -92,7 +94,7 @@ final class ServiceBundles {
         withdraw(bundle);
     }
 
-    /** After a start level change or a refresh: a bundle stopped for now that is still stopped is stopped for good. */
+    /** After a start level change: a bundle stopped for now that is still stopped is stopped for good. */
     synchronized void settle(BundleContext context) {
         for (Long id : List.copyOf(stoppedForNow)) {
             Bundle bundle = context.getBundle(id);

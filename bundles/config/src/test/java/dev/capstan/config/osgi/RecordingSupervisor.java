@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * Stands in for the engine (another bundle, built elsewhere): keeps the defined specs and records
  * each define and remove, in the order ConfigAdmin's update thread made them.
  */
-final class RecordingSupervisor implements Supervisor {
+public final class RecordingSupervisor implements Supervisor {
 
-    final Map<String, ServiceSpec> defined = new ConcurrentHashMap<>();
-    final Map<String, String> origins = new ConcurrentHashMap<>();
+    public final Map<String, ServiceSpec> defined = new ConcurrentHashMap<>();
+    public final Map<String, String> origins = new ConcurrentHashMap<>();
     private final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
 
     /** The next call, "define NAME" or "remove NAME", waiting up to 10 s for it. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String call = calls.poll(10, TimeUnit.SECONDS);
         if (call == null) {
             throw new AssertionError("no call to the supervisor within 10 s");
