@@ -1,6 +1,5 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.LIBC;
 import static dev.capstan.process.linux.Native.SYS;
 import static dev.capstan.process.linux.Native.check;
 
@@ -83,7 +82,7 @@ final class ChildFds {
             int flags = target == 0 ? Native.O_RDONLY // stdin reads the file
                     : Native.O_WRONLY | Native.O_CREAT | (file.truncate() ? Native.O_TRUNC : Native.O_APPEND);
             String path = file.path().toString();
-            dup(source(check(LIBC.open(path, flags | Native.O_CLOEXEC, 0644), "open " + path), true), target);
+            dup(source(check(SYS.open(path, flags | Native.O_CLOEXEC, 0644), "open " + path), true), target);
         } else if (stdio instanceof Stdio.Pipe pipe) {
             pipe(target, pipe.handler());
         }
@@ -109,7 +108,7 @@ final class ChildFds {
         if (fd >= floor) {
             return fd;
         }
-        int moved = check(LIBC.fcntl(fd, Native.F_DUPFD_CLOEXEC, floor), "fcntl F_DUPFD_CLOEXEC " + fd);
+        int moved = check(SYS.fcntl(fd, Native.F_DUPFD_CLOEXEC, floor), "fcntl F_DUPFD_CLOEXEC " + fd);
         childSide.add(moved);
         return moved;
     }
@@ -117,14 +116,14 @@ final class ChildFds {
     /** @return 0, or the error number of the file action that could not be added */
     int addTo(Pointer actions) {
         for (Dup d : dups) {
-            int err = LIBC.posix_spawn_file_actions_adddup2(actions, d.source(), d.target());
+            int err = SYS.posix_spawn_file_actions_adddup2(actions, d.source(), d.target());
             if (err != 0) {
                 return err;
             }
         }
         for (int fd = 3; fd < floor; fd++) {
             if (!targets.get(fd)) {
-                int err = LIBC.posix_spawn_file_actions_addclose(actions, fd);
+                int err = SYS.posix_spawn_file_actions_addclose(actions, fd);
                 if (err != 0) {
                     return err;
                 }

@@ -1,6 +1,6 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.LIBC;
+import static dev.capstan.process.linux.Native.SYS;
 
 import dev.capstan.process.Child;
 import dev.capstan.process.ProcessKernel;
@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process kernel on Linux (glibc 2.34 or later): posix_spawnp through jnr-posix, one reaper
+ * The process kernel on Linux (glibc 2.34 or later): posix_spawnp bound with jnr-ffi, one reaper
  * for every child and orphan, and an epoll set for every output pipe.
  *
  * <p>Threads, all daemons, fixed in number whatever the number of children:
@@ -51,13 +51,13 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
     private boolean closed; // guarded by the table's lock
 
     private LinuxProcessKernel() {
-        pid1 = Native.POSIX.getpid() == 1;
+        pid1 = Native.SYS.getpid() == 1;
         if (!pid1) {
             // Orphans of services (double-forking daemons, docker exec sessions) come to us then,
             // as they would to PID 1, instead of to an init that may not reap them.
             Native.check(Native.SYS.prctl(Native.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl PR_SET_CHILD_SUBREAPER");
         }
-        devNull = Native.check(LIBC.open("/dev/null", Native.O_RDWR | Native.O_CLOEXEC, 0), "open /dev/null");
+        devNull = Native.check(SYS.open("/dev/null", Native.O_RDWR | Native.O_CLOEXEC, 0), "open /dev/null");
         dispatch = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "capstan-exit");
             t.setDaemon(true);

@@ -2,9 +2,7 @@ package dev.capstan.process.linux;
 
 import jnr.constants.platform.Errno;
 import jnr.ffi.LibraryLoader;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
-import jnr.posix.UnixLibC;
+import jnr.ffi.LibraryOption;
 
 /**
  * The native bindings, loaded once per JVM, and the errno helpers every caller uses.
@@ -12,12 +10,9 @@ import jnr.posix.UnixLibC;
  */
 final class Native {
 
-    /** Fails fast: {@code getPOSIX()} could silently fall back to a Java emulation. */
-    static final POSIX POSIX = POSIXFactory.getNativePOSIX();
-    /** The raw binding: its posix_spawnp returns the real error number. */
-    static final UnixLibC LIBC = (UnixLibC) POSIX.libc();
-    static final Syscalls SYS = LibraryLoader.create(Syscalls.class).load("c");
-    static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getSystemRuntime();
+    /** Fails at class initialisation when libc cannot be bound: there is no fallback. */
+    static final Syscalls SYS = LibraryLoader.create(Syscalls.class).option(LibraryOption.SaveError, true).load("c");
+    static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getRuntime(SYS);
 
     static final int O_RDONLY = 0;
     static final int O_WRONLY = 01;
@@ -47,7 +42,7 @@ final class Native {
 
     /** errno of the last failed call on this thread; read it only right after a -1. */
     static int errno() {
-        return POSIX.errno();
+        return RUNTIME.getLastError();
     }
 
     /** The C library's text for an error number, e.g. "No such file or directory". */
@@ -68,7 +63,7 @@ final class Native {
     static void close(int fd) {
         // On Linux the fd is released even when close reports EINTR: retrying could close a
         // descriptor another thread just opened.
-        if (LIBC.close(fd) == -1 && errno() != EINTR) {
+        if (SYS.close(fd) == -1 && errno() != EINTR) {
             throw new NativeException("close " + fd, errno());
         }
     }

@@ -1,6 +1,6 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.LIBC;
+import static dev.capstan.process.linux.Native.SYS;
 import static dev.capstan.process.linux.Native.RUNTIME;
 import static dev.capstan.process.linux.Native.check;
 
@@ -109,7 +109,7 @@ final class PipeReaders implements AutoCloseable {
     private void serve(Pipe pipe, ByteBuffer buffer) {
         synchronized (pipe) {
             buffer.clear();
-            int n = LIBC.read(pipe.fd, buffer, buffer.capacity());
+            int n = SYS.read(pipe.fd, buffer, buffer.capacity());
             int errno = n == -1 ? Native.errno() : 0;
             if (n > 0) {
                 deliver(pipe, buffer.limit(n));
@@ -158,7 +158,7 @@ final class PipeReaders implements AutoCloseable {
      */
     @Override
     public void close() {
-        check(LIBC.write(wakeup[1], new byte[] {1}, 1), "write wakeup pipe");
+        check(SYS.write(wakeup[1], new byte[] {1}, 1), "write wakeup pipe");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (Thread t : threads) {
             try {
@@ -185,12 +185,12 @@ final class PipeReaders implements AutoCloseable {
 
     /** Reads what is buffered without waiting for writers that outlived their service. */
     private void drain(Pipe pipe, ByteBuffer buffer) {
-        int flags = LIBC.fcntl(pipe.fd, Native.F_GETFL);
-        if (flags == -1 || LIBC.fcntl(pipe.fd, Native.F_SETFL, flags | Native.O_NONBLOCK) == -1) {
+        int flags = SYS.fcntl(pipe.fd, Native.F_GETFL, 0);
+        if (flags == -1 || SYS.fcntl(pipe.fd, Native.F_SETFL, flags | Native.O_NONBLOCK) == -1) {
             log.error("fcntl fd {}: {}; not draining it", pipe.fd, Native.strerror(Native.errno()));
         } else {
             int n;
-            while ((n = LIBC.read(pipe.fd, buffer.clear(), buffer.capacity())) > 0) {
+            while ((n = SYS.read(pipe.fd, buffer.clear(), buffer.capacity())) > 0) {
                 deliver(pipe, buffer.limit(n));
             }
         }

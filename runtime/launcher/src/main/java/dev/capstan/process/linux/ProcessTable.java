@@ -1,6 +1,6 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.LIBC;
+import static dev.capstan.process.linux.Native.SYS;
 
 import dev.capstan.process.ExitStatus;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ final class ProcessTable {
         lock.lock();
         try {
             for (;;) {
-                int pid = LIBC.waitpid(-1, status, Native.WNOHANG);
+                int pid = SYS.waitpid(-1, status, Native.WNOHANG);
                 if (pid > 0) {
                     reaped(pid, status[0]);
                     continue;
@@ -115,7 +115,7 @@ final class ProcessTable {
                 return false;
             }
             int target = group ? -child.pid() : child.pid();
-            if (LIBC.kill(target, signal) == 0) {
+            if (SYS.kill(target, signal) == 0) {
                 return true;
             }
             int errno = Native.errno();

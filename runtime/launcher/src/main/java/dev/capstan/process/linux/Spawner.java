@@ -1,8 +1,7 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.LIBC;
-import static dev.capstan.process.linux.Native.RUNTIME;
 import static dev.capstan.process.linux.Native.SYS;
+import static dev.capstan.process.linux.Native.RUNTIME;
 
 import dev.capstan.process.SpawnException;
 import dev.capstan.process.SpawnRequest;
@@ -55,15 +54,15 @@ final class Spawner implements AutoCloseable {
     private final NumberByReference pid = new NumberByReference(TypeAlias.pid_t);
 
     Spawner() {
-        require(LIBC.posix_spawnattr_init(attr), "posix_spawnattr_init");
-        require(LIBC.posix_spawnattr_setflags(attr,
+        require(SYS.posix_spawnattr_init(attr), "posix_spawnattr_init");
+        require(SYS.posix_spawnattr_setflags(attr,
                 (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)),
                 "posix_spawnattr_setflags");
         Pointer set = Memory.allocateDirect(RUNTIME, SIGSET_SIZE);
         set.setMemory(0, SIGSET_SIZE, (byte) 0);
-        require(LIBC.posix_spawnattr_setsigmask(attr, set), "posix_spawnattr_setsigmask");
+        require(SYS.posix_spawnattr_setsigmask(attr, set), "posix_spawnattr_setsigmask");
         set.putLong(0, DEFAULT_SIGNALS);
-        require(LIBC.posix_spawnattr_setsigdefault(attr, set), "posix_spawnattr_setsigdefault");
+        require(SYS.posix_spawnattr_setsigdefault(attr, set), "posix_spawnattr_setsigdefault");
     }
 
     /**
@@ -74,7 +73,7 @@ final class Spawner implements AutoCloseable {
      */
     int spawn(SpawnRequest request, List<String> argv, ChildFds fds) throws SpawnException {
         String name = request.argv().get(0);
-        int err = LIBC.posix_spawn_file_actions_init(actions);
+        int err = SYS.posix_spawn_file_actions_init(actions);
         if (err != 0) {
             throw new SpawnException("spawn " + name + ": posix_spawn_file_actions_init: " + Native.strerror(err), err);
         }
@@ -90,21 +89,21 @@ final class Spawner implements AutoCloseable {
             CharSequence[] envp = environment(request.environment());
             int rc;
             if (request.umask().isPresent()) {
-                int jvmUmask = LIBC.umask(request.umask().get());
+                int jvmUmask = SYS.umask(request.umask().get());
                 try {
-                    rc = LIBC.posix_spawnp(pid, args[0], actions, attr, args, envp);
+                    rc = SYS.posix_spawnp(pid, args[0], actions, attr, args, envp);
                 } finally {
-                    LIBC.umask(jvmUmask);
+                    SYS.umask(jvmUmask);
                 }
             } else {
-                rc = LIBC.posix_spawnp(pid, args[0], actions, attr, args, envp);
+                rc = SYS.posix_spawnp(pid, args[0], actions, attr, args, envp);
             }
             if (rc != 0) {
                 throw failure(request, argv, rc);
             }
             return pid.intValue();
         } finally {
-            LIBC.posix_spawn_file_actions_destroy(actions); // frees the chdir path; cannot fail
+            SYS.posix_spawn_file_actions_destroy(actions); // frees the chdir path; cannot fail
         }
     }
 
@@ -136,7 +135,7 @@ final class Spawner implements AutoCloseable {
 
     @Override
     public void close() {
-        require(LIBC.posix_spawnattr_destroy(attr), "posix_spawnattr_destroy");
+        require(SYS.posix_spawnattr_destroy(attr), "posix_spawnattr_destroy");
     }
 
     private static void require(int err, String call) {

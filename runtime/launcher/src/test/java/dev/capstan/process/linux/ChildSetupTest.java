@@ -39,14 +39,14 @@ class ChildSetupTest extends KernelPerClass {
 
     @Test
     void umaskAppliesToTheChildAlone() throws Exception {
-        int jvmUmask = Native.LIBC.umask(022);
-        Native.LIBC.umask(jvmUmask);
+        int jvmUmask = Native.SYS.umask(022);
+        Native.SYS.umask(jvmUmask);
 
         assertEquals("0027\n", run(sh("umask").umask(027)));
         exit(kernel.spawn(sh(": > made").directory(tmp).umask(077).build()));
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(tmp.resolve("made")));
 
-        assertEquals(jvmUmask, Native.LIBC.umask(jvmUmask), "the JVM's umask after the spawns");
+        assertEquals(jvmUmask, Native.SYS.umask(jvmUmask), "the JVM's umask after the spawns");
     }
 
     @Test
@@ -75,7 +75,7 @@ class ChildSetupTest extends KernelPerClass {
     }
 
     private static void assumeRoot() {
-        boolean root = Native.POSIX.geteuid() == 0;
+        boolean root = TestPosix.POSIX.geteuid() == 0;
         if (!root) {
             System.out.println("skipped: setpriv can switch users only for root");
         }

@@ -22,7 +22,7 @@ class Pid1Test {
 
     @Test
     void pid1ReapsOrphansAndStopsOnTerm() throws Exception {
-        assume(Native.POSIX.geteuid() == 0, "unshare --pid needs root");
+        assume(TestPosix.POSIX.geteuid() == 0, "unshare --pid needs root");
         assume(Files.isExecutable(UNSHARE), UNSHARE + " is missing (util-linux)");
 
         List<String> argv = new ArrayList<>(List.of(UNSHARE.toString(), "--fork", "--pid", "--mount-proc",

@@ -98,18 +98,18 @@ class SpawnErrorTest extends KernelPerClass {
     @Test
     void outOfFileDescriptors() throws Exception {
         SpawnRequest request = SpawnRequest.builder(List.of("true")).stdout(Stdio.pipe(new Collector())).build();
-        RLimit limit = Native.POSIX.getrlimit(RLIMIT_NOFILE);
+        RLimit limit = TestPosix.POSIX.getrlimit(RLIMIT_NOFILE);
         // With a soft limit of 3 no new fd can be opened (0, 1 and 2 are). Nothing in this window
         // may load a class from a file, so the exception class is loaded first.
         Class.forName(NativeException.class.getName());
         SpawnException failure = null;
-        Native.check(Native.POSIX.setrlimit(RLIMIT_NOFILE, 3, limit.rlimMax()), "setrlimit");
+        Native.check(TestPosix.POSIX.setrlimit(RLIMIT_NOFILE, 3, limit.rlimMax()), "setrlimit");
         try {
             kernel.spawn(request);
         } catch (SpawnException e) {
             failure = e;
         } finally {
-            Native.check(Native.POSIX.setrlimit(RLIMIT_NOFILE, limit.rlimCur(), limit.rlimMax()), "setrlimit");
+            Native.check(TestPosix.POSIX.setrlimit(RLIMIT_NOFILE, limit.rlimCur(), limit.rlimMax()), "setrlimit");
         }
         assertNotNull(failure, "spawn under a 3-fd limit");
         assertEquals("spawn true: pipe2: Too many open files", failure.getMessage());
