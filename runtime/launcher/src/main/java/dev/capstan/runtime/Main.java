@@ -101,6 +101,9 @@ public final class Main {
                 control.shutdown(1);
             }
             log.info("started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            if (options.shell()) {
+                ConsoleShell.start(config, options.socket(), dist);
+            }
             FrameworkEvent stopped = fw.waitForStop(0);
             int code = control.exitCode(stopped.getType() == FrameworkEvent.ERROR ? 1 : 0);
             log.info("stopped, exit code {}", code);
