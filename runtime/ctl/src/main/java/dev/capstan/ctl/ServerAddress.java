@@ -100,11 +100,12 @@ final class ServerAddress {
                     int eq = separator(t);
                     if (eq > 0) {
                         String key = t.substring(0, eq).trim();
-                        String value = expand(stripComment(t.substring(eq + 1)).trim(), here, env, file);
+                        // Only these two values are expanded: a program's %(program_name)s means
+                        // nothing here, and the client must not fail on what it does not read.
                         if (section.equals("supervisorctl") && key.equals("serverurl")) {
-                            url = value;
+                            url = expand(stripComment(t.substring(eq + 1)).trim(), here, env, file);
                         } else if (section.equals("unix_http_server") && key.equals("file")) {
-                            socket = value;
+                            socket = expand(stripComment(t.substring(eq + 1)).trim(), here, env, file);
                         }
                     }
                 }

@@ -49,6 +49,9 @@ class ServerAddressTest {
     void aConfigFileWithoutSocketMeansTheDefault() throws Exception {
         Path config = write("plain.conf", "[program:web]\ncommand=/bin/true\n");
         assertEquals(ServerAddress.defaultPath(), ServerAddress.locate(null, config, null, dir, Map.of()));
+        Path programs = write("programs.conf", "[program:w]\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=2\n");
+        assertEquals(ServerAddress.defaultPath(), ServerAddress.locate(null, programs, null, dir, Map.of()),
+                "expansions the client does not read are not its business");
     }
 
     @Test
