@@ -56,6 +56,8 @@ final class FrameworkBoot {
         // Only artifacts: a README or an editor's swap file in deploy/ is not a bundle.
         cfg.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
         cfg.put("felix.cm.dir", cache.resolve("config").toString());
+        // EventAdmin's default pool is 10 threads; state events come from one engine thread.
+        cfg.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the classpath"));
