@@ -45,10 +45,12 @@ public final class KeyCatalog {
 
     /**
      * {@code [capstan]} / {@code [supervisord]} keys published as {@code dev.capstan.supervisor}:
-     * read by the engine (shutdown_timeout) and the logs bundle (the others; docs/logging.md).
+     * read by the engine (shutdown_timeout), the service bundle extender (deploy) and the logs
+     * bundle (the others; docs/logging.md).
      */
     public static final Set<String> SUPERVISOR = Set.of(
-            "shutdown_timeout", "childlogdir", "nocleanup", "log_prefix", "log_timestamps", "log_format", "nodaemon");
+            "shutdown_timeout", "childlogdir", "nocleanup", "log_prefix", "log_timestamps", "log_format", "nodaemon",
+            "deploy");
 
     /** {@code [capstan]} keys the reader applies itself and does not publish. */
     public static final Set<String> SUPERVISOR_READER = Set.of("environment");

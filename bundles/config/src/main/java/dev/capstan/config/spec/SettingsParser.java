@@ -1,7 +1,9 @@
 package dev.capstan.config.spec;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,22 @@ public final class SettingsParser {
         put(out, v, "log_prefix", t -> Boolean.toString(Values.bool(t)));
         put(out, v, "log_timestamps", t -> Boolean.toString(Values.bool(t)));
         put(out, v, "log_format", t -> Values.choice(t, "text", "json"));
+        put(out, v, "deploy", SettingsParser::directories);
         return out;
+    }
+
+    /** {@code deploy}: absolute directories, normalized, published comma-separated. */
+    private static String directories(String text) {
+        List<String> dirs = new ArrayList<>();
+        for (String item : Values.list(text)) {
+            Path dir = Path.of(item);
+            if (!dir.isAbsolute()) {
+                throw new IllegalArgumentException(item + " is not an absolute path (write %(here)s/" + item
+                        + " for a directory next to this file)");
+            }
+            dirs.add(dir.normalize().toString());
+        }
+        return String.join(",", dirs);
     }
 
     /** @return the properties of {@code dev.capstan.control} */

@@ -1,0 +1,97 @@
+package dev.capstan.config.extender;
+
+import dev.capstan.api.ConfigurationPids;
+import dev.capstan.config.spec.Values;
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code [capstan] deploy = DIR...}: more directories watched like the distribution's
+ * {@code deploy/}, so a configuration can bring its own service bundles (config/meduza does).
+ * FileInstall watches one directory per factory configuration of {@code org.apache.felix.fileinstall};
+ * this keeps one such configuration per listed directory, with the settings the launcher gives
+ * {@code deploy/}, and deletes those of directories no longer listed.
+ */
+@Component(configurationPid = ConfigurationPids.SUPERVISOR, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        service = {})
+public final class DeployDirectories {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeployDirectories.class);
+
+    static final String FILEINSTALL_PID = "org.apache.felix.fileinstall";
+    static final String DIR = "felix.fileinstall.dir";
+    /** Marks the FileInstall configurations made here, with the directory as listed. */
+    static final String MARK = "capstan.deploy";
+
+    private final ConfigurationAdmin admin;
+
+    @Activate
+    public DeployDirectories(@Reference ConfigurationAdmin admin, Map<String, Object> properties) {
+        this.admin = admin;
+        apply(properties);
+    }
+
+    @Modified
+    void apply(Map<String, Object> properties) {
+        Object listed = properties.get("deploy");
+        Set<String> wanted = new LinkedHashSet<>(listed == null ? Set.of() : Values.list(listed.toString()));
+        try {
+            Map<String, Configuration> existing = existing();
+            for (Map.Entry<String, Configuration> e : existing.entrySet()) {
+                if (!wanted.contains(e.getKey())) {
+                    e.getValue().delete();
+                    LOG.info("{}: no longer watched", e.getKey());
+                }
+            }
+            for (String dir : wanted) {
+                if (!existing.containsKey(dir)) {
+                    admin.createFactoryConfiguration(FILEINSTALL_PID, "?").update(watcher(dir));
+                    LOG.info("{}: watched for service bundles and .cfg files", dir);
+                }
+            }
+        } catch (IOException e) {
+            LOG.error("deploy: cannot store FileInstall's configuration: {}", e.getMessage());
+        }
+    }
+
+    /** The launcher's settings for deploy/ (FrameworkBoot): a factory configuration does not inherit them. */
+    private static Dictionary<String, Object> watcher(String dir) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put(DIR, dir);
+        p.put("felix.fileinstall.poll", "1000");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        p.put("felix.fileinstall.log.level", "2");
+        p.put(MARK, dir);
+        return p;
+    }
+
+    private Map<String, Configuration> existing() throws IOException {
+        String filter = "(&(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + FILEINSTALL_PID + ")(" + MARK + "=*))";
+        Map<String, Configuration> byDir = new HashMap<>();
+        try {
+            Configuration[] found = admin.listConfigurations(filter);
+            for (Configuration c : found == null ? new Configuration[0] : found) {
+                byDir.put(String.valueOf(c.getProperties().get(MARK)), c);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("bad filter " + filter, e);
+        }
+        return byDir;
+    }
+}
