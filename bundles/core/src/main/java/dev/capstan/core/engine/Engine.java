@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,6 +48,13 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(8);
     static final String WAITING_FOR_LOGS = "waiting for the logs bundle";
+    /**
+     * Definitions arrive one by one (ConfigAdmin delivers a file's services in its own order, not
+     * in start order), so the first start pass waits until none came for this long...
+     */
+    static final Duration SETTLE = Duration.ofMillis(20);
+    /** ...but no longer than this after the first of them, so a steady trickle cannot hold starts. */
+    static final Duration SETTLE_MAX = Duration.ofMillis(500);
     /** Extra time {@link #close} waits beyond the deadline, for the SIGKILLed to be reaped. */
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(2);
 
@@ -61,6 +69,9 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     /** The services in start order; recomputed when the set or a definition changes. */
     private List<SupervisedService> order = List.of();
     private boolean pumpQueued;
+    /** The pending start pass while definitions are still arriving, else null. */
+    private ScheduledFuture<?> settling;
+    private long settlingSince;
     private boolean ending;
     private ShutdownSequence shutdown;
     private volatile Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
@@ -157,8 +168,8 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
                 if (spec.autostart()) {
                     added.start(null, false);
                 }
-                // A pending service may have waited for this name.
-                dependenciesChanged();
+                // A pending service may have waited for this name; more may be on their way.
+                definitionArrived();
             } else if (known.spec().equals(spec)) {
                 known.origin(origin);
             } else {
@@ -281,10 +292,26 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
         dependenciesChanged();
     }
 
+    /** Holds the start pass while a batch of definitions is still coming in (see {@link #SETTLE}). */
+    private void definitionArrived() {
+        long now = System.nanoTime();
+        if (settling == null) {
+            settlingSince = now;
+        } else if (now - settlingSince < SETTLE_MAX.toNanos()) {
+            settling.cancel(false);
+        } else {
+            return;
+        }
+        settling = loop.schedule(SETTLE, () -> {
+            settling = null;
+            dependenciesChanged();
+        });
+    }
+
     /** Starts the pending services whose dependencies are satisfied, lowest in start order first. */
     private void pump() {
         pumpQueued = false;
-        if (shuttingDown()) {
+        if (shuttingDown() || settling != null) {
             return;
         }
         if (!launcher.ready()) {

@@ -243,4 +243,19 @@ class DependencyTest {
                 .map(RecordingEvents.Posted::name).toList();
         assertEquals(List.of("p4", "p3", "p2", "p1", "p0"), spawnOrder);
     }
+
+    @Test
+    void aBatchOfDefinitionsStartsInStartOrderWhateverOrderItArrivedIn() {
+        // ConfigAdmin hands a file's services over in its own order: here, the reverse.
+        for (int i = 4; i >= 0; i--) {
+            h.define(sh("b" + i, "exec sleep 30").priority(10 + i * 10));
+        }
+        for (int i = 0; i < 5; i++) {
+            h.awaitState("b" + i, RUNNING);
+        }
+        List<String> spawnOrder = h.events.posted.stream()
+                .filter(p -> p.state() == STARTING && p.name().startsWith("b"))
+                .map(RecordingEvents.Posted::name).toList();
+        assertEquals(List.of("b0", "b1", "b2", "b3", "b4"), spawnOrder);
+    }
 }
