@@ -1,0 +1,184 @@
+package dev.capstan.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * bin/capstanctl against a running distribution: supervisorctl's verbs, output and exit codes,
+ * Felix's own commands, the socket's modes, a refused uid, garbage on the socket, shutdown.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ControlIT {
+    private static final Path DIR = CapstanProcess.WORK.resolve("control");
+    private static final Path SOCKET = DIR.resolve("run/capstan.sock");
+    private static CapstanProcess capstan;
+
+    record Result(int code, String out) {
+    }
+
+    @BeforeAll
+    static void startCapstan() throws Exception {
+        Files.createDirectories(DIR);
+        Path conf = DIR.resolve("capstan.conf");
+        Files.writeString(conf, String.join("\n",
+                "[unix_http_server]",
+                "file = %(here)s/run/capstan.sock",
+                "",
+                "[program:web]",
+                "command = sh -c 'echo web: listening; exec sleep infinity'",
+                "ready = log:listening",
+                "",
+                "[program:manual]",
+                "command = sleep infinity",
+                "autostart = false",
+                "",
+                "[program:broken]",
+                "command = /nonexistent/daemon",
+                "autostart = false",
+                "startretries = 0",
+                ""));
+        capstan = CapstanProcess.start("control", List.of(), "-c", conf.toString());
+        capstan.awaitOutput(out -> out.contains("web: ready"), Duration.ofSeconds(30), "web to be ready");
+    }
+
+    @AfterAll
+    static void stopCapstan() {
+        if (capstan != null) {
+            capstan.close();
+        }
+    }
+
+    static Result ctl(String... args) throws Exception {
+        return ctl(List.of(), args);
+    }
+
+    static Result ctl(List<String> prefix, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(CapstanProcess.DIST.resolve("bin/capstanctl").toString());
+        cmd.add("-s");
+        cmd.add(SOCKET.toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "capstanctl " + String.join(" ", args) + " did not end");
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
+    void statusAsSupervisorctlPrintsItWithItsExitCodes() throws Exception {
+        Result web = ctl("status", "web");
+        assertEquals(0, web.code(), web.out());
+        assertTrue(web.out().matches("(?s)web +RUNNING +pid \\d+, uptime \\d+:\\d\\d:\\d\\d, ready\\s*"), web.out());
+
+        Result all = ctl("status");
+        assertEquals(3, all.code(), "manual and broken are not running:\n" + all.out());
+        assertTrue(all.out().contains("manual") && all.out().contains("STOPPED"), all.out());
+
+        assertEquals(4, ctl("status", "nosuch").code());
+
+        Result json = ctl("status", "--json", "web");
+        assertTrue(json.out().contains("\"name\"") && json.out().contains("\"RUNNING\""), json.out());
+    }
+
+    @Test
+    void startStopAndSpawnErrors() throws Exception {
+        Result started = ctl("start", "manual");
+        assertEquals(0, started.code(), started.out());
+        assertEquals(0, ctl("status", "manual").code());
+        assertEquals(0, ctl("stop", "manual").code());
+        assertEquals(3, ctl("status", "manual").code());
+
+        Result broken = ctl("start", "broken");
+        assertEquals(7, broken.code(), broken.out());
+        Result status = ctl("status", "broken");
+        assertTrue(status.out().contains("FATAL") && status.out().contains("No such file or directory"), status.out());
+
+        assertEquals(1, ctl("frobnicate").code());
+        assertEquals(2, ctl("start").code());
+    }
+
+    @Test
+    void felixCommandsWorkToo() throws Exception {
+        Result lb = ctl("lb");
+        assertEquals(0, lb.code(), lb.out());
+        assertTrue(lb.out().contains("Capstan core") && lb.out().contains("Apache Felix File Install"), lb.out());
+        Result headers = ctl("headers", "0");
+        assertTrue(headers.out().contains("Bundle-SymbolicName"), headers.out());
+    }
+
+    @Test
+    void theSocketIsPrivate() throws Exception {
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(SOCKET.getParent())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(SOCKET)));
+    }
+
+    @Test
+    void anotherUserIsRefused() throws Exception {
+        assumeTrue(Procfs.isRoot() && Procfs.onPath("setpriv"), "needs root and setpriv");
+        Result nobody = ctl(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"), "status");
+        assertTrue(nobody.code() != 0, nobody.out());
+        assertFalse(nobody.out().contains("RUNNING"), "nobody must not see the services:\n" + nobody.out());
+    }
+
+    @Test
+    void garbageClosesOnlyThatConnection() throws Exception {
+        byte[] junk = new byte[1 << 20];
+        new Random(1).nextBytes(junk);
+        for (byte[] bytes : List.of(junk, new byte[4096], "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII))) {
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(SOCKET));
+                try {
+                    ch.write(ByteBuffer.wrap(bytes));
+                    ch.read(ByteBuffer.allocate(4096));
+                } catch (IOException closedByServer) {
+                    // what is expected of garbage
+                }
+            }
+        }
+        assertEquals(0, ctl("status", "web").code(), "Capstan must be unaffected");
+    }
+
+    @Test
+    void concurrentClients() throws Exception {
+        List<Process> clients = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            clients.add(new ProcessBuilder(CapstanProcess.DIST.resolve("bin/capstanctl").toString(), "-s", SOCKET.toString(),
+                    "status", "web").redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
+        for (Process p : clients) {
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // ends the Capstan every other test uses
+    void shutdownEndsCapstanWithZero() throws Exception {
+        assertEquals(0, ctl("shutdown").code());
+        assertEquals(0, capstan.awaitExit(Duration.ofSeconds(15)), capstan.output());
+        assertFalse(Files.exists(SOCKET), "the socket is removed at exit");
+    }
+}
