@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * not parse is logged as {@code file: key: problem} and changes nothing: the service it would
  * have replaced keeps running.
  */
-@Component(service = ManagedServiceFactory.class, property = Constants.SERVICE_PID + "=" + ConfigurationPids.SERVICE)
+// Immediate: ConfigAdmin gets and ungets the service around each call, and a delayed component
+// would be discarded after each one, forgetting which configuration defines which service (so a
+// deleted configuration would not remove its service).
+@Component(service = ManagedServiceFactory.class, property = Constants.SERVICE_PID + "=" + ConfigurationPids.SERVICE,
+        immediate = true)
 public final class ServiceConfigurations implements ManagedServiceFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceConfigurations.class);

@@ -1,0 +1,39 @@
+package dev.capstan.itests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The distribution's bin/capstanctl on one socket: its output and exit code. */
+final class Capstanctl {
+
+    record Result(int exit, String output) {
+    }
+
+    private final Path socket;
+
+    Capstanctl(Path socket) {
+        this.socket = socket;
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(CapstanProcess.DIST.resolve("bin/capstanctl").toString(), "-s", socket.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("capstanctl " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    /** The status line of one service, e.g. {@code web   RUNNING   pid 12, uptime 0:00:03, ready}. */
+    String status(String name) throws IOException, InterruptedException {
+        return run("status", name).output().strip();
+    }
+}
