@@ -60,6 +60,16 @@ class HotDeployIT {
             assertTrue(bundles.matches("(?s).*\\n\\d+\\s+35\\s+test\\.hello 1\\.0\\.0\\s+ACTIVE\\s+hello\\s+RUNNING.*"), bundles);
             long firstPid = pid(ctl.status("hello"));
 
+            // Stopping the bundle removes the service; starting it defines it again.
+            String id = bundles.lines().filter(l -> l.contains("test.hello")).findFirst().orElseThrow().split("\\s+")[0];
+            assertEquals(0, ctl.run("felix:stop", id).exit());
+            c.awaitOutput(out -> out.contains("hello: removed"), Duration.ofSeconds(5), "hello to be removed by the stop");
+            assertEquals(null, Procfs.state(firstPid));
+            assertEquals(0, ctl.run("felix:start", id).exit());
+            c.awaitOutput(out -> out.indexOf("hello: STARTING -> RUNNING") != out.lastIndexOf("hello: STARTING -> RUNNING"),
+                    Duration.ofSeconds(5), "hello to run again");
+            firstPid = pid(ctl.status("hello"));
+
             // Replaced by a new version with the same definition: the process stays.
             ServiceJars.deploy(jar, "test.hello", "1.0.1", service("hello v1", 25));
             c.awaitOutput(out -> out.contains("bundle test.hello 1.0.1: services [hello]"), Duration.ofSeconds(5), "the update");
@@ -74,7 +84,9 @@ class HotDeployIT {
 
             // Out: stopped and gone.
             Files.delete(jar);
-            c.awaitOutput(out -> out.contains("hello: removed"), Duration.ofSeconds(5), "hello to be removed");
+            c.awaitOutput(out -> out.contains("bundle test.hello 1.1.0: services [hello] removed"), Duration.ofSeconds(5),
+                    "the bundle to go");
+            c.awaitOutput(out -> out.split("hello: removed", -1).length == 3, Duration.ofSeconds(5), "hello to be removed");
             assertEquals(null, Procfs.state(secondPid));
             assertTrue(ctl.status("hello").contains("no such process"), ctl.status("hello"));
 
