@@ -2,8 +2,9 @@ package dev.capstan.container;
 
 /**
  * Whiteboard service: hears the signals the launcher handles for the whole container.
- * Each method is called on the launcher's signal thread, one call at a time, in the order the
- * signals came; a listener that throws is logged and skipped.
+ * {@link #reload} and {@link #reopenLogs} are called on the launcher's signal thread, one call at
+ * a time, in the order the signals came; {@link #beforeShutdown} once, on the launcher's shutdown
+ * thread, which may overlap a reload still running. A listener that throws is logged and skipped.
  */
 public interface ContainerListener {
 

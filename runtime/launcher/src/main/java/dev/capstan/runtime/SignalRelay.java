@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
 final class SignalRelay {
     private static final Logger LOG = LoggerFactory.getLogger(SignalRelay.class);
 
-    static final Signal[] HANDLED = {Signal.TERM, Signal.INT, Signal.HUP, Signal.USR1, Signal.USR2};
+    private static final Signal[] HANDLED = {Signal.TERM, Signal.INT, Signal.HUP, Signal.USR1, Signal.USR2};
 
     private final BlockingQueue<Signal> queue = new LinkedBlockingQueue<>();
 
+    private SignalRelay() {
+    }
+
     /** Installs the handlers and starts the thread that calls {@code target} for each signal. */
-    static SignalRelay start(Consumer<Signal> target) {
+    static void start(Consumer<Signal> target) {
         SignalRelay relay = new SignalRelay();
         for (Signal s : HANDLED) {
             sun.misc.Signal.handle(new sun.misc.Signal(s.name()), sig -> relay.queue.offer(s));
@@ -29,7 +32,6 @@ final class SignalRelay {
         Thread t = new Thread(() -> relay.run(target), "capstan-signals");
         t.setDaemon(true);
         t.start();
-        return relay;
     }
 
     private void run(Consumer<Signal> target) {

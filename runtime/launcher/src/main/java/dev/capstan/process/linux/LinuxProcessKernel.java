@@ -1,6 +1,7 @@
 package dev.capstan.process.linux;
 
 import static dev.capstan.process.linux.Native.SYS;
+import static dev.capstan.process.linux.Native.check;
 
 import dev.capstan.process.Child;
 import dev.capstan.process.ProcessKernel;
@@ -51,13 +52,13 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
     private boolean closed; // guarded by the table's lock
 
     private LinuxProcessKernel() {
-        pid1 = Native.SYS.getpid() == 1;
+        pid1 = SYS.getpid() == 1;
         if (!pid1) {
             // Orphans of services (double-forking daemons, docker exec sessions) come to us then,
             // as they would to PID 1, instead of to an init that may not reap them.
-            Native.check(Native.SYS.prctl(Native.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl PR_SET_CHILD_SUBREAPER");
+            check(SYS.prctl(Native.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl PR_SET_CHILD_SUBREAPER");
         }
-        devNull = Native.check(SYS.open("/dev/null", Native.O_RDWR | Native.O_CLOEXEC, 0), "open /dev/null");
+        devNull = check(SYS.open("/dev/null", Native.O_RDWR | Native.O_CLOEXEC, 0), "open /dev/null");
         dispatch = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "capstan-exit");
             t.setDaemon(true);
@@ -181,7 +182,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
         spawner.close();
         Native.close(devNull);
         if (!pid1) {
-            Native.check(Native.SYS.prctl(Native.PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0), "prctl PR_SET_CHILD_SUBREAPER");
+            check(SYS.prctl(Native.PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0), "prctl PR_SET_CHILD_SUBREAPER");
         }
         running.set(false);
     }

@@ -43,19 +43,12 @@ final class PipeReaders implements AutoCloseable {
     private final int[] wakeup = new int[2];
     private final Thread[] threads = new Thread[THREADS];
 
-    /** A registered read end and the handler that gets its bytes. */
-    static final class Pipe {
-        final int fd;
-        final OutputHandler handler;
-
-        Pipe(int fd, OutputHandler handler) {
-            this.fd = fd;
-            this.handler = handler;
-        }
+    /** A registered read end and the handler that gets its bytes; its monitor orders the pipe's reads. */
+    record Pipe(int fd, OutputHandler handler) {
     }
 
     PipeReaders() {
-        check(Native.SYS.pipe2(wakeup, Native.O_CLOEXEC), "pipe2");
+        check(SYS.pipe2(wakeup, Native.O_CLOEXEC), "pipe2");
         epoll.add(wakeup[0], Epoll.IN);
         for (int i = 0; i < THREADS; i++) {
             threads[i] = new Thread(this::run, "capstan-pipe-" + (i + 1));
@@ -82,8 +75,8 @@ final class PipeReaders implements AutoCloseable {
      * end is still open in this process). Ownership of the fd returns to the caller.
      */
     void cancel(Pipe pipe) {
-        epoll.remove(pipe.fd);
-        pipes.remove(pipe.fd);
+        epoll.remove(pipe.fd());
+        pipes.remove(pipe.fd());
     }
 
     private void run() {
@@ -109,19 +102,19 @@ final class PipeReaders implements AutoCloseable {
     private void serve(Pipe pipe, ByteBuffer buffer) {
         synchronized (pipe) {
             buffer.clear();
-            int n = SYS.read(pipe.fd, buffer, buffer.capacity());
+            int n = SYS.read(pipe.fd(), buffer, buffer.capacity());
             int errno = n == -1 ? Native.errno() : 0;
             if (n > 0) {
                 deliver(pipe, buffer.limit(n));
             } else if (n == 0 || (errno != Native.EINTR && errno != Native.EAGAIN)) {
                 if (n == -1) {
-                    log.warn("read fd {}: {}; ending that pipe", pipe.fd, Native.strerror(errno));
+                    log.warn("read fd {}: {}; ending that pipe", pipe.fd(), Native.strerror(errno));
                 }
                 end(pipe);
                 return;
             }
             try {
-                epoll.modify(pipe.fd, ARMED);
+                epoll.modify(pipe.fd(), ARMED);
             } catch (NativeException e) {
                 log.error("{}; ending that pipe", e.getMessage());
                 end(pipe);
@@ -131,24 +124,24 @@ final class PipeReaders implements AutoCloseable {
 
     private static void deliver(Pipe pipe, ByteBuffer bytes) {
         try {
-            pipe.handler.onOutput(bytes);
+            pipe.handler().onOutput(bytes);
         } catch (RuntimeException e) {
-            log.error("output handler {} failed on {} bytes", pipe.handler, bytes.limit(), e);
+            log.error("output handler {} failed on {} bytes", pipe.handler(), bytes.limit(), e);
         }
     }
 
     private void end(Pipe pipe) {
-        pipes.remove(pipe.fd);
+        pipes.remove(pipe.fd());
         try {
-            epoll.remove(pipe.fd);
+            epoll.remove(pipe.fd());
         } catch (NativeException e) {
             log.error("{}", e.getMessage());
         }
-        Native.close(pipe.fd);
+        Native.close(pipe.fd());
         try {
-            pipe.handler.onEnd();
+            pipe.handler().onEnd();
         } catch (RuntimeException e) {
-            log.error("output handler {} failed at end of output", pipe.handler, e);
+            log.error("output handler {} failed at end of output", pipe.handler(), e);
         }
     }
 
@@ -185,12 +178,12 @@ final class PipeReaders implements AutoCloseable {
 
     /** Reads what is buffered without waiting for writers that outlived their service. */
     private void drain(Pipe pipe, ByteBuffer buffer) {
-        int flags = SYS.fcntl(pipe.fd, Native.F_GETFL, 0);
-        if (flags == -1 || SYS.fcntl(pipe.fd, Native.F_SETFL, flags | Native.O_NONBLOCK) == -1) {
-            log.error("fcntl fd {}: {}; not draining it", pipe.fd, Native.strerror(Native.errno()));
+        int flags = SYS.fcntl(pipe.fd(), Native.F_GETFL, 0);
+        if (flags == -1 || SYS.fcntl(pipe.fd(), Native.F_SETFL, flags | Native.O_NONBLOCK) == -1) {
+            log.error("fcntl fd {}: {}; not draining it", pipe.fd(), Native.strerror(Native.errno()));
         } else {
             int n;
-            while ((n = SYS.read(pipe.fd, buffer.clear(), buffer.capacity())) > 0) {
+            while ((n = SYS.read(pipe.fd(), buffer.clear(), buffer.capacity())) > 0) {
                 deliver(pipe, buffer.limit(n));
             }
         }
