@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -111,16 +108,7 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
 
     @Override
     public void beforeShutdown() {
-        Duration wait = engine.shutdownTimeout().plusSeconds(2);
-        try {
-            engine.shutdown().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.error("services did not stop within {} ms", wait.toMillis());
-        } catch (ExecutionException e) {
-            LOG.error("stopping the services failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        engine.awaitShutdown();
     }
 
     @Override

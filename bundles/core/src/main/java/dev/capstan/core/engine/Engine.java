@@ -55,7 +55,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     static final Duration SETTLE = Duration.ofMillis(20);
     /** ...but no longer than this after the first of them, so a steady trickle cannot hold starts. */
     static final Duration SETTLE_MAX = Duration.ofMillis(500);
-    /** Extra time {@link #close} waits beyond the deadline, for the SIGKILLed to be reaped. */
+    /** Extra time {@link #awaitShutdown} waits beyond the deadline, for the SIGKILLed to be reaped. */
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(2);
 
     private final EngineLoop loop = new EngineLoop();
@@ -226,15 +226,28 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
         });
     }
 
-    /** Shuts down (if that has not happened) and waits for it, then ends the engine's threads. */
+    /**
+     * Shuts down (if that has not happened) and waits for it, at most {@code shutdown_timeout}
+     * and a margin for the SIGKILLed to be reaped; a shutdown that overruns is logged, not thrown.
+     */
+    public void awaitShutdown() {
+        Duration wait = shutdownTimeout.plus(CLOSE_MARGIN);
+        try {
+            shutdown().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.error("services did not stop within {} ms", wait.toMillis());
+        } catch (ExecutionException e) {
+            LOG.error("stopping the services failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@link #awaitShutdown}, then ends the engine's threads. */
     @Override
     public void close() {
         try {
-            shutdown().get(shutdownTimeout.plus(CLOSE_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.error("the shutdown did not finish", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            awaitShutdown();
         } finally {
             loop.shutdownNow();
             probePool.shutdownNow();
@@ -397,7 +410,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
 
     private static void warnAboutUnusableChecks(ServiceSpec spec) {
         Consumer<String> warn = msg -> LOG.warn("{}: {}", spec.fullName(), msg);
-        if (spec.healthcheck() != null && !RunLauncher.isActive(spec.healthcheck())) {
+        if (spec.healthcheck() != null && !Checks.isActive(spec.healthcheck())) {
             warn.accept("healthcheck " + spec.healthcheck() + " is not a check Capstan can repeat; it is ignored");
         }
         if (spec.ready() != null && spec.type() == ServiceType.ONESHOT) {

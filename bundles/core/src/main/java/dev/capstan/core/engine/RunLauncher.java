@@ -1,6 +1,5 @@
 package dev.capstan.core.engine;
 
-import dev.capstan.api.Probe;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
@@ -90,10 +89,5 @@ final class RunLauncher {
             throw new IOException("the logs bundle is not running");
         }
         return current.open(spec);
-    }
-
-    /** Whether a probe can be a periodic health check (notify and log fire once, not on demand). */
-    static boolean isActive(Probe probe) {
-        return probe instanceof Probe.Tcp || probe instanceof Probe.Http || probe instanceof Probe.Exec;
     }
 }

@@ -147,8 +147,7 @@ final class SupervisedService implements DependencyNode {
             case STARTING, RUNNING, BACKOFF -> fail(waiter, Fault.ALREADY_STARTED, "already started");
             case STOPPING -> {
                 if (explicit) {
-                    tries = 0;
-                    breaker.reset();
+                    forgetFailures();
                 }
                 afterStop = AfterStop.START;
                 stoppedByRequest = false;
@@ -156,8 +155,7 @@ final class SupervisedService implements DependencyNode {
             }
             default -> {
                 if (explicit) {
-                    tries = 0;
-                    breaker.reset();
+                    forgetFailures();
                 }
                 stoppedByRequest = false;
                 pending = true;
@@ -201,8 +199,7 @@ final class SupervisedService implements DependencyNode {
         }
         switch (state) {
             case STARTING, RUNNING, STOPPING -> {
-                tries = 0;
-                breaker.reset();
+                forgetFailures();
                 addWaiter(startWaiters, waiter);
                 afterStop = AfterStop.START;
                 stoppedByRequest = false;
@@ -217,6 +214,12 @@ final class SupervisedService implements DependencyNode {
             }
             default -> start(waiter, true);
         }
+    }
+
+    /** An operator asked: earlier failures no longer count against startretries or restart_limit. */
+    private void forgetFailures() {
+        tries = 0;
+        breaker.reset();
     }
 
     /** Takes a changed definition: a service that runs, or wants to, restarts with it. */
@@ -449,15 +452,10 @@ final class SupervisedService implements DependencyNode {
         AfterStop next = afterStop;
         afterStop = AfterStop.STAY;
         switch (next) {
-            case STAY -> {
+            case STAY, START -> {
                 setState(ServiceState.STOPPED, "", ended.pid(), status);
                 completeAll(stopWaiters);
-                host.dependenciesChanged();
-            }
-            case START -> {
-                setState(ServiceState.STOPPED, "", ended.pid(), status);
-                completeAll(stopWaiters);
-                pending = true;
+                pending = next == AfterStop.START;
                 host.dependenciesChanged();
             }
             case RESPAWN -> {

@@ -26,6 +26,11 @@ public final class Checks {
         this.scheduler = scheduler;
     }
 
+    /** Whether {@link #active} makes a check of it, so it can be repeated as a health check. */
+    public static boolean isActive(Probe probe) {
+        return probe instanceof Probe.Tcp || probe instanceof Probe.Http || probe instanceof Probe.Exec;
+    }
+
     /**
      * @param environment the service's own environment, which an {@code exec:} check gets too
      * @return the check, or null for {@code notify:} and {@code log:}, which the service itself triggers
