@@ -157,6 +157,11 @@ def render(result):
     parts = [main_table(summary)]
     if any(r["case"] == "capture" for r in result["records"]):
         parts += ["", capture_table(result["records"], result["settings"]["capture_mib"])]
+    loads = [r["load1"] for r in result["records"] if "load1" in r]
+    if loads:
+        parts += ["", f"1-minute load average at the end of each case: min {min(loads):.1f}, "
+                      f"median {statistics.median(loads):.1f}, max {max(loads):.1f} "
+                      f"({result['machine']['nproc']} CPUs)."]
     missing = result.get("missing", {})
     if missing:
         parts += ["", "Not measured: " + "; ".join(f"{p}: {why}" for p, why in missing.items())]

@@ -51,7 +51,7 @@ class Runner:
 
     def _record(self, peer, rep, case, values, error=None, **labels):
         self.records.append({"peer": peer.name, "rep": rep, "case": case, **labels,
-                             "values": values, "error": error})
+                             "values": values, "error": error, "load1": os.getloadavg()[0]})
         shown = {k: round(statistics.median(v) if isinstance(v, list) else v, 4)
                  for k, v in values.items() if v and k.endswith(("_s", "_ms", "_mib", "_30s", "_per_s"))}
         log(f"  {peer.name:<11} {case:<8} {' '.join(f'{k}={v}' for k, v in labels.items())} "
