@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -57,15 +56,16 @@ final class FileFollower implements AutoCloseable {
             if (!Objects.equals(now.fileKey(), fileKey)) {
                 closeChannel();
                 open(false);
-                drain();
+                if (channel != null) { // it may have gone again since readAttributes
+                    drain();
+                }
             } else if (now.size() < position) {
                 position = 0;
                 drain();
             }
-        } catch (NoSuchFileException e) {
-            // Moved away and not created again yet: what the old file held is read; wait.
-            closeChannel();
         } catch (IOException e) {
+            // Most often moved away and not created again yet: what the old file held is read.
+            // Start over from the next poll.
             closeChannel();
         } catch (RuntimeException e) {
             // The sink broke (its client went away): stop following.
@@ -98,15 +98,9 @@ final class FileFollower implements AutoCloseable {
     }
 
     private void closeChannel() {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // read-only handle: nothing was pending
-            }
-            channel = null;
-            fileKey = null;
-        }
+        LogFile.closeQuietly(channel);
+        channel = null;
+        fileKey = null;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /** Reads the end of a log file, continuing into its newest rotated copy when it is too short. */
 final class FileTail {
@@ -38,7 +39,7 @@ final class FileTail {
             while (buf.hasRemaining() && ch.read(buf, at + buf.position()) >= 0) {
                 // read until full or end of file (it may shrink under us)
             }
-            return buf.position() == k ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+            return buf.position() == k ? buf.array() : Arrays.copyOf(buf.array(), buf.position());
         } catch (IOException e) {
             // No file (yet, or any more) or not readable: there is nothing to show.
             return new byte[0];

@@ -3,6 +3,7 @@ package dev.capstan.logs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -254,13 +255,21 @@ final class LogFile implements AutoCloseable {
     }
 
     private void closeChannel() {
+        closeQuietly(channel);
+        channel = null;
+    }
+
+    /**
+     * Closes a channel that may be null. A failed close changes nothing here: what was written
+     * was handed to the kernel already, and a reader has nothing pending.
+     */
+    static void closeQuietly(FileChannel channel) {
         if (channel != null) {
             try {
                 channel.close();
             } catch (IOException e) {
-                // The bytes were handed to the kernel already; nothing to do with a failed close.
+                // nothing to do (see above)
             }
-            channel = null;
         }
     }
 
@@ -268,7 +277,7 @@ final class LogFile implements AutoCloseable {
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
         String m = e.getMessage();
