@@ -8,7 +8,6 @@ import dev.capstan.api.Fault;
  * as supervisorctl's {@code exitstatus} does.
  */
 final class ExitCode {
-    static final int OK = 0;
     static final int GENERIC = 1;
     static final int INVALID_ARGS = 2;
     /** {@code status}: some selected service is not running. */

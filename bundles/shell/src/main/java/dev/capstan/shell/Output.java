@@ -49,7 +49,7 @@ final class Output {
         process.out().flush();
     }
 
-    /** Sets the exit status; a negative code leaves it as it is. */
+    /** Sets the exit status; 0 or a negative code (see {@link ExitCode#of}) leaves it as it is. */
     void exit(int code) {
         if (code > 0) {
             process.error(code);

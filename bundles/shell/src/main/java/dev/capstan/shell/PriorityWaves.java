@@ -60,8 +60,8 @@ final class PriorityWaves {
         return outcomes;
     }
 
-    /** Waits for a single request. */
-    static SupervisorException await(CompletionStage<?> stage) throws InterruptedException {
+    /** Waits for one request; its failure as a fault, or null. */
+    private static SupervisorException await(CompletionStage<?> stage) throws InterruptedException {
         try {
             stage.toCompletableFuture().get();
             return null;

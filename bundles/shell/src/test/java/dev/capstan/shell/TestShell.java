@@ -1,39 +1,15 @@
 package dev.capstan.shell;
 
-import dev.capstan.shell.test.CommandRegistry;
-import dev.capstan.shell.test.MemoryLogs;
-import dev.capstan.shell.test.RecordingContainer;
-import dev.capstan.shell.test.ScriptedConfiguration;
-import dev.capstan.shell.test.ScriptedSupervisor;
+import dev.capstan.shell.test.CommandShell;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Job;
 
-/**
- * The real Gogo runtime with every command component registered, over test doubles of the
- * engine, the logs, the configuration and the container.
- */
-final class TestShell {
-    final ScriptedSupervisor supervisor = new ScriptedSupervisor();
-    final MemoryLogs logs = new MemoryLogs();
-    final ScriptedConfiguration configuration = new ScriptedConfiguration();
-    final RecordingContainer container = new RecordingContainer();
-    final CommandProcessorImpl processor = new CommandProcessorImpl(new ThreadIOImpl());
-
-    TestShell() {
-        CommandRegistry.register(processor,
-                new StatusCommands(supervisor, configuration),
-                new LifecycleCommands(supervisor),
-                new LogCommands(supervisor, logs),
-                new ConfigurationCommands(supervisor, configuration),
-                new ShutdownCommand(container),
-                new HelpCommand());
-    }
+/** The command shell, with command lines run as the control socket runs them. */
+final class TestShell extends CommandShell {
 
     record Run(String out, String err, int exit) {
     }
