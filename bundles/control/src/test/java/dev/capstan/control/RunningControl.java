@@ -1,17 +1,7 @@
 package dev.capstan.control;
 
 import dev.capstan.ctl.CapstanCtl;
-import dev.capstan.shell.ConfigurationCommands;
-import dev.capstan.shell.HelpCommand;
-import dev.capstan.shell.LifecycleCommands;
-import dev.capstan.shell.LogCommands;
-import dev.capstan.shell.ShutdownCommand;
-import dev.capstan.shell.StatusCommands;
-import dev.capstan.shell.test.CommandRegistry;
-import dev.capstan.shell.test.MemoryLogs;
-import dev.capstan.shell.test.RecordingContainer;
-import dev.capstan.shell.test.ScriptedConfiguration;
-import dev.capstan.shell.test.ScriptedSupervisor;
+import dev.capstan.shell.test.CommandShell;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,20 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 
 /**
  * A control server as Capstan runs it, minus the framework: the real Gogo runtime, the real
  * command components over test doubles of the engine, and the real socket, driven by the real
  * capstanctl.
  */
-final class RunningControl implements AutoCloseable {
-    final ScriptedSupervisor supervisor = new ScriptedSupervisor();
-    final MemoryLogs logs = new MemoryLogs();
-    final ScriptedConfiguration configuration = new ScriptedConfiguration();
-    final RecordingContainer container = new RecordingContainer();
-    final CommandProcessorImpl processor = new CommandProcessorImpl(new ThreadIOImpl());
+final class RunningControl extends CommandShell implements AutoCloseable {
     final Path socket;
     final ControlServer server;
 
@@ -48,13 +31,6 @@ final class RunningControl implements AutoCloseable {
 
     /** @param policy who may connect, or null for the real one (root and this user) */
     RunningControl(SocketSettings settings, PeerPolicy policy) throws IOException {
-        CommandRegistry.register(processor,
-                new StatusCommands(supervisor, configuration),
-                new LifecycleCommands(supervisor),
-                new LogCommands(supervisor, logs),
-                new ConfigurationCommands(supervisor, configuration),
-                new ShutdownCommand(container),
-                new HelpCommand());
         socket = settings.path();
         SocketFile bound = SocketFile.bind(settings);
         PeerPolicy p = policy != null ? policy
