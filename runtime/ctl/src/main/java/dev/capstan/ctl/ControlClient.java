@@ -100,10 +100,19 @@ final class ControlClient {
                     err.flush();
                     break;
                 case 'x':
-                    return Integer.parseInt(new String(payload, StandardCharsets.US_ASCII));
+                    return exitCode(payload);
                 default:
                     throw new IOException("protocol error: frame kind " + kind);
             }
+        }
+    }
+
+    private static int exitCode(byte[] payload) throws IOException {
+        String text = new String(payload, StandardCharsets.US_ASCII);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IOException("protocol error: exit code '" + text + "'");
         }
     }
 
