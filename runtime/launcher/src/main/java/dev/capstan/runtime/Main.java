@@ -56,7 +56,6 @@ public final class Main {
     }
 
     private static int run(Options options) {
-        Logger log = LoggerFactory.getLogger(Main.class);
         long t0 = System.nanoTime();
         Distribution dist = Distribution.locate();
         Path config = (options.config() != null ? options.config() : dist.defaultConfig()).toAbsolutePath();
@@ -75,13 +74,23 @@ public final class Main {
             props.put("capstan.socket", options.socket().toAbsolutePath().toString());
         }
 
-        Path cache;
+        // One cache per process, cleaned by Felix at init and deleted at exit. Named by pid rather
+        // than by Files.createTempDirectory, which costs a SecureRandom on the boot path.
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "capstan-felix-" + ProcessHandle.current().pid());
         try {
-            cache = Files.createTempDirectory("capstan-felix-");
-        } catch (IOException e) {
-            System.err.println("capstan: cannot create the bundle cache in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage());
+            return supervise(options, dist, config, props, cache, t0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 1;
+        } finally {
+            deleteTree(cache);
         }
+    }
+
+    /** Boots the kernel and the framework, runs until the framework stops, returns the exit code. */
+    private static int supervise(Options options, Distribution dist, Path config, Map<String, String> props, Path cache,
+            long t0) throws InterruptedException {
+        Logger log = LoggerFactory.getLogger(Main.class);
         // Binding the native calls and creating the framework take a few hundred ms each and need
         // nothing of each other: the kernel starts while Felix initialises.
         CompletableFuture<LinuxProcessKernel> kernelStart = CompletableFuture.supplyAsync(LinuxProcessKernel::start);
@@ -108,11 +117,6 @@ public final class Main {
             int code = control.exitCode(stopped.getType() == FrameworkEvent.ERROR ? 1 : 0);
             log.info("stopped, exit code {}", code);
             return code;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        } finally {
-            deleteTree(cache);
         }
     }
 
