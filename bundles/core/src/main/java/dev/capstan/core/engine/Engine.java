@@ -17,9 +17,11 @@ import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.Signal;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +68,8 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private final Supplier<ServiceLogs> logs;
 
     private final Map<String, SupervisedService> services = new HashMap<>();
+    /** Services a {@link #remove} is stopping; a new definition takes one back out. */
+    private final Set<SupervisedService> removing = new HashSet<>();
     /** The services in start order; recomputed when the set or a definition changes. */
     private List<SupervisedService> order = List.of();
     private boolean pumpQueued;
@@ -160,6 +164,11 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
         loop.call(() -> {
             warnAboutUnusableChecks(spec);
             SupervisedService known = services.get(spec.name());
+            if (known != null && removing.remove(known)) {
+                // Defined again while a removal stops it (a bundle update, a .cfg rewritten): it
+                // stays, and starts again once stopped if it starts by itself.
+                LOG.info("{}: defined again while being removed; it stays", spec.fullName());
+            }
             if (known == null) {
                 SupervisedService added = new SupervisedService(this, spec, origin);
                 services.put(spec.name(), added);
@@ -186,9 +195,18 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
         submit(removed, () -> {
             try {
                 SupervisedService s = find(name);
+                removing.add(s);
                 s.stop().whenCompleteAsync((status, error) -> {
-                    if (services.get(s.name()) != s || s.isActive()) {
-                        // Defined again while it stopped: the new definition stays.
+                    if (services.get(s.name()) != s) {
+                        removed.complete(null); // an earlier remove of the same service took it
+                        return;
+                    }
+                    if (!removing.remove(s)) {
+                        // Defined again while it stopped: it stays, running if it should.
+                        if (s.spec().autostart() && !s.isActive()) {
+                            s.start(null, false);
+                            dependenciesChanged();
+                        }
                         removed.complete(null);
                         return;
                     }

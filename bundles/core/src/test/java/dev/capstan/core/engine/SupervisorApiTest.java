@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -137,6 +138,33 @@ class SupervisorApiTest {
         assertTrue(h.engine.service("web").isEmpty());
         assertFalse(Harness.alive(pid));
         assertEquals(Fault.BAD_NAME, fault(h.engine.start("web")));
+    }
+
+    @Test
+    void aDefinitionDuringARemovalKeepsTheService() throws Exception {
+        // Takes 300 ms to stop, so the new definition arrives while the removal waits for it.
+        ServiceSpec spec = sh("web", "trap 'sleep 0.3; exit 0' TERM; while :; do sleep 0.05; done")
+                .stopWait(Duration.ofSeconds(5)).build();
+        h.engine.define(spec, "test");
+        int pid = h.awaitState("web", RUNNING).pid();
+        CompletionStage<Void> removal = h.engine.remove("web");
+        h.awaitState("web", STOPPING);
+        h.engine.define(spec, "test again");
+        Harness.join(removal);
+        int again = h.await("web", st -> st.state() == RUNNING && st.pid() != pid, "running again").pid();
+        assertTrue(again != pid);
+        assertEquals("test again", h.engine.service("web").orElseThrow().origin());
+    }
+
+    @Test
+    void twoRemovalsOfOneServiceRemoveIt() throws Exception {
+        h.define(sh("web", "exec sleep 30"));
+        h.awaitState("web", RUNNING);
+        CompletionStage<Void> first = h.engine.remove("web");
+        CompletionStage<Void> second = h.engine.remove("web");
+        Harness.join(first);
+        Harness.join(second);
+        assertTrue(h.engine.service("web").isEmpty());
     }
 
     @Test
