@@ -52,12 +52,14 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
     private volatile EventAdmin events;
 
     private final Engine engine;
+    private final Container container;
     private volatile ServiceLogs logs;
 
     @Activate
     public SupervisorComponent(@Reference(name = "kernel") ProcessKernel kernel,
                                @Reference(name = "container") Container container,
                                Map<String, Object> properties) {
+        this.container = container;
         engine = new Engine(kernel, () -> logs, container, () -> events, System.getenv());
         configure(properties);
     }
@@ -77,7 +79,9 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
         // With GREEDY a better service is bound before the old one is unbound: keep the new one.
         if (logs == gone) {
             logs = null;
-            LOG.warn("the logs bundle is gone; services keep running, new processes wait for it");
+            if (!container.isShuttingDown()) { // at shutdown the bundles stop, services are already down
+                LOG.warn("the logs bundle is gone; services keep running, new processes wait for it");
+            }
             engine.logsChanged();
         }
     }
