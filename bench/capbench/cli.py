@@ -30,6 +30,8 @@ def _parse(argv):
     p.add_argument("--capstan-home", default=f"{ROOT}/distribution/target/capstan",
                    help="the built distribution (default: %(default)s)")
     p.add_argument("--capstan-opts", help="CAPSTAN_OPTS for the Capstan runs (extra JVM flags, to try flags)")
+    p.add_argument("--capstan-env", action="append", default=[], metavar="NAME=VALUE",
+                   help="extra environment for the Capstan runs (e.g. MALLOC_ARENA_MAX=2); repeatable")
     p.add_argument("--workdir", default="/dev/shm" if os.path.isdir("/dev/shm") else None,
                    help="where the temporary workload directories go (default /dev/shm: a tmpfs, so that "
                         "disk writeback does not blur the capture figures)")
@@ -63,7 +65,9 @@ def main(argv=None):
             print(report.render(json.load(f)))
         return 0
 
-    all_peers = {"supervisord": Supervisord(), "s6": S6(), "capstan": Capstan(args.capstan_home, args.capstan_opts)}
+    capstan_env = dict(e.split("=", 1) for e in args.capstan_env)
+    all_peers = {"supervisord": Supervisord(), "s6": S6(),
+                 "capstan": Capstan(args.capstan_home, args.capstan_opts, capstan_env)}
     wanted = args.peers.split(",")
     unknown = set(wanted) - all_peers.keys()
     if unknown:
@@ -86,6 +90,7 @@ def main(argv=None):
         "machine": machine.describe(args.capstan_home, runner.base),
         "settings": dataclasses.asdict(settings),
         "capstan_opts": args.capstan_opts,
+        "capstan_env": args.capstan_env,
         "missing": missing,
         "load_average_before": os.getloadavg(),
         "records": runner.records,

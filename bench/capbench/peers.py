@@ -51,9 +51,10 @@ class Capstan(Supervisord):
     """Runs the very same supervisord.conf. bin/capstan execs java, so the launched pid is the JVM."""
     name = "capstan"
 
-    def __init__(self, home, opts=None):
+    def __init__(self, home, opts=None, extra_env=None):
         self.home = home
         self.opts = opts
+        self.extra_env = extra_env or {}
 
     def missing(self):
         if not os.access(f"{self.home}/bin/capstan", os.X_OK):
@@ -67,7 +68,7 @@ class Capstan(Supervisord):
         return [f"{self.home}/bin/capstanctl", "-s", f"{root}/supervisor.sock", "status"]
 
     def env(self):
-        env = dict(os.environ)
+        env = dict(os.environ, **self.extra_env)
         if self.opts is not None:
             env["CAPSTAN_OPTS"] = self.opts
         return env

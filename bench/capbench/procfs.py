@@ -46,16 +46,22 @@ def descendants(root):
     return found
 
 
-def cpu_seconds(pids):
-    """utime + stime of the given processes (all their threads, live and exited), in seconds."""
-    ticks = 0
+def cpu_split(pids):
+    """(utime, stime) of the given processes (all their threads, live and exited), in seconds."""
+    user = system = 0
     for pid in pids:
         try:
             fields = _stat_fields(pid)
-            ticks += int(fields[11]) + int(fields[12])
+            user += int(fields[11])
+            system += int(fields[12])
         except (OSError, IndexError, ValueError):
             pass
-    return ticks / CLK_TCK
+    return user / CLK_TCK, system / CLK_TCK
+
+
+def cpu_seconds(pids):
+    """utime + stime of the given processes, in seconds."""
+    return sum(cpu_split(pids))
 
 
 def threads(pids):

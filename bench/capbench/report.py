@@ -40,6 +40,8 @@ def _rows(records):
         ("start_200", "start 200 services (s)", metric("n200", "start_s")),
         ("start_1000", "start 1000 services (s)", metric("n1000", "start_s")),
         ("first_10", "first of 10 services running (s)", metric("n10", "first_s")),
+        ("start_cpu_10", "supervisor CPU until 10 services run (s)", metric("n10", "start_cpu_s")),
+        ("start_cpu_1000", "supervisor CPU until 1000 services run (s)", metric("n1000", "start_cpu_s")),
         ("respawn_p50", "respawn after SIGKILL, median (ms)", metric("n10", "respawn_ms")),
         ("respawn_p95", "respawn after SIGKILL, p95 (ms)", metric("n10", "respawn_ms", _p95)),
         ("stop_10", "stop 10 services after SIGTERM (s)", metric("n10", "stop_s")),

@@ -145,7 +145,7 @@ def _flatten(values):
     flat = {}
     for key, value in values.items():
         if key == "start":
-            flat["start_s"], flat["first_s"] = value["all"], value["first"]
+            flat["start_s"], flat["first_s"], flat["start_cpu_s"] = value["all"], value["first"], value["cpu"]
         elif key == "idle":
             flat.update({f"idle_{k}": v for k, v in value.items()})
         elif key == "control":

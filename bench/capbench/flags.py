@@ -1,0 +1,71 @@
+"""bench/flags: Capstan under several JVM flag sets (or environments), interleaved in one run so
+that a busy machine hurts every variant alike. For each: time until N services run, the first
+of them, and PSS after a settle.
+
+    bench/flags [--n 10] [--reps 5] 'default=' 'cds=-XX:SharedArchiveFile=/tmp/capstan.jsa' \\
+                'arenas=MALLOC_ARENA_MAX=2'
+
+A variant is NAME=WORDS; a word starting with '-' is a JVM option (CAPSTAN_OPTS), a word
+NAME=VALUE is an environment variable."""
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+
+from . import children, measure
+from .cli import ROOT
+from .peers import Capstan
+from .runner import log
+
+
+def _variant(text):
+    name, _, words = text.partition("=")
+    opts = [w for w in words.split() if w.startswith("-")]
+    env = dict(w.split("=", 1) for w in words.split() if not w.startswith("-"))
+    return name, " ".join(opts), env
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="bench/flags", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("variants", nargs="+", help="NAME=WORDS")
+    p.add_argument("--n", type=int, default=10, help="services (default 10)")
+    p.add_argument("--reps", type=int, default=5)
+    p.add_argument("--settle", type=float, default=5, help="seconds before PSS is read (default 5)")
+    p.add_argument("--capstan-home", default=f"{ROOT}/distribution/target/capstan")
+    p.add_argument("--workdir", default="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    args = p.parse_args(argv if argv is not None else sys.argv[1:])
+
+    variants = [_variant(v) for v in args.variants]
+    results = {name: {"start_s": [], "first_s": [], "cpu_s": [], "pss_mib": []} for name, _, _ in variants}
+    children.become_subreaper()
+    base = tempfile.mkdtemp(prefix="capflags-", dir=args.workdir)
+    try:
+        for rep in range(1, args.reps + 1):
+            for name, opts, env in variants:
+                peer = Capstan(args.capstan_home, opts, env)
+                with measure.Session(peer, base, f"{name}-r{rep}") as session:
+                    start = measure.start_time(session, args.n, 180)
+                    session.ann.idle(args.settle)
+                    pss = measure.pss_mib(session)
+                r = results[name]
+                r["start_s"].append(start["all"])
+                r["first_s"].append(start["first"])
+                r["cpu_s"].append(start["cpu"])
+                r["pss_mib"].append(pss)
+                log(f"rep {rep} {name}: start {start['all']:.3f} s, first {start['first']:.3f} s, "
+                    f"CPU {start['cpu']:.2f} s, PSS {pss:.1f} MiB, load {os.getloadavg()[0]:.1f}")
+    finally:
+        children.kill_descendants()
+        shutil.rmtree(base, ignore_errors=True)
+
+    print(f"| variant (N={args.n}, {args.reps} reps, medians) | start s | first s | CPU s until started | PSS MiB | flags / environment |")
+    print("|---|--:|--:|--:|--:|---|")
+    for name, opts, env in variants:
+        r = results[name]
+        words = " ".join([opts] + [f"{k}={v}" for k, v in env.items()]).strip()
+        print(f"| {name} | {statistics.median(r['start_s']):.3f} | {statistics.median(r['first_s']):.3f} "
+              f"| {statistics.median(r['cpu_s']):.2f} | {statistics.median(r['pss_mib']):.1f} | `{words or 'bin/capstan as is'}` |")
+    return 0
