@@ -27,9 +27,24 @@ final class Reaper implements AutoCloseable {
 
     Reaper(ProcessTable table) {
         this.table = table;
+        initialiseJdkProcessSupport();
         this.previous = Signal.handle(SIGCHLD, signal -> exited.release());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * The JDK's process support resets SIGCHLD to SIG_DFL when its class initialises
+     * ({@code java.lang.ProcessImpl}'s native init), which happens at the first
+     * {@code System.getenv()} on Java 24+. Done after our handler is installed, that would leave
+     * every exit to the one-second safety poll; done first, nothing can undo the handler.
+     */
+    private static void initialiseJdkProcessSupport() {
+        try {
+            Class.forName("java.lang.ProcessImpl", true, null);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the JDK has no java.lang.ProcessImpl", e);
+        }
     }
 
     /** Reaps now, as if SIGCHLD had come. */

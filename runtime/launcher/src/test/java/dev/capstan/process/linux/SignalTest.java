@@ -58,4 +58,28 @@ class SignalTest extends KernelPerClass {
         assertTrue(Proc.await(() -> Proc.group(child.pid()).isEmpty(), Duration.ofSeconds(5)));
         assertFalse(child.signalGroup(Signal.KILL));
     }
+
+    /**
+     * The JDK's process support resets SIGCHLD to SIG_DFL when it initialises (on Java 24+ at the
+     * first System.getenv()); the kernel's handler must survive that, or every exit waits for the
+     * reaper's one-second safety poll.
+     */
+    @Test
+    void sigchldStaysCaughtWhenTheJdkInitialisesItsProcessSupport() throws Exception {
+        Class.forName("java.lang.ProcessImpl", true, null);
+        System.getenv();
+        long caught = 0;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigCgt:")) {
+                caught = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+            }
+        }
+        assertTrue((caught & (1L << (Signal.CHLD.number() - 1))) != 0, "SIGCHLD is not caught any more");
+
+        Child child = kernel.spawn(SpawnRequest.builder(List.of("sleep", "0.3")).build());
+        long start = System.nanoTime();
+        assertEquals(ExitStatus.exited(0), exit(child));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 900, "exit seen after " + millis + " ms: by the safety poll, not by SIGCHLD");
+    }
 }
