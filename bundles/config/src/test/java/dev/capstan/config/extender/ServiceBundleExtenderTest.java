@@ -168,11 +168,14 @@ class ServiceBundleExtenderTest {
             }
         });
         assertTrue(changed.await(10, TimeUnit.SECONDS));
-        assertEquals(List.of("remove web"), calls());
+        // The extender hears the same STARTLEVEL_CHANGED on its own listener, maybe after ours:
+        // wait for its one call rather than fence with a sentinel that could come first.
+        assertEquals("remove web", supervisor.next());
         CountDownLatch raised = new CountDownLatch(1);
         levels.setStartLevel(2000, e -> raised.countDown());
         assertTrue(raised.await(10, TimeUnit.SECONDS));
-        assertEquals(List.of("define web"), calls());
+        assertEquals("define web", supervisor.next());
+        assertEquals(List.of(), calls());
     }
 
     @Test
