@@ -5,38 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.config.Fixtures;
+import dev.capstan.config.osgi.ConfigAdminFramework;
 import dev.capstan.config.osgi.RecordingSupervisor;
-import dev.capstan.config.osgi.ServiceConfigurations;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.Warnings;
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.cm.ManagedServiceFactory;
 
 /**
  * The extender in an embedded Felix with the real ConfigAdmin and the real consumer of
@@ -48,61 +39,29 @@ class ServiceBundleExtenderTest {
     @TempDir
     Path dir;
 
+    private ConfigAdminFramework osgi;
     private Framework framework;
     private BundleContext context;
     private ConfigurationAdmin admin;
-    private final RecordingSupervisor supervisor = new RecordingSupervisor();
-    private int sentinels;
+    private RecordingSupervisor supervisor;
 
     @BeforeEach
     void startFramework() throws Exception {
-        Map<String, String> props = new HashMap<>();
-        props.put(Constants.FRAMEWORK_STORAGE, dir.resolve("felix").toString());
-        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.osgi.service.cm;version=1.6.0");
-        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "2000");
-        props.put("felix.startlevel.bundle", "10"); // as the launcher sets it
-        framework = new FrameworkFactory().newFramework(props);
-        framework.start();
-        context = framework.getBundleContext();
-        context.installBundle(new File(jarOnClassPath("org.apache.felix.configadmin")).toURI().toString()).start();
-        admin = context.getService(context.getServiceReference(ConfigurationAdmin.class));
-        Dictionary<String, Object> msf = new Hashtable<>();
-        msf.put(Constants.SERVICE_PID, ConfigurationPids.SERVICE);
-        context.registerService(ManagedServiceFactory.class, new ServiceConfigurations(supervisor, Fixtures.users()), msf);
+        osgi = new ConfigAdminFramework(dir);
+        framework = osgi.framework;
+        context = osgi.context;
+        admin = osgi.admin;
+        supervisor = osgi.supervisor;
         new ServiceBundleExtender(context, admin);
     }
 
     @AfterEach
     void stopFramework() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
+        osgi.close();
     }
 
-    private static String jarOnClassPath(String name) {
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains(name)) {
-                return entry;
-            }
-        }
-        throw new IllegalStateException(name + " is not on the test class path");
-    }
-
-    /** The supervisor's calls since the last look: those before a sentinel's define (ConfigAdmin delivers in order). */
     private List<String> calls() throws Exception {
-        String sentinel = "sentinel" + sentinels++;
-        Dictionary<String, Object> p = new Hashtable<>();
-        p.put("name", sentinel);
-        p.put("command", "/bin/true");
-        Configuration c = admin.createFactoryConfiguration(ConfigurationPids.SERVICE, "?");
-        c.update(p);
-        List<String> calls = new ArrayList<>();
-        for (String call = supervisor.next(); !call.equals("define " + sentinel); call = supervisor.next()) {
-            calls.add(call);
-        }
-        c.delete();
-        assertEquals("remove " + sentinel, supervisor.next());
-        return calls;
+        return osgi.calls();
     }
 
     private static final String WEB = "[program:web]\ncommand = /bin/web --port 80\npriority = 20\n";

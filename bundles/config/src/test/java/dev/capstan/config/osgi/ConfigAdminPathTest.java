@@ -9,25 +9,16 @@ import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.config.Fixtures;
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.launch.Framework;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.cm.ManagedServiceFactory;
 
 /**
  * Decision 7 end to end with the real Felix ConfigAdmin in an embedded Felix: the file is
@@ -39,71 +30,32 @@ class ConfigAdminPathTest {
     @TempDir
     Path dir;
 
-    private Framework framework;
+    private ConfigAdminFramework osgi;
     private ConfigurationAdmin admin;
-    private final RecordingSupervisor supervisor = new RecordingSupervisor();
+    private RecordingSupervisor supervisor;
     private ConfigurationFile file;
     private Path conf;
-    private int sentinels;
 
     @BeforeEach
     void startFramework() throws Exception {
-        Map<String, String> props = new HashMap<>();
-        props.put(Constants.FRAMEWORK_STORAGE, dir.resolve("felix").toString());
-        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        // The test talks to ConfigAdmin with the cm API of its own class path: export that one.
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.osgi.service.cm;version=1.6.0");
-        framework = new FrameworkFactory().newFramework(props);
-        framework.start();
-        BundleContext context = framework.getBundleContext();
-        context.installBundle(new File(jarOnClassPath("org.apache.felix.configadmin")).toURI().toString()).start();
-        admin = context.getService(context.getServiceReference(ConfigurationAdmin.class));
-
-        Dictionary<String, Object> msf = new Hashtable<>();
-        msf.put(Constants.SERVICE_PID, ConfigurationPids.SERVICE);
-        context.registerService(ManagedServiceFactory.class, new ServiceConfigurations(supervisor, Fixtures.users()), msf);
-
+        osgi = new ConfigAdminFramework(dir);
+        admin = osgi.admin;
+        supervisor = osgi.supervisor;
         conf = dir.resolve("capstan.conf");
         file = new ConfigurationFile(admin, conf, null, Fixtures::host);
     }
 
     @AfterEach
     void stopFramework() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
-    }
-
-    private static String jarOnClassPath(String name) {
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains(name)) {
-                return entry;
-            }
-        }
-        throw new IllegalStateException(name + " is not on the test class path");
+        osgi.close();
     }
 
     private void write(String text) {
         Fixtures.write(dir, "capstan.conf", text);
     }
 
-    /**
-     * The calls the supervisor got since the last look. ConfigAdmin delivers in order on one
-     * thread, so the calls before a sentinel service's define are all there are.
-     */
     private List<String> calls() throws Exception {
-        String sentinel = "sentinel" + sentinels++;
-        Dictionary<String, Object> p = new Hashtable<>();
-        p.put("name", sentinel);
-        p.put("command", "/bin/true");
-        Configuration c = admin.createFactoryConfiguration(ConfigurationPids.SERVICE, "?");
-        c.update(p);
-        List<String> calls = new ArrayList<>();
-        for (String call = supervisor.next(); !call.equals("define " + sentinel); call = supervisor.next()) {
-            calls.add(call);
-        }
-        c.delete();
-        assertEquals("remove " + sentinel, supervisor.next());
-        return calls;
+        return osgi.calls();
     }
 
     private static final String FIRST = "[capstan]\nshutdown_timeout=5\n"
