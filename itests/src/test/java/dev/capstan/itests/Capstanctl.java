@@ -14,13 +14,21 @@ final class Capstanctl {
     }
 
     private final Path socket;
+    private final List<String> prefix;
 
     Capstanctl(Path socket) {
+        this(socket, List.of());
+    }
+
+    /** @param prefix what runs capstanctl, e.g. setpriv as another user */
+    Capstanctl(Path socket, List<String> prefix) {
         this.socket = socket;
+        this.prefix = List.copyOf(prefix);
     }
 
     Result run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(CapstanProcess.DIST.resolve("bin/capstanctl").toString(), "-s", socket.toString()));
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(CapstanProcess.DIST.resolve("bin/capstanctl").toString(), "-s", socket.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

@@ -36,8 +36,6 @@ class ControlIT {
     private static final Path SOCKET = DIR.resolve("run/capstan.sock");
     private static CapstanProcess capstan;
 
-    record Result(int code, String out) {
-    }
 
     @BeforeAll
     static void startCapstan() throws Exception {
@@ -71,62 +69,50 @@ class ControlIT {
         }
     }
 
-    static Result ctl(String... args) throws Exception {
-        return ctl(List.of(), args);
-    }
-
-    static Result ctl(List<String> prefix, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(prefix);
-        cmd.add(CapstanProcess.DIST.resolve("bin/capstanctl").toString());
-        cmd.add("-s");
-        cmd.add(SOCKET.toString());
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "capstanctl " + String.join(" ", args) + " did not end");
-        return new Result(p.exitValue(), out);
+    static Capstanctl.Result ctl(String... args) throws Exception {
+        return new Capstanctl(SOCKET).run(args);
     }
 
     @Test
     void statusAsSupervisorctlPrintsItWithItsExitCodes() throws Exception {
-        Result web = ctl("status", "web");
-        assertEquals(0, web.code(), web.out());
-        assertTrue(web.out().matches("(?s)web +RUNNING +pid \\d+, uptime \\d+:\\d\\d:\\d\\d, ready\\s*"), web.out());
+        Capstanctl.Result web = ctl("status", "web");
+        assertEquals(0, web.exit(), web.output());
+        assertTrue(web.output().matches("(?s)web +RUNNING +pid \\d+, uptime \\d+:\\d\\d:\\d\\d, ready\\s*"), web.output());
 
-        Result all = ctl("status");
-        assertEquals(3, all.code(), "manual and broken are not running:\n" + all.out());
-        assertTrue(all.out().contains("manual") && all.out().contains("STOPPED"), all.out());
+        Capstanctl.Result all = ctl("status");
+        assertEquals(3, all.exit(), "manual and broken are not running:\n" + all.output());
+        assertTrue(all.output().contains("manual") && all.output().contains("STOPPED"), all.output());
 
-        assertEquals(4, ctl("status", "nosuch").code());
+        assertEquals(4, ctl("status", "nosuch").exit());
 
-        Result json = ctl("status", "--json", "web");
-        assertTrue(json.out().contains("\"name\"") && json.out().contains("\"RUNNING\""), json.out());
+        Capstanctl.Result json = ctl("status", "--json", "web");
+        assertTrue(json.output().contains("\"name\"") && json.output().contains("\"RUNNING\""), json.output());
     }
 
     @Test
     void startStopAndSpawnErrors() throws Exception {
-        Result started = ctl("start", "manual");
-        assertEquals(0, started.code(), started.out());
-        assertEquals(0, ctl("status", "manual").code());
-        assertEquals(0, ctl("stop", "manual").code());
-        assertEquals(3, ctl("status", "manual").code());
+        Capstanctl.Result started = ctl("start", "manual");
+        assertEquals(0, started.exit(), started.output());
+        assertEquals(0, ctl("status", "manual").exit());
+        assertEquals(0, ctl("stop", "manual").exit());
+        assertEquals(3, ctl("status", "manual").exit());
 
-        Result broken = ctl("start", "broken");
-        assertEquals(7, broken.code(), broken.out());
-        Result status = ctl("status", "broken");
-        assertTrue(status.out().contains("FATAL") && status.out().contains("No such file or directory"), status.out());
+        Capstanctl.Result broken = ctl("start", "broken");
+        assertEquals(7, broken.exit(), broken.output());
+        Capstanctl.Result status = ctl("status", "broken");
+        assertTrue(status.output().contains("FATAL") && status.output().contains("No such file or directory"), status.output());
 
-        assertEquals(1, ctl("frobnicate").code());
-        assertEquals(2, ctl("start").code());
+        assertEquals(1, ctl("frobnicate").exit());
+        assertEquals(2, ctl("start").exit());
     }
 
     @Test
     void felixCommandsWorkToo() throws Exception {
-        Result lb = ctl("lb");
-        assertEquals(0, lb.code(), lb.out());
-        assertTrue(lb.out().contains("Capstan core") && lb.out().contains("Apache Felix File Install"), lb.out());
-        Result headers = ctl("headers", "0");
-        assertTrue(headers.out().contains("Bundle-SymbolicName"), headers.out());
+        Capstanctl.Result lb = ctl("lb");
+        assertEquals(0, lb.exit(), lb.output());
+        assertTrue(lb.output().contains("Capstan core") && lb.output().contains("Apache Felix File Install"), lb.output());
+        Capstanctl.Result headers = ctl("headers", "0");
+        assertTrue(headers.output().contains("Bundle-SymbolicName"), headers.output());
     }
 
     @Test
@@ -138,9 +124,9 @@ class ControlIT {
     @Test
     void anotherUserIsRefused() throws Exception {
         assumeTrue(Procfs.isRoot() && Procfs.onPath("setpriv"), "needs root and setpriv");
-        Result nobody = ctl(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"), "status");
-        assertTrue(nobody.code() != 0, nobody.out());
-        assertFalse(nobody.out().contains("RUNNING"), "nobody must not see the services:\n" + nobody.out());
+        Capstanctl.Result nobody = new Capstanctl(SOCKET, List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--")).run("status");
+        assertTrue(nobody.exit() != 0, nobody.output());
+        assertFalse(nobody.output().contains("RUNNING"), "nobody must not see the services:\n" + nobody.output());
     }
 
     @Test
@@ -158,7 +144,7 @@ class ControlIT {
                 }
             }
         }
-        assertEquals(0, ctl("status", "web").code(), "Capstan must be unaffected");
+        assertEquals(0, ctl("status", "web").exit(), "Capstan must be unaffected");
     }
 
     @Test
@@ -177,7 +163,7 @@ class ControlIT {
     @Test
     @Order(Integer.MAX_VALUE) // ends the Capstan every other test uses
     void shutdownEndsCapstanWithZero() throws Exception {
-        assertEquals(0, ctl("shutdown").code());
+        assertEquals(0, ctl("shutdown").exit());
         assertEquals(0, capstan.awaitExit(Duration.ofSeconds(15)), capstan.output());
         assertFalse(Files.exists(SOCKET), "the socket is removed at exit");
     }
