@@ -87,8 +87,8 @@ class S6(Peer):
         workload.s6_scandir(root, services)
 
     def command(self, root, services):
-        # -c: room for every service directory (the default, 1000, is one short at N=1000
-        # once the scan directory's own entries count).
+        # -c: the maximum number of supervised directories (services and their loggers);
+        # the default is 1000, raised so that it never limits a workload.
         return ["s6-svscan", "-c", str(max(1000, 2 * len(services) + 16)), f"{root}/scan"]
 
     def supervisor_pids(self, main_pid):
