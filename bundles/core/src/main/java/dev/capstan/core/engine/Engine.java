@@ -70,7 +70,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private final Map<String, SupervisedService> services = new HashMap<>();
     /** Services a {@link #remove} is stopping; a new definition takes one back out. */
     private final Set<SupervisedService> removing = new HashSet<>();
-    /** The services in start order; recomputed when the set or a definition changes. */
+    /** The services in start order, or null until someone needs it after a change (see {@link #order()}). */
     private List<SupervisedService> order = List.of();
     private boolean pumpQueued;
     /** The pending start pass while definitions are still arriving, else null. */
@@ -117,7 +117,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
 
     @Override
     public List<ServiceStatus> services() {
-        return loop.call(() -> order.stream().map(SupervisedService::status).toList());
+        return loop.call(() -> order().stream().map(SupervisedService::status).toList());
     }
 
     @Override
@@ -346,13 +346,13 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
             return;
         }
         if (!launcher.ready()) {
-            order.stream().filter(SupervisedService::isPending).forEach(s -> s.waiting(WAITING_FOR_LOGS));
+            order().stream().filter(SupervisedService::isPending).forEach(s -> s.waiting(WAITING_FOR_LOGS));
             return;
         }
         boolean pulled;
         do {
             pulled = false;
-            for (SupervisedService s : order) {
+            for (SupervisedService s : order()) {
                 if (!s.isPending()) {
                     continue;
                 }
@@ -371,8 +371,19 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
         } while (pulled);
     }
 
+    /**
+     * A batch of definitions (a file of 1000 services) changes the set once per service: sorting
+     * on each change made the batch quadratic, so the order is sorted when it is next read.
+     */
     private void reorder() {
-        order = StartOrder.sort(services.values(), SupervisedService::spec);
+        order = null;
+    }
+
+    private List<SupervisedService> order() {
+        if (order == null) {
+            order = StartOrder.sort(services.values(), SupervisedService::spec);
+        }
+        return order;
     }
 
     /** A process name ({@code web}) or a full name ({@code group:web}). */
