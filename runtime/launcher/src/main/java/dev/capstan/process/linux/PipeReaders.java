@@ -8,6 +8,7 @@ import dev.capstan.process.OutputHandler;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * write, which is the back-pressure, while the other threads serve every other pipe. Each thread
  * reads into its own 64 KiB direct buffer; nothing is allocated per read and nothing is dropped.
  *
+ * <p>Batching: a read that finds less than {@value #SHORT_READ} bytes means the writer is slower
+ * than Capstan. Re-arming such a pipe at once wakes a thread for every few hundred bytes (a
+ * service writing 100-byte lines cost more CPU than supervisord), so its re-arm waits
+ * {@value #REARM_DELAY_MICROS} µs on the {@code capstan-pipe-rearm} thread while the pipe fills:
+ * reads become large and a line waits at most that long. A full read re-arms at once.
+ *
  * <p>Stopping: a wakeup pipe sits in the same epoll set level-triggered and without ONESHOT, so one
  * byte written to it wakes every thread and each one exits.
  */
@@ -36,12 +43,19 @@ final class PipeReaders implements AutoCloseable {
     static final int THREADS = 4;
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int ARMED = Epoll.IN | Epoll.ONESHOT;
+    static final int SHORT_READ = 16 * 1024;
+    static final long REARM_DELAY_MICROS = 1000;
     private static final Logger log = LoggerFactory.getLogger(PipeReaders.class);
 
     private final Epoll epoll = new Epoll();
     private final Map<Integer, Pipe> pipes = new ConcurrentHashMap<>();
     private final int[] wakeup = new int[2];
     private final Thread[] threads = new Thread[THREADS];
+    private final ScheduledThreadPoolExecutor rearmer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "capstan-pipe-rearm");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A registered read end and the handler that gets its bytes; its monitor orders the pipe's reads. */
     record Pipe(int fd, OutputHandler handler) {
@@ -98,7 +112,7 @@ final class PipeReaders implements AutoCloseable {
         }
     }
 
-    /** One read: hands the bytes over and re-arms, or ends the pipe at EOF. */
+    /** One read: hands the bytes over and re-arms (later after a short read), or ends the pipe at EOF. */
     private void serve(Pipe pipe, ByteBuffer buffer) {
         synchronized (pipe) {
             buffer.clear();
@@ -112,6 +126,19 @@ final class PipeReaders implements AutoCloseable {
                 }
                 end(pipe);
                 return;
+            }
+            if (n > 0 && n < SHORT_READ) {
+                rearmer.schedule(() -> rearm(pipe), REARM_DELAY_MICROS, TimeUnit.MICROSECONDS);
+            } else {
+                rearm(pipe);
+            }
+        }
+    }
+
+    private void rearm(Pipe pipe) {
+        synchronized (pipe) {
+            if (pipes.get(pipe.fd()) != pipe) {
+                return; // ended while its re-arm waited
             }
             try {
                 epoll.modify(pipe.fd(), ARMED);
@@ -151,6 +178,7 @@ final class PipeReaders implements AutoCloseable {
      */
     @Override
     public void close() {
+        rearmer.shutdownNow(); // pipes whose re-arm waited are drained below like every other
         check(SYS.write(wakeup[1], new byte[] {1}, 1), "write wakeup pipe");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (Thread t : threads) {
@@ -167,9 +195,16 @@ final class PipeReaders implements AutoCloseable {
                 return;
             }
         }
+        try {
+            rearmer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
         for (Pipe pipe : pipes.values()) {
-            drain(pipe, buffer);
+            synchronized (pipe) {
+                drain(pipe, buffer);
+            }
         }
         epoll.close();
         Native.close(wakeup[0]);
