@@ -121,6 +121,9 @@ public final class Main {
     }
 
     private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return; // the framework failed before it made its cache
+        }
         try (Stream<Path> s = Files.walk(root)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
