@@ -37,7 +37,8 @@ final class FrameworkBoot {
 
     /** An initialised framework (state STARTING): services can be registered before bundles start. */
     static Framework create(Distribution dist, Path cache, Map<String, String> capstanProperties) {
-        Map<String, String> cfg = new HashMap<>(capstanProperties);
+        // Felix takes objects too: the logger goes in the same map as the properties.
+        Map<String, Object> cfg = new HashMap<>(capstanProperties);
         cfg.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         cfg.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         cfg.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(BEGINNING_START_LEVEL));
@@ -61,10 +62,9 @@ final class FrameworkBoot {
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the classpath"));
-        Map<String, Object> withLogger = new HashMap<>(cfg);
-        withLogger.put("felix.log.logger", new FelixLogBridge());
+        cfg.put("felix.log.logger", new FelixLogBridge());
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Framework fw = factory.newFramework((Map) withLogger);
+        Framework fw = factory.newFramework((Map) cfg);
         try {
             fw.init();
         } catch (BundleException e) {
