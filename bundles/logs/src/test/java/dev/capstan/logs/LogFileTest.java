@@ -28,12 +28,17 @@ class LogFileTest {
         return Files.readString(p);
     }
 
+    /** {@code x.log} in the test directory, retrying a failed file once a second. */
+    private LogFile open(long maxBytes, int backups) {
+        return new LogFile(dir.resolve("x.log"), maxBytes, backups, reports, Duration.ofSeconds(1));
+    }
+
     @Test
     void rotatesInSupervisordNamingKeepingWholeLinesAndAtMostBackupsFiles() throws Exception {
         Path log = dir.resolve("x.log");
         int maxBytes = 100;
         ByteArrayOutputStream written = new ByteArrayOutputStream();
-        try (LogFile f = new LogFile(log, maxBytes, 3, reports, Duration.ofSeconds(1))) {
+        try (LogFile f = open(maxBytes, 3)) {
             for (int i = 0; i < 200; i++) {
                 // 10..19-byte lines, sometimes two per write, so that boundaries fall anywhere.
                 String chunk = "line " + i + " " + "z".repeat(i % 8) + "\n" + (i % 3 == 0 ? "extra " + i + "\n" : "");
@@ -62,7 +67,7 @@ class LogFileTest {
     @Test
     void aLineLongerThanMaxBytesIsCutAndTheNextLineStartsAFreshFile() throws Exception {
         Path log = dir.resolve("x.log");
-        try (LogFile f = new LogFile(log, 10, 5, reports, Duration.ofSeconds(1))) {
+        try (LogFile f = open(10, 5)) {
             write(f, "abc\n");
             write(f, "0123456789012345\nok\n");
         }
@@ -74,7 +79,7 @@ class LogFileTest {
     @Test
     void zeroBackupsStartsTheFileAgain() throws Exception {
         Path log = dir.resolve("x.log");
-        try (LogFile f = new LogFile(log, 8, 0, reports, Duration.ofSeconds(1))) {
+        try (LogFile f = open(8, 0)) {
             write(f, "1234567\n");
             write(f, "abc\n");
         }
@@ -85,7 +90,7 @@ class LogFileTest {
     @Test
     void tailReachesIntoTheNewestRotatedFile() throws Exception {
         Path log = dir.resolve("x.log");
-        try (LogFile f = new LogFile(log, 10, 2, reports, Duration.ofSeconds(1))) {
+        try (LogFile f = open(10, 2)) {
             write(f, "aaaa\nbbbb\n");
             write(f, "cc\n");
             assertEquals("bbbb\ncc\n", new String(f.tail(8), StandardCharsets.UTF_8));
@@ -135,7 +140,7 @@ class LogFileTest {
     @Test
     void reopenStartsANewFileAfterAnExternalRotationMovedIt() throws Exception {
         Path log = dir.resolve("x.log");
-        try (LogFile f = new LogFile(log, 0, 0, reports, Duration.ofSeconds(1))) {
+        try (LogFile f = open(0, 0)) {
             write(f, "before\n");
             Files.move(log, dir.resolve("x.log-20250601"));
             write(f, "still the old file\n");
@@ -149,7 +154,7 @@ class LogFileTest {
     @Test
     void clearEmptiesTheFileAndDeletesItsBackups() throws Exception {
         Path log = dir.resolve("x.log");
-        try (LogFile f = new LogFile(log, 10, 2, reports, Duration.ofSeconds(1))) {
+        try (LogFile f = open(10, 2)) {
             write(f, "aaaa\nbbbb\n");
             write(f, "cc\n");
             f.clear();
