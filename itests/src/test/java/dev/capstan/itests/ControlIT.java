@@ -59,7 +59,9 @@ class ControlIT {
                 "startretries = 0",
                 ""));
         capstan = CapstanProcess.start("control", List.of(), "-c", conf.toString());
-        capstan.awaitOutput(out -> out.contains("web: ready"), Duration.ofSeconds(30), "web to be ready");
+        // The control socket comes up with Gogo, after the services may already be running.
+        capstan.awaitOutput(out -> out.contains("web: ready") && out.contains("control socket " + SOCKET),
+                Duration.ofSeconds(30), "web to be ready and the control socket to listen");
     }
 
     @AfterAll

@@ -46,7 +46,8 @@ class HotDeployIT {
         Capstanctl ctl = new Capstanctl(socket);
 
         try (CapstanProcess c = CapstanProcess.start("hotdeploy", List.of(), "-c", conf.toString())) {
-            c.awaitOutput(out -> out.contains(deploy + ": watched"), Duration.ofSeconds(30), "the deploy directory to be watched");
+            c.awaitOutput(out -> out.contains(deploy + ": watched") && out.contains("control socket " + socket),
+                    Duration.ofSeconds(30), "the deploy directory to be watched and the control socket to listen");
 
             // In: RUNNING within 2 s of the copy; its bundle's start level is 10 + priority.
             Path jar = deploy.resolve("hello.jar");

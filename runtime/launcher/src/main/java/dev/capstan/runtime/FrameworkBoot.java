@@ -49,7 +49,9 @@ final class FrameworkBoot {
         // Felix's URL handlers install JVM-wide factories that nothing here needs.
         cfg.put("felix.service.urlhandlers", "false");
         cfg.put("felix.fileinstall.dir", dist.deploy().toString());
-        cfg.put("felix.fileinstall.poll", "1000");
+        // FileInstall installs a file once two scans saw it unchanged: a bundle copied into
+        // deploy/ runs within about two polls, and it must within 2 s. One idle wakeup more.
+        cfg.put("felix.fileinstall.poll", "500");
         cfg.put("felix.fileinstall.noInitialDelay", "true");
         // The files in deploy/ belong to the image or the operator: never write them back.
         cfg.put("felix.fileinstall.enableConfigSave", "false");

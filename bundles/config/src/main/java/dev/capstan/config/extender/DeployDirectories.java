@@ -7,8 +7,10 @@ import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -38,11 +40,17 @@ public final class DeployDirectories {
     /** Marks the FileInstall configurations made here, with the directory as listed. */
     static final String MARK = "capstan.deploy";
 
+    /** The watch settings a FileInstall factory configuration does not inherit from the framework. */
+    private static final List<String> WATCH_SETTINGS = List.of("felix.fileinstall.poll",
+            "felix.fileinstall.noInitialDelay", "felix.fileinstall.filter", "felix.fileinstall.log.level");
+
     private final ConfigurationAdmin admin;
+    private final BundleContext context;
 
     @Activate
-    public DeployDirectories(@Reference ConfigurationAdmin admin, Map<String, Object> properties) {
+    public DeployDirectories(@Reference ConfigurationAdmin admin, BundleContext context, Map<String, Object> properties) {
         this.admin = admin;
+        this.context = context;
         apply(properties);
     }
 
@@ -69,14 +77,16 @@ public final class DeployDirectories {
         }
     }
 
-    /** The launcher's settings for deploy/ (FrameworkBoot): a factory configuration does not inherit them. */
-    private static Dictionary<String, Object> watcher(String dir) {
+    /** Watched as the launcher has FileInstall watch deploy/: its framework properties, copied. */
+    private Dictionary<String, Object> watcher(String dir) {
         Dictionary<String, Object> p = new Hashtable<>();
+        for (String key : WATCH_SETTINGS) {
+            String value = context.getProperty(key);
+            if (value != null) {
+                p.put(key, value);
+            }
+        }
         p.put(DIR, dir);
-        p.put("felix.fileinstall.poll", "1000");
-        p.put("felix.fileinstall.noInitialDelay", "true");
-        p.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
-        p.put("felix.fileinstall.log.level", "2");
         p.put(MARK, dir);
         return p;
     }
