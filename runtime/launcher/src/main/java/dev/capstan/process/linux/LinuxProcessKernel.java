@@ -191,19 +191,40 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
         if (children.isEmpty()) {
             return;
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         reaper.wake();
         CompletableFuture<?>[] exits = children.stream()
                 .map(c -> c.exit().toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(exits).get(1, TimeUnit.SECONDS);
+            awaitGroupsReaped(children, deadline);
         } catch (TimeoutException e) {
-            log.warn("{} children not reaped within 1 s of SIGKILL",
-                    children.stream().filter(c -> !c.exit().toCompletableFuture().isDone()).count());
+            log.warn("{} of {} killed process groups not reaped within 1 s of SIGKILL",
+                    children.stream().filter(c -> SYS.kill(-c.pid(), 0) == 0).count(), children.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e); // exits are only ever completed normally
+        }
+    }
+
+    /**
+     * The rest of each killed group (a service's own children) comes to us as orphans once its
+     * parent died, possibly after the leaders were reaped; the reaper must still be running to
+     * collect them, or they stay zombies. A group answers kill 0 until its last member, zombie
+     * or not, is reaped.
+     */
+    private void awaitGroupsReaped(List<LinuxChild> children, long deadline)
+            throws InterruptedException, TimeoutException {
+        for (LinuxChild child : children) {
+            while (SYS.kill(-child.pid(), 0) == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException();
+                }
+                reaper.wake();
+                Thread.sleep(2);
+            }
         }
     }
 }
