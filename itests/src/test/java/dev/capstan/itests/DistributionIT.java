@@ -40,6 +40,7 @@ class DistributionIT {
         try (CapstanProcess c = CapstanProcess.start("demo", List.of())) {
             c.awaitOutput(out -> out.contains("tick") && out.contains("web: listening") && out.contains("worker: started"),
                     Duration.ofSeconds(30), "the demo's services to log");
+            assertTrue(c.output().contains("capstan | INFO capstan "), "the boot line in the console format: " + c.output());
             List<Long> children = Procfs.children(c.pid());
             assertTrue(children.size() >= 2, "expected the services as Capstan's children, got " + children);
 

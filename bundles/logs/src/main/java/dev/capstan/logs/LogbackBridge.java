@@ -11,7 +11,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts Capstan's own log (logback, configured by etc/logback.xml on the launcher classpath) into
+ * Puts Capstan's own log (logback, on the launcher classpath) into
  * the logs bundle while it is active: a {@link CapstanLogAppender} on the root logger keeps the
  * {@code maintail} ring and takes the place of the root's console appenders, so that Capstan's
  * lines share the console, its lock and its format with the services' lines. Closing it puts

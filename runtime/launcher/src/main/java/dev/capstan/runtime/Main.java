@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
@@ -90,34 +91,53 @@ public final class Main {
     /** Boots the kernel and the framework, runs until the framework stops, returns the exit code. */
     private static int supervise(Options options, Distribution dist, Path config, Map<String, String> props, Path cache,
             long t0) throws InterruptedException {
-        Logger log = LoggerFactory.getLogger(Main.class);
-        // Binding the native calls and creating the framework take a few hundred ms each and need
-        // nothing of each other: the kernel starts while Felix initialises.
+        // Binding the native calls takes a few hundred ms and needs nothing else: it runs while
+        // the framework initialises and starts its bundles, and the kernel joins the framework as
+        // a service when it is ready (the engine waits for it, nothing before the engine does).
         CompletableFuture<LinuxProcessKernel> kernelStart = CompletableFuture.supplyAsync(LinuxProcessKernel::start);
+        Logger log = LoggerFactory.getLogger(Main.class);
+        long pid = ProcessHandle.current().pid();
+        log.info("capstan {} starting as pid {}{}, configuration {}", version(), pid, pid == 1 ? " (container init)" : "",
+                config);
         Framework fw = FrameworkBoot.create(dist, cache, props);
-        try (LinuxProcessKernel kernel = kernelStart.join()) {
-            log.info("capstan {} starting as pid {}{}, configuration {}", version(), ProcessHandle.current().pid(),
-                    kernel.isPid1() ? " (container init)" : "", config);
-            ContainerControl control = new ContainerControl(fw);
-            fw.getBundleContext().registerService(ProcessKernel.class, kernel, null);
-            fw.getBundleContext().registerService(Container.class, control, null);
-            SignalRelay.start(control::onSignal);
-            try {
-                FrameworkBoot.installBundles(fw, dist);
-                fw.start();
-            } catch (BundleException e) {
-                log.error("boot failed: {}", e.getMessage(), e);
+        ContainerControl control = new ContainerControl(fw);
+        fw.getBundleContext().registerService(Container.class, control, null);
+        SignalRelay.start(control::onSignal);
+        kernelStart.whenComplete((kernel, failure) -> {
+            if (failure != null) {
+                log.error("the process kernel did not start: {}", failure.getMessage(), failure);
                 control.shutdown(1);
+            } else {
+                fw.getBundleContext().registerService(ProcessKernel.class, kernel, null);
             }
-            log.info("started in {} ms", (System.nanoTime() - t0) / 1_000_000);
-            if (options.shell()) {
-                ConsoleShell.start(config, options.socket(), dist);
-            }
-            FrameworkEvent stopped = fw.waitForStop(0);
-            int code = control.exitCode(stopped.getType() == FrameworkEvent.ERROR ? 1 : 0);
-            log.info("stopped, exit code {}", code);
-            return code;
+        });
+        try {
+            FrameworkBoot.installBundles(fw, dist);
+            fw.start();
+        } catch (BundleException e) {
+            log.error("boot failed: {}", e.getMessage(), e);
+            control.shutdown(1);
         }
+        log.info("started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        if (options.shell()) {
+            ConsoleShell.start(config, options.socket(), dist);
+        }
+        FrameworkEvent stopped = fw.waitForStop(0);
+        int code = control.exitCode(stopped.getType() == FrameworkEvent.ERROR ? 1 : 0);
+        closeKernel(kernelStart);
+        log.info("stopped, exit code {}", code);
+        return code;
+    }
+
+    /** Kills and reaps whatever is left; a kernel that failed to start has nothing to close. */
+    private static void closeKernel(CompletableFuture<LinuxProcessKernel> kernelStart) {
+        LinuxProcessKernel kernel;
+        try {
+            kernel = kernelStart.join();
+        } catch (CompletionException e) {
+            return; // logged when it failed
+        }
+        kernel.close();
     }
 
     private static void deleteTree(Path root) {

@@ -60,7 +60,7 @@ public final class KeyCatalog {
                     "/dev/stdout", "/dev/fd/1", "/dev/null"),
             new IgnoredKey("logfile_maxbytes", "Capstan writes no main log file", "0", "50mb"),
             new IgnoredKey("logfile_backups", "Capstan writes no main log file", "0", "10"),
-            new IgnoredKey("loglevel", "set Capstan's log level in etc/logback.xml", "info"),
+            new IgnoredKey("loglevel", "set Capstan's log level with CAPSTAN_LOG_LEVEL or in etc/logback.xml", "info"),
             new IgnoredKey("pidfile", "a container init needs no pid file"),
             new IgnoredKey("umask", "Capstan does not change its own umask; use umask= per service", "022"),
             new IgnoredKey("minfds", "Capstan does not raise RLIMIT_NOFILE", "1024"),

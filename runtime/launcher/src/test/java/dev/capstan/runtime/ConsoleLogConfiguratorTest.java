@@ -1,0 +1,45 @@
+package dev.capstan.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ConsoleLogConfiguratorTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void linesMatchTheConsoleFormat() {
+        LoggerContext context = new LoggerContext();
+        ConsoleLogConfigurator.configureConsole(context, null);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) root.getAppender("console");
+        LoggingEvent event = new LoggingEvent(Logger.FQCN, root, Level.INFO, "s1: {} -> {}", null,
+                new Object[] {"STOPPED", "STARTING"});
+        assertEquals("capstan | INFO s1: STOPPED -> STARTING\n",
+                new String(console.getEncoder().encode(event), StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void levelFromTheEnvironmentAndFelixFromWarn() {
+        assertEquals(Level.INFO, rootLevel(null));
+        assertEquals(Level.INFO, rootLevel("nonsense"));
+        assertEquals(Level.DEBUG, rootLevel("debug"));
+
+        LoggerContext context = new LoggerContext();
+        ConsoleLogConfigurator.configureConsole(context, "debug");
+        assertEquals(Level.WARN, context.getLogger("felix").getEffectiveLevel());
+    }
+
+    private static Level rootLevel(String setting) {
+        LoggerContext context = new LoggerContext();
+        ConsoleLogConfigurator.configureConsole(context, setting);
+        return context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel();
+    }
+}
