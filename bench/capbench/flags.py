@@ -39,7 +39,8 @@ def main(argv=None):
     args = p.parse_args(argv if argv is not None else sys.argv[1:])
 
     variants = [_variant(v) for v in args.variants]
-    results = {name: {"start_s": [], "first_s": [], "cpu_s": [], "pss_mib": []} for name, _, _ in variants}
+    results = {name: {"start_s": [], "first_s": [], "cpu_s": [], "pss_mib": [], "rss_mib": [], "anon_mib": []}
+               for name, _, _ in variants}
     children.become_subreaper()
     base = tempfile.mkdtemp(prefix="capflags-", dir=args.workdir)
     try:
@@ -49,23 +50,31 @@ def main(argv=None):
                 with measure.Session(peer, base, f"{name}-r{rep}") as session:
                     start = measure.start_time(session, args.n, 180)
                     session.ann.idle(args.settle)
-                    pss = measure.pss_mib(session)
+                    mem = measure.memory_mib(session)
                 r = results[name]
                 r["start_s"].append(start["all"])
                 r["first_s"].append(start["first"])
                 r["cpu_s"].append(start["cpu"])
-                r["pss_mib"].append(pss)
+                r["pss_mib"].append(mem["Pss"])
+                r["rss_mib"].append(mem["Rss"])
+                r["anon_mib"].append(mem["Pss_Anon"])
                 log(f"rep {rep} {name}: start {start['all']:.3f} s, first {start['first']:.3f} s, "
-                    f"CPU {start['cpu']:.2f} s, PSS {pss:.1f} MiB, load {os.getloadavg()[0]:.1f}")
+                    f"CPU {start['cpu']:.2f} s, PSS {mem['Pss']:.1f} MiB (RSS {mem['Rss']:.1f}, "
+                    f"anon {mem['Pss_Anon']:.1f}), load {os.getloadavg()[0]:.1f}")
     finally:
         children.kill_descendants()
         shutil.rmtree(base, ignore_errors=True)
 
-    print(f"| variant (N={args.n}, {args.reps} reps, medians) | start s | first s | CPU s until started | PSS MiB | flags / environment |")
-    print("|---|--:|--:|--:|--:|---|")
+    # RSS is what the PSS would be with no other JVM on the machine (libjvm.so's pages then
+    # count whole); anon is the private part, which other processes do not change.
+    print(f"| variant (N={args.n}, {args.reps} reps, medians) | start s | first s | CPU s until started "
+          f"| PSS MiB | RSS MiB | anon MiB | flags / environment |")
+    print("|---|--:|--:|--:|--:|--:|--:|---|")
     for name, opts, env in variants:
         r = results[name]
         words = " ".join([opts] + [f"{k}={v}" for k, v in env.items()]).strip()
         print(f"| {name} | {statistics.median(r['start_s']):.3f} | {statistics.median(r['first_s']):.3f} "
-              f"| {statistics.median(r['cpu_s']):.2f} | {statistics.median(r['pss_mib']):.1f} | `{words or 'bin/capstan as is'}` |")
+              f"| {statistics.median(r['cpu_s']):.2f} | {statistics.median(r['pss_mib']):.1f} "
+              f"| {statistics.median(r['rss_mib']):.1f} | {statistics.median(r['anon_mib']):.1f} "
+              f"| `{words or 'bin/capstan as is'}` |")
     return 0

@@ -110,6 +110,11 @@ def pss_mib(session):
     return procfs.pss_kib(session.supervisor_pids()) / 1024
 
 
+def memory_mib(session):
+    """PSS, RSS (the PSS alone) and the anonymous PSS, in MiB."""
+    return {k: v / 1024 for k, v in procfs.rollup_kib(session.supervisor_pids()).items()}
+
+
 def control_round_trip(session, times):
     """Median wall time of the peer's status command (spawn to exit), over several calls."""
     argv = session.peer.control_command(session.root, session.services)

@@ -47,6 +47,10 @@ def _rows(records):
         ("stop_10", "stop 10 services after SIGTERM (s)", metric("n10", "stop_s")),
         ("pss_10", "PSS with 10 services (MiB)", metric("n10", "pss_mib")),
         ("pss_1000", "PSS with 1000 services (MiB)", metric("n1000", "pss_mib")),
+        # PSS shares file pages (libjvm.so, libpython) with any other process mapping them, so it
+        # drops while other JVMs run; RSS counts them whole: it is the PSS of a supervisor alone.
+        ("rss_10", "RSS with 10 services (MiB): the PSS alone", metric("n10", "rss_mib")),
+        ("rss_1000", "RSS with 1000 services (MiB): the PSS alone", metric("n1000", "rss_mib")),
         ("idle_cpu", "idle CPU, 10 services (ms per 30 s)", metric("n10", "idle_cpu_ms_per_30s")),
         ("idle_wakeups", "idle context switches, 10 services (per s)", metric("n10", "idle_switches_per_s")),
     ]

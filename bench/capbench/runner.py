@@ -76,6 +76,7 @@ class Runner:
                 session.ann.idle(measure.MIN_AGE + measure.SETTLE)
                 self._step(values, errors, "idle", lambda: measure.idle_cpu(session, self.s.idle_seconds))
                 self._step(values, errors, "pss_mib", lambda: measure.pss_mib(session))
+                self._step(values, errors, "rss_mib", lambda: measure.memory_mib(session)["Rss"])
                 self._step(values, errors, "control",
                            lambda: measure.control_round_trip(session, self.s.control_calls))
                 self._step(values, errors, "respawn_ms",
@@ -90,6 +91,7 @@ class Runner:
                 if n >= 1000:
                     session.ann.idle(3)
                     self._step(values, errors, "pss_mib", lambda: measure.pss_mib(session))
+                    self._step(values, errors, "rss_mib", lambda: measure.memory_mib(session)["Rss"])
         self._record(peer, rep, f"n{n}", _flatten(values), "; ".join(errors) or None)
 
     def capture(self, peer, rep, data, size, block_size, maxbytes):
