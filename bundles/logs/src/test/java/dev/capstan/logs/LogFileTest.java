@@ -77,6 +77,18 @@ class LogFileTest extends KernelPerClass {
     }
 
     @Test
+    void aBufferThatFillsTheFileExactlyIsCutAfterItsLastWholeLine() throws Exception {
+        Path log = dir.resolve("x.log");
+        try (LogFile f = open(10, 5)) {
+            write(f, "aaaa\nbbbbb"); // exactly maxBytes, the line goes on in the next buffer
+            write(f, "b\n");
+            write(f, "cc\n");
+        }
+        assertEquals("aaaa\n", read(dir.resolve("x.log.1")));
+        assertEquals("bbbbbb\ncc\n", read(log));
+    }
+
+    @Test
     void zeroBackupsStartsTheFileAgain() throws Exception {
         Path log = dir.resolve("x.log");
         try (LogFile f = open(8, 0)) {
