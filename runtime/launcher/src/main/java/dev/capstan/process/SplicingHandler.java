@@ -7,13 +7,15 @@ package dev.capstan.process;
  * them to a follower, or while the file cannot be written).
  *
  * <p>Each time the pipe has output (or every writer closed it), the reader thread calls
- * {@link #onReadable} first. If the handler moved bytes there, or {@code spliceTo} found the pipe
- * empty, that is all for this turn. Otherwise, whether the handler did not call
- * {@link ReadyPipe#spliceTo} or it threw, the thread reads the pipe as for any handler and calls
- * {@link #onOutput} with what it read, or {@link #onEnd} at the end. All three methods are called
- * under the same guarantees as {@link OutputHandler}'s: on a pipe-reader thread, one at a time
- * per pipe, each call happening-before the next; {@code onEnd} exactly once and last. Output
- * still in the pipe when the kernel closes is handed over through {@code onOutput}.
+ * {@link #onReadable} first. Bytes a failed {@link ReadyPipe#spliceTo} had taken from the pipe
+ * then come through {@link #onOutput}. If the handler moved bytes, or {@code spliceTo} found the
+ * pipe empty or ended ({@link #onEnd} follows), that is all for this turn. Otherwise, when the
+ * handler did not call {@code spliceTo} or it threw before taking anything, the thread reads the
+ * pipe as for any handler and calls {@code onOutput} with what it read, or {@code onEnd} at the
+ * end. All three methods are called under the same guarantees as {@link OutputHandler}'s: on a
+ * pipe-reader thread, one at a time per pipe, each call happening-before the next; {@code onEnd}
+ * exactly once and last. Output still in the pipe when the kernel closes is handed over through
+ * {@code onOutput}.
  */
 public interface SplicingHandler extends OutputHandler {
 

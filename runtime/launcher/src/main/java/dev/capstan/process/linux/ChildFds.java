@@ -13,8 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import jnr.ffi.Pointer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The descriptors one child starts with: 0, 1, 2 and its extra pipes, as file actions for
@@ -34,9 +32,6 @@ import org.slf4j.LoggerFactory;
  * With no extra pipes this is just the dup2s and {@code closefrom(3)}.
  */
 final class ChildFds {
-
-    static final int SPLICED_PIPE_SIZE = 1 << 20;
-    private static final Logger log = LoggerFactory.getLogger(ChildFds.class);
 
     /** A read end this process keeps, and who gets what the child writes into it. */
     record ReadEnd(int fd, OutputHandler handler) {
@@ -99,25 +94,9 @@ final class ChildFds {
         check(SYS.pipe2(fds, Native.O_CLOEXEC), "pipe2");
         readEnds.add(new ReadEnd(fds[0], handler));
         if (handler instanceof SplicingHandler) {
-            enlarge(fds[0]);
+            PipeSplice.enlarge(fds[0]);
         }
         dup(source(fds[1], true), target);
-    }
-
-    /**
-     * Gives a pipe whose bytes are spliced {@value #SPLICED_PIPE_SIZE} bytes instead of 64 KiB.
-     * Splicing makes each byte cheap, so each turn of the reader (a wakeup, an epoll re-arm)
-     * becomes the cost: with the larger pipe one splice moves more, and a fast writer blocks less
-     * often. Measured with 500 MiB of 64 KiB writes: 0.40 s of Capstan CPU with 64 KiB pipes,
-     * 0.33 s with 1 MiB; with 100-byte writes 1.09 s and 0.78 s. The memory is the kernel's and
-     * is used only while a writer is ahead of Capstan. The pipe-max-size sysctl or the per-user
-     * pipe limits may refuse it; then the pipe keeps its size and all else is the same.
-     */
-    private static void enlarge(int pipe) {
-        if (SYS.fcntl(pipe, Native.F_SETPIPE_SZ, SPLICED_PIPE_SIZE) == -1) {
-            log.debug("fcntl F_SETPIPE_SZ {}: {}; the pipe keeps its size", SPLICED_PIPE_SIZE,
-                    Native.strerror(Native.errno()));
-        }
     }
 
     private void dup(int source, int target) {

@@ -16,12 +16,6 @@ import java.nio.file.Path;
  */
 final class LinuxOutputFile implements OutputFile {
 
-    /**
-     * splice(2) refuses a length whose sum with the file position overflows; nothing moves more
-     * than a pipe holds anyway.
-     */
-    private static final long MAX_SPLICE = 1L << 30;
-
     private final Path path;
     private final boolean seekable;
     private int fd;
@@ -66,25 +60,25 @@ final class LinuxOutputFile implements OutputFile {
     }
 
     /**
-     * Moves up to {@code maxBytes} from {@code pipe} to the end of this file.
+     * Moves up to {@code n} of the bytes in {@code relay} to the end of this file. The relay holds
+     * at least {@code n} bytes and no one else reads it, so a call always moves some.
      *
-     * @return the bytes moved, 0 when every writer closed the pipe and it is empty, -1 when it
-     *         is empty for now
+     * @return the bytes moved, at least 1
      */
-    long spliceFrom(int pipe, long maxBytes) throws IOException {
+    long spliceFrom(int relay, long n) throws IOException {
         toEnd();
         for (;;) {
-            long n = SYS.splice(pipe, null, fd, null, Math.min(maxBytes, MAX_SPLICE), Native.SPLICE_F_NONBLOCK);
-            if (n >= 0) {
-                size += n;
-                return n;
+            long moved = SYS.splice(relay, null, fd, null, n, Native.SPLICE_F_NONBLOCK);
+            if (moved > 0) {
+                size += moved;
+                return moved;
             }
-            int errno = Native.errno();
-            if (errno == Native.EAGAIN) {
-                return -1;
-            }
+            int errno = moved == 0 ? Native.EAGAIN : Native.errno();
             if (errno == Native.EINVAL) {
                 throw new UnsupportedOperationException(path + ": cannot splice into this file");
+            }
+            if (errno == Native.EAGAIN) {
+                throw new IllegalStateException("the relay holds less than " + n + " bytes");
             }
             if (errno != Native.EINTR) {
                 throw failure(errno);

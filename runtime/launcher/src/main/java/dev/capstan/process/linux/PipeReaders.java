@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * write, which is the back-pressure, while the other threads serve every other pipe. Each thread
  * reads into its own 64 KiB direct buffer; nothing is allocated per read and nothing is dropped.
  *
- * <p>Splicing: a {@link SplicingHandler} is first lent the pipe ({@link PipeSplice}) and may have
- * its bytes moved into a file by splice(2) without reading them; only if it does not is the pipe
- * read for it, in the same turn.
+ * <p>Splicing: a {@link SplicingHandler} is first lent the pipe ({@link PipeSplice}, one per
+ * thread with its relay pipe) and may have its bytes moved into a file by splice(2) without
+ * reading them; only if it does not is the pipe read for it, in the same turn.
  *
  * <p>Batching: a transfer of less than {@value #SHORT_READ} bytes means the writer is slower
  * than Capstan. Re-arming such a pipe at once wakes a thread for every few hundred bytes (a
@@ -56,6 +56,7 @@ final class PipeReaders implements AutoCloseable {
     private final Map<Integer, Pipe> pipes = new ConcurrentHashMap<>();
     private final int[] wakeup = new int[2];
     private final Thread[] threads = new Thread[THREADS];
+    private final PipeSplice[] splices = new PipeSplice[THREADS];
     private final ScheduledThreadPoolExecutor rearmer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "capstan-pipe-rearm");
         t.setDaemon(true);
@@ -70,7 +71,10 @@ final class PipeReaders implements AutoCloseable {
         check(SYS.pipe2(wakeup, Native.O_CLOEXEC), "pipe2");
         epoll.add(wakeup[0], Epoll.IN);
         for (int i = 0; i < THREADS; i++) {
-            threads[i] = new Thread(this::run, "capstan-pipe-" + (i + 1));
+            // Made here, not by the thread, so that every fd the readers hold exists on return.
+            splices[i] = new PipeSplice();
+            PipeSplice splice = splices[i];
+            threads[i] = new Thread(() -> run(splice), "capstan-pipe-" + (i + 1));
             threads[i].setDaemon(true);
             threads[i].start();
         }
@@ -98,10 +102,9 @@ final class PipeReaders implements AutoCloseable {
         pipes.remove(pipe.fd());
     }
 
-    private void run() {
+    private void run(PipeSplice splice) {
         Pointer event = Memory.allocateDirect(RUNTIME, Epoll.EVENT_SIZE);
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-        PipeSplice splice = new PipeSplice();
         try {
             for (;;) {
                 int fd = epoll.awaitOne(event);
@@ -124,7 +127,7 @@ final class PipeReaders implements AutoCloseable {
      */
     private void serve(Pipe pipe, ByteBuffer buffer, PipeSplice splice) {
         synchronized (pipe) {
-            if (pipe.handler() instanceof SplicingHandler handler && offer(splice, pipe, handler)) {
+            if (pipe.handler() instanceof SplicingHandler handler && offer(splice, pipe, handler, buffer)) {
                 if (splice.ended()) {
                     end(pipe);
                 } else {
@@ -148,13 +151,19 @@ final class PipeReaders implements AutoCloseable {
         }
     }
 
-    /** @return whether the handler took care of the pipe this turn (else it is read for it) */
-    private static boolean offer(PipeSplice splice, Pipe pipe, SplicingHandler handler) {
+    /**
+     * Lends the pipe to its handler; bytes a failed splice took from the pipe are then handed to
+     * it as read.
+     *
+     * @return whether the pipe was taken care of this turn (else it is read for the handler)
+     */
+    private static boolean offer(PipeSplice splice, Pipe pipe, SplicingHandler handler, ByteBuffer buffer) {
         try {
             splice.offer(pipe.fd(), handler);
         } catch (RuntimeException e) {
             log.error("output handler {} failed on a ready pipe", handler, e);
         }
+        splice.returnStranded(buffer, bytes -> deliver(pipe, bytes));
         return splice.handled();
     }
 
@@ -236,6 +245,9 @@ final class PipeReaders implements AutoCloseable {
             synchronized (pipe) {
                 drain(pipe, buffer);
             }
+        }
+        for (PipeSplice splice : splices) {
+            splice.close();
         }
         epoll.close();
         Native.close(wakeup[0]);

@@ -132,16 +132,20 @@ class SpliceTest extends KernelPerClass {
     void aFileThatCannotBeSplicedIntoSaysSoAndTheBytesAreReadInstead() throws Exception {
         try (OutputFile full = kernel.openOutputFile(Path.of("/dev/full"))) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicReference<Throwable> again = new AtomicReference<>();
             Collector handler = new SplicingCollector(pipe -> {
                 try {
                     pipe.spliceTo(full, 100);
                 } catch (IOException | RuntimeException e) {
                     thrown.compareAndSet(null, e);
+                    assertThrows(IllegalStateException.class, () -> pipe.spliceTo(full, 100));
+                    again.set(e);
                 }
             });
             kernel.spawn(sh("echo one; echo two").stdout(Stdio.pipe(handler)).build());
-            assertEquals("one\ntwo\n", handler.text());
+            assertEquals("one\ntwo\n", handler.text(), "taken from the pipe, then handed over as read");
             assertTrue(thrown.get() instanceof UnsupportedOperationException, String.valueOf(thrown.get()));
+            assertTrue(again.get() != null, "a second spliceTo after a failure is refused");
         }
     }
 
