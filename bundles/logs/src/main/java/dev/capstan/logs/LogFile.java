@@ -130,7 +130,6 @@ final class LogFile implements AutoCloseable {
         }
     }
 
-
     private void recovered() {
         if (failing) {
             failing = false;
