@@ -22,7 +22,7 @@ public interface OutputFile extends Closeable {
 
     /**
      * The file's length after the last write or splice through this handle (at open: its length
-     * then). 0 for a device, a pipe or a terminal, which have no length.
+     * then). Meaningful for a regular file only.
      */
     long size();
 
