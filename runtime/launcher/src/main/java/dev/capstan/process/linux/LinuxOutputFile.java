@@ -73,12 +73,13 @@ final class LinuxOutputFile implements OutputFile {
                 size += moved;
                 return moved;
             }
-            int errno = moved == 0 ? Native.EAGAIN : Native.errno();
+            int errno = Native.errno();
+            if (moved == 0 || errno == Native.EAGAIN) {
+                // An empty or ended relay: its bytes and its write end are the caller's.
+                throw new IllegalStateException("the relay holds less than " + n + " bytes");
+            }
             if (errno == Native.EINVAL) {
                 throw new UnsupportedOperationException(path + ": cannot splice into this file");
-            }
-            if (errno == Native.EAGAIN) {
-                throw new IllegalStateException("the relay holds less than " + n + " bytes");
             }
             if (errno != Native.EINTR) {
                 throw failure(errno);
