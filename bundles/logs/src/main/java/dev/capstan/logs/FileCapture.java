@@ -1,16 +1,19 @@
 package dev.capstan.logs;
 
-import dev.capstan.process.OutputHandler;
+import dev.capstan.process.ReadyPipe;
+import dev.capstan.process.SplicingHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads one stream of one run of a service whose output goes to a log file that Capstan writes
- * (because it rotates, carries timestamps, or has line listeners). Without timestamps the bytes
- * go to the file as read, in one write per read and with no per-line work; lines are only
- * looked for while a listener wants them.
+ * Takes one stream of one run of a service whose output goes to a log file that Capstan writes
+ * (because it rotates, carries timestamps, or has line listeners). While nothing needs to see the
+ * bytes (no timestamps, no line listener, no {@code tail -f} follower) they are spliced from the
+ * pipe into the file and never enter the JVM ({@link LogFile#splice}); otherwise they are read and
+ * go to the file in one write per read, with per-line work only for timestamps and only while a
+ * listener wants lines.
  */
-final class FileCapture implements OutputHandler, LineFramer.Lines {
+final class FileCapture implements SplicingHandler, LineFramer.Lines {
 
     private static final int FLUSH_AT = 64 * 1024;
     private static final byte[] CONTINUED = ConsoleFormat.CONTINUED.getBytes(StandardCharsets.US_ASCII);
@@ -29,6 +32,13 @@ final class FileCapture implements OutputHandler, LineFramer.Lines {
         this.followers = followers;
         this.timestamps = timestamps;
         this.listeners = listeners;
+    }
+
+    @Override
+    public synchronized void onReadable(ReadyPipe pipe) {
+        if (!timestamps && !listeners.active() && !followers.active()) {
+            file.splice(pipe);
+        }
     }
 
     @Override

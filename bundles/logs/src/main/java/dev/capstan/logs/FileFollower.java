@@ -98,7 +98,13 @@ final class FileFollower implements AutoCloseable {
     }
 
     private void closeChannel() {
-        LogFile.closeQuietly(channel);
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // A reader has nothing pending that a failed close could lose.
+            }
+        }
         channel = null;
         fileKey = null;
     }

@@ -34,6 +34,11 @@ final class Followers {
         return () -> sinks.remove(sink);
     }
 
+    /** Whether anyone follows, i.e. the bytes must be {@linkplain #publish published}. */
+    boolean active() {
+        return !sinks.isEmpty();
+    }
+
     /** Sends {@code bytes}' remaining bytes (not consumed) to every sink. */
     void publish(ByteBuffer bytes) {
         int n = bytes.remaining();

@@ -8,6 +8,7 @@ import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.StreamName;
 import dev.capstan.api.SupervisorException;
+import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.Stdio;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -30,16 +31,22 @@ final class LogBook implements ServiceLogs, AutoCloseable {
 
     private final Console console;
     private final ScheduledExecutorService executor;
+    private final ProcessKernel kernel;
     private final Reports reports;
     private final MainLog mainLog;
     private final Map<String, ServiceLog> services = new ConcurrentHashMap<>();
     private volatile LogSettings settings;
 
-    /** @param executor runs follower deliveries and file polls; owned by the caller */
-    LogBook(Console console, LogSettings settings, ScheduledExecutorService executor, Reports reports, MainLog mainLog) {
+    /**
+     * @param executor runs follower deliveries and file polls; owned by the caller
+     * @param kernel   opens the log files Capstan writes, so that output can be spliced into them
+     */
+    LogBook(Console console, LogSettings settings, ScheduledExecutorService executor, ProcessKernel kernel,
+            Reports reports, MainLog mainLog) {
         this.console = console;
         this.settings = settings;
         this.executor = executor;
+        this.kernel = kernel;
         this.reports = reports;
         this.mainLog = mainLog;
     }
@@ -53,7 +60,7 @@ final class LogBook implements ServiceLogs, AutoCloseable {
     @Override
     public ServiceOutput open(ServiceSpec spec) {
         LogSettings s = settings;
-        ServiceLog log = services.computeIfAbsent(spec.name(), n -> new ServiceLog(executor, reports));
+        ServiceLog log = services.computeIfAbsent(spec.name(), n -> new ServiceLog(executor, kernel, reports));
         LineListeners listeners = new LineListeners();
         boolean lines = spec.ready() instanceof Probe.LogMatch || spec.healthcheck() instanceof Probe.LogMatch;
         List<Runnable> finishers = new ArrayList<>(2);

@@ -1,14 +1,15 @@
 package dev.capstan.logs;
 
+import dev.capstan.process.OutputFile;
+import dev.capstan.process.ProcessKernel;
+import dev.capstan.process.ReadyPipe;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 /**
@@ -18,35 +19,49 @@ import java.time.Duration;
  * made after the last whole line that fits, so lines are not split across files (only a single
  * line longer than {@code maxBytes} is).
  *
- * <p>Bytes go from the caller's buffer to the file through a {@link FileChannel} with no copy
- * in Java and no per-line work.
+ * <p>Bytes reach the file in one of two ways, through the same {@link OutputFile} the process
+ * kernel opened: {@link #splice} has the kernel move them from a service's pipe without them
+ * entering the JVM, up to {@value #LINE_ROOM} bytes before {@code maxBytes}; {@link #write} writes
+ * them from a buffer, with no copy in Java and no per-line work. The last stretch before a
+ * rotation is always written, because only bytes seen here can be cut after a newline.
  *
  * <p>Writing never throws and never blocks for long: when the file cannot be opened or written
  * (full disk, missing directory, read-only mount) the bytes are dropped and counted, one report
  * goes to {@code reports}, and a write is tried again at most every {@code retryAfter}; the
- * first that succeeds reports how many bytes were lost. Thread-safe.
+ * first that succeeds reports how many bytes were lost. While the file fails, {@link #splice}
+ * declines, so the bytes come to {@link #write} to be dropped: the service is never held up.
+ * Thread-safe.
  */
 final class LogFile implements AutoCloseable {
+
+    /** Bytes before {@code maxBytes} that are written rather than spliced, to find a line end in. */
+    static final int LINE_ROOM = 64 * 1024;
 
     private final Path path;
     private final long maxBytes;
     private final int backups;
+    private final ProcessKernel kernel;
     private final Reports reports;
     private final long retryNanos;
 
-    private FileChannel channel;
+    private OutputFile file;
     private long size;
-    // Only regular files are rotated or cleared: moving /dev/null aside would be a disaster.
+    // Only regular files are rotated, cleared or spliced into: moving /dev/null aside would be a
+    // disaster, and devices mostly cannot take spliced bytes.
     private boolean regular;
+    // Until the next open, once the file's file system refused splice(2).
+    private boolean spliceRefused;
     private boolean failing;
     private boolean closed;
     private long lostBytes;
     private long nextTry;
 
-    LogFile(Path path, long maxBytes, int backups, Reports reports, Duration retryAfter) {
+    /** @param kernel opens the file, so that it can splice into it */
+    LogFile(Path path, long maxBytes, int backups, ProcessKernel kernel, Reports reports, Duration retryAfter) {
         this.path = path;
         this.maxBytes = maxBytes;
         this.backups = backups;
+        this.kernel = kernel;
         this.reports = reports;
         this.retryNanos = retryAfter.toNanos();
         synchronized (this) {
@@ -70,28 +85,52 @@ final class LogFile implements AutoCloseable {
             return;
         }
         try {
-            writeOpen(src);
-        } finally {
-            if (closed) {
-                // A late write from a previous run (a grandchild still holding the pipe) after
-                // the service moved to another file: it still belongs here, but keeps no handle.
-                closeChannel();
-            }
-        }
-    }
-
-    private void writeOpen(ByteBuffer src) {
-        try {
-            if (maxBytes > 0 && regular && size + src.remaining() > maxBytes) {
+            if (maxBytes > 0 && regular && size + src.remaining() >= maxBytes) {
                 writeRotating(src);
             } else {
                 writeFully(src, src.remaining());
             }
+            recovered();
         } catch (IOException e) {
             fail(e);
             drop(src);
+        } finally {
+            if (closed) {
+                // A late write from a previous run (a grandchild still holding the pipe) after
+                // the service moved to another file: it still belongs here, but keeps no handle.
+                closeFile();
+            }
+        }
+    }
+
+    /**
+     * Has what waits in {@code pipe} spliced onto the end of the file, unless the file is not
+     * a regular file, is failing, is within {@value #LINE_ROOM} bytes of {@code maxBytes}, or was
+     * closed (the pipe outlived its run): then nothing is done and the bytes come to
+     * {@link #write} instead.
+     */
+    synchronized void splice(ReadyPipe pipe) {
+        // A closed file is not opened here: the turn may be only the pipe's end.
+        if (closed || !regular || spliceRefused || !ensureOpen()) {
             return;
         }
+        long room = maxBytes > 0 ? maxBytes - LINE_ROOM - size : Long.MAX_VALUE;
+        if (room <= 0) {
+            return;
+        }
+        try {
+            if (pipe.spliceTo(file, room) > 0) {
+                size = file.size();
+                recovered();
+            }
+        } catch (IOException e) {
+            fail(e);
+        } catch (UnsupportedOperationException e) {
+            spliceRefused = true;
+        }
+    }
+
+    private void recovered() {
         if (failing) {
             failing = false;
             reports.warn(path + ": writing again; " + lostBytes + " bytes of output were lost while it failed");
@@ -109,7 +148,7 @@ final class LogFile implements AutoCloseable {
         if (closed) {
             return;
         }
-        closeChannel();
+        closeFile();
         nextTry = 0;
         ensureOpen();
     }
@@ -123,8 +162,8 @@ final class LogFile implements AutoCloseable {
             for (int i = 1; i <= Math.max(backups, 1); i++) {
                 Files.deleteIfExists(backup(i));
             }
-            if (channel != null) {
-                channel.truncate(0);
+            if (file != null) {
+                file.truncate();
                 size = 0;
             }
         } catch (IOException e) {
@@ -140,7 +179,7 @@ final class LogFile implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        closeChannel();
+        closeFile();
     }
 
     private void writeRotating(ByteBuffer src) throws IOException {
@@ -151,7 +190,9 @@ final class LogFile implements AutoCloseable {
                 continue;
             }
             int take = src.remaining();
-            if (take > room) {
+            // Filling the file exactly is cut too: a line that goes on in the next buffer would
+            // otherwise be split, and buffers that end at maxBytes are the rule after a splice.
+            if (take >= room) {
                 int lineEnd = lastLineEnd(src, (int) room);
                 if (lineEnd > 0) {
                     take = lineEnd;
@@ -182,16 +223,15 @@ final class LogFile implements AutoCloseable {
         int limit = src.limit();
         src.limit(src.position() + n);
         try {
-            while (src.hasRemaining()) {
-                size += channel.write(src);
-            }
+            file.write(src);
+            size = file.size();
         } finally {
             src.limit(limit);
         }
     }
 
     private void rotate() throws IOException {
-        closeChannel();
+        closeFile();
         if (backups > 0) {
             for (int i = backups - 1; i >= 1; i--) {
                 moveIfExists(backup(i), backup(i + 1));
@@ -217,7 +257,7 @@ final class LogFile implements AutoCloseable {
 
     /** Opens the file unless it is open, or failing and not yet due for another try. */
     private boolean ensureOpen() {
-        if (channel != null) {
+        if (file != null) {
             return true;
         }
         if (failing && System.nanoTime() - nextTry < 0) {
@@ -233,15 +273,16 @@ final class LogFile implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        size = channel.size();
+        file = kernel.openOutputFile(path);
+        size = file.size();
         regular = Files.isRegularFile(path);
+        spliceRefused = false;
     }
 
     private void fail(IOException e) {
         // Close, so that the next try starts from a fresh open: the file may have been
         // deleted, the directory remounted, or the descriptor broken.
-        closeChannel();
+        closeFile();
         nextTry = System.nanoTime() + retryNanos;
         if (!failing) {
             failing = true;
@@ -254,31 +295,20 @@ final class LogFile implements AutoCloseable {
         src.position(src.limit());
     }
 
-    private void closeChannel() {
-        closeQuietly(channel);
-        channel = null;
-    }
-
-    /**
-     * Closes a channel that may be null. A failed close changes nothing here: what was written
-     * was handed to the kernel already, and a reader has nothing pending.
-     */
-    static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing to do (see above)
-            }
+    private void closeFile() {
+        if (file != null) {
+            file.close();
+            file = null;
         }
     }
 
+    /** The reason in the system's words, whether the JDK or the process kernel failed. */
     static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
+            return "No such file or directory";
         }
         if (e instanceof AccessDeniedException) {
-            return "permission denied";
+            return "Permission denied";
         }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;

@@ -6,6 +6,7 @@ import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.StreamName;
 import dev.capstan.container.ContainerListener;
+import dev.capstan.process.ProcessKernel;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -15,6 +16,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ public class LogsComponent implements ServiceLogs, ContainerListener {
         }
     };
 
+    @Reference
+    private ProcessKernel kernel;
+
     private ScheduledExecutorService executor;
     private LogbackBridge logback;
     private LogBook book;
@@ -64,7 +69,7 @@ public class LogsComponent implements ServiceLogs, ContainerListener {
                 LOG.info("deleted {} AUTO log files of an earlier run in {}", n, settings.childLogDir());
             }
         }
-        book = new LogBook(console, settings, executor, REPORTS, mainLog);
+        book = new LogBook(console, settings, executor, kernel, REPORTS, mainLog);
     }
 
     @Modified

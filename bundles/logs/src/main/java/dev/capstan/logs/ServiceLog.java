@@ -1,6 +1,7 @@
 package dev.capstan.logs;
 
 import dev.capstan.api.StreamName;
+import dev.capstan.process.ProcessKernel;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** Both streams of one service as Capstan keeps them across runs. Thread-safe. */
@@ -10,9 +11,9 @@ final class ServiceLog implements AutoCloseable {
     private final StreamLog stderr;
     private volatile boolean redirected;
 
-    ServiceLog(ScheduledExecutorService executor, Reports reports) {
-        this.stdout = new StreamLog(executor, reports);
-        this.stderr = new StreamLog(executor, reports);
+    ServiceLog(ScheduledExecutorService executor, ProcessKernel kernel, Reports reports) {
+        this.stdout = new StreamLog(executor, kernel, reports);
+        this.stderr = new StreamLog(executor, kernel, reports);
     }
 
     /** The log kept of {@code stream}; with redirect_stderr, stderr is in stdout's. */

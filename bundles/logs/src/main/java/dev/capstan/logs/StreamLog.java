@@ -1,5 +1,6 @@
 package dev.capstan.logs;
 
+import dev.capstan.process.ProcessKernel;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ final class StreamLog implements AutoCloseable {
     static final Duration RETRY = Duration.ofSeconds(1);
 
     private final ScheduledExecutorService executor;
+    private final ProcessKernel kernel;
     private final Reports reports;
     private final Followers followers;
     // At most one of these is set: where this stream's output is kept now.
@@ -30,8 +32,9 @@ final class StreamLog implements AutoCloseable {
     private LogFile file;
     private Path childWritten;
 
-    StreamLog(ScheduledExecutorService executor, Reports reports) {
+    StreamLog(ScheduledExecutorService executor, ProcessKernel kernel, Reports reports) {
         this.executor = executor;
+        this.kernel = kernel;
         this.reports = reports;
         this.followers = new Followers(executor);
     }
@@ -56,7 +59,7 @@ final class StreamLog implements AutoCloseable {
         childWritten = null;
         if (file == null || !file.isFor(path, maxBytes, backups)) {
             closeFile();
-            file = new LogFile(path, maxBytes, backups, reports, RETRY);
+            file = new LogFile(path, maxBytes, backups, kernel, reports, RETRY);
         }
         return file;
     }

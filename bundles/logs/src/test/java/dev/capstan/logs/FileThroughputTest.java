@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * supervisord) is the benchmark in bench/; this checks that nothing is lost on the way and
  * prints MB/s.
  */
-class FileThroughputTest {
+class FileThroughputTest extends KernelPerClass {
 
     @TempDir
     Path dir;
@@ -37,7 +37,7 @@ class FileThroughputTest {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         Path log = dir.resolve("bench.log");
         CollectedReports reports = new CollectedReports();
-        LogFile file = new LogFile(log, 50L << 20, 10, reports, Duration.ofSeconds(1));
+        LogFile file = new LogFile(log, 50L << 20, 10, kernel, reports, Duration.ofSeconds(1));
         FileCapture capture = new FileCapture(file, new Followers(executor), false, new LineListeners());
         // A direct buffer, as the kernel's reader hands over, reused for every read.
         ByteBuffer buf = ByteBuffer.allocateDirect(chunk);

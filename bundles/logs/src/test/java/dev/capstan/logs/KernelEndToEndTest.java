@@ -1,87 +1,23 @@
 package dev.capstan.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.capstan.api.LogSpec;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.process.Child;
-import dev.capstan.process.ExitStatus;
-import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.SpawnRequest;
 import dev.capstan.process.Stdio;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Real children writing through the real process kernel (capstan-launcher) into the logs bundle.
- * The kernel is looked up by name so that this module builds against a launcher without it; the
- * tests are skipped then.
- */
-class KernelEndToEndTest {
-
-    private static ProcessKernel kernel;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startKernel() throws Exception {
-        Class<?> linux;
-        try {
-            linux = Class.forName("dev.capstan.process.linux.LinuxProcessKernel");
-        } catch (ClassNotFoundException e) {
-            Assumptions.abort("capstan-launcher in ~/.m2 has no process kernel yet");
-            return;
-        }
-        kernel = (ProcessKernel) linux.getMethod("start").invoke(null);
-    }
-
-    @AfterAll
-    static void stopKernel() throws Exception {
-        if (kernel instanceof AutoCloseable c) {
-            c.close();
-        }
-    }
-
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-    private final CollectedReports reports = new CollectedReports();
-
-    private LogBook book(Path out, Path err) throws Exception {
-        Console console = new Console(FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                FileChannel.open(err, StandardOpenOption.CREATE, StandardOpenOption.WRITE), ConsoleFormat.DEFAULT);
-        return new LogBook(console, LogSettings.from(Map.of("childlogdir", dir.toString())), executor, reports,
-                new MainLog(executor));
-    }
-
-    private static ServiceSpec sh(String name, String script, LogSpec stdout) {
-        return ServiceSpec.builder(name, List.of("/bin/sh", "-c", script)).stdout(stdout).build();
-    }
-
-    private static Child spawn(ServiceOutput out, ServiceSpec spec) throws Exception {
-        return kernel.spawn(SpawnRequest.builder(spec.command()).stdout(out.stdout()).stderr(out.stderr()).build());
-    }
-
-    private static ExitStatus exit(Child c) throws Exception {
-        return c.exit().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
+/** Real children writing through the real process kernel (capstan-launcher) into the logs bundle. */
+class KernelEndToEndTest extends EndToEnd {
 
     @Test
     void twoChattyServicesOnTheConsole() throws Exception {
@@ -180,7 +116,7 @@ class KernelEndToEndTest {
                 what, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (double) (t2 - t1) / (t1 - t0), cpu / 1e9);
         book.close();
         for (int i = 0; i <= 10; i++) {
-            Files.deleteIfExists(i == 0 ? captured : dir.resolve("captured.log." + i));
+            Files.deleteIfExists(rotated(captured, i));
         }
         Files.delete(own);
     }
@@ -194,37 +130,6 @@ class KernelEndToEndTest {
             return s.count();
         } catch (Exception e) {
             return -1;
-        }
-    }
-
-    private static long sizes(Path log) throws Exception {
-        long total = 0;
-        for (int i = 0; i <= 10; i++) {
-            Path p = i == 0 ? log : log.resolveSibling(log.getFileName() + "." + i);
-            total += Files.exists(p) ? Files.size(p) : 0;
-        }
-        return total;
-    }
-
-    private static void await(IoCheck condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertFalse(System.nanoTime() > deadline, "timed out");
-            Thread.sleep(20);
-        }
-    }
-
-    @FunctionalInterface
-    interface IoCheck extends BooleanSupplier {
-        boolean check() throws Exception;
-
-        @Override
-        default boolean getAsBoolean() {
-            try {
-                return check();
-            } catch (Exception e) {
-                return false;
-            }
         }
     }
 }

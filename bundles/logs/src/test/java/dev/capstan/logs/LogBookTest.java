@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LogBookTest {
+class LogBookTest extends KernelPerClass {
 
     @TempDir
     Path dir;
@@ -48,7 +48,7 @@ class LogBookTest {
         Console console = new Console(FileChannel.open(consoleOut, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 FileChannel.open(dir.resolve("console-err"), StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 ConsoleFormat.DEFAULT);
-        book = new LogBook(console, settings(Map.of()), executor, reports, new MainLog(executor));
+        book = new LogBook(console, settings(Map.of()), executor, kernel, reports, new MainLog(executor));
     }
 
     @AfterEach

@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LogFileTest {
+class LogFileTest extends KernelPerClass {
 
     @TempDir
     Path dir;
@@ -30,7 +30,7 @@ class LogFileTest {
 
     /** {@code x.log} in the test directory, retrying a failed file once a second. */
     private LogFile open(long maxBytes, int backups) {
-        return new LogFile(dir.resolve("x.log"), maxBytes, backups, reports, Duration.ofSeconds(1));
+        return new LogFile(dir.resolve("x.log"), maxBytes, backups, kernel, reports, Duration.ofSeconds(1));
     }
 
     @Test
@@ -77,6 +77,18 @@ class LogFileTest {
     }
 
     @Test
+    void aBufferThatFillsTheFileExactlyIsCutAfterItsLastWholeLine() throws Exception {
+        Path log = dir.resolve("x.log");
+        try (LogFile f = open(10, 5)) {
+            write(f, "aaaa\nbbbbb"); // exactly maxBytes, the line goes on in the next buffer
+            write(f, "b\n");
+            write(f, "cc\n");
+        }
+        assertEquals("aaaa\n", read(dir.resolve("x.log.1")));
+        assertEquals("bbbbbb\ncc\n", read(log));
+    }
+
+    @Test
     void zeroBackupsStartsTheFileAgain() throws Exception {
         Path log = dir.resolve("x.log");
         try (LogFile f = open(8, 0)) {
@@ -102,7 +114,7 @@ class LogFileTest {
     @Test
     void aFullDiskIsReportedOnceWhileEveryByteIsCountedAndNothingBlocks() {
         long total = 0;
-        try (LogFile f = new LogFile(Path.of("/dev/full"), 0, 0, reports, Duration.ofMillis(1))) {
+        try (LogFile f = new LogFile(Path.of("/dev/full"), 0, 0, kernel, reports, Duration.ofMillis(1))) {
             long start = System.nanoTime();
             for (int i = 0; i < 10_000; i++) {
                 write(f, "still running " + i + "\n");
@@ -119,11 +131,11 @@ class LogFileTest {
     void loggingResumesWhenTheFileCanBeWrittenAgainAndSaysHowMuchWasLost() throws Exception {
         Path missing = dir.resolve("later");
         Path log = missing.resolve("x.log");
-        try (LogFile f = new LogFile(log, 0, 0, reports, Duration.ofMillis(50))) {
+        try (LogFile f = new LogFile(log, 0, 0, kernel, reports, Duration.ofMillis(50))) {
             write(f, "lost 1\n");
             write(f, "lost 2\n");
             assertEquals(1, reports.errors.size());
-            assertTrue(reports.errors.get(0).contains("no such file or directory"), reports.errors.get(0));
+            assertTrue(reports.errors.get(0).contains("No such file or directory"), reports.errors.get(0));
             Files.createDirectories(missing);
             write(f, "lost 3\n"); // within the retry interval: not tried yet
             Thread.sleep(60);

@@ -8,7 +8,8 @@
  * bundle context.
  *
  * <p>Threads: exit statuses are completed on the kernel's dispatch executor, never on the reaper
- * thread; output bytes are handed to {@link dev.capstan.process.OutputHandler}s on the kernel's
- * pipe-reader threads. Neither may be blocked for long by callers (see each type).
+ * thread; output bytes are handed to {@link dev.capstan.process.OutputHandler}s, and ready pipes
+ * lent to {@link dev.capstan.process.SplicingHandler}s, on the kernel's pipe-reader threads.
+ * Neither may be blocked for long by callers (see each type).
  */
 package dev.capstan.process;

@@ -5,6 +5,7 @@ import static dev.capstan.process.linux.Native.check;
 
 import dev.capstan.process.OutputHandler;
 import dev.capstan.process.SpawnRequest;
+import dev.capstan.process.SplicingHandler;
 import dev.capstan.process.Stdio;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -92,6 +93,9 @@ final class ChildFds {
         int[] fds = new int[2];
         check(SYS.pipe2(fds, Native.O_CLOEXEC), "pipe2");
         readEnds.add(new ReadEnd(fds[0], handler));
+        if (handler instanceof SplicingHandler) {
+            PipeSplice.enlarge(fds[0]);
+        }
         dup(source(fds[1], true), target);
     }
 

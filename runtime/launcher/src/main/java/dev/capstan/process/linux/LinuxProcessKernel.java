@@ -4,10 +4,13 @@ import static dev.capstan.process.linux.Native.SYS;
 import static dev.capstan.process.linux.Native.check;
 
 import dev.capstan.process.Child;
+import dev.capstan.process.OutputFile;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.Signal;
 import dev.capstan.process.SpawnException;
 import dev.capstan.process.SpawnRequest;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -133,6 +136,11 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
 
     private static SpawnException failure(SpawnRequest request, NativeException e) {
         return new SpawnException("spawn " + request.argv().get(0) + ": " + e.getMessage(), e.errno());
+    }
+
+    @Override
+    public OutputFile openOutputFile(Path path) throws IOException {
+        return LinuxOutputFile.open(path);
     }
 
     @Override

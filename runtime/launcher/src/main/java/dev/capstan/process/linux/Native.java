@@ -26,6 +26,10 @@ final class Native {
     static final int F_GETFL = 3;
     static final int F_SETFL = 4;
     static final int F_DUPFD_CLOEXEC = 1030;
+    static final int F_SETPIPE_SZ = 1031;
+
+    static final int SEEK_END = 2;
+    static final int SPLICE_F_NONBLOCK = 2;
 
     static final int WNOHANG = 1;
     static final int PR_SET_CHILD_SUBREAPER = 36;
@@ -36,6 +40,9 @@ final class Native {
     static final int ESRCH = Errno.ESRCH.intValue();
     static final int ENOENT = Errno.ENOENT.intValue();
     static final int EACCES = Errno.EACCES.intValue();
+    static final int EINVAL = Errno.EINVAL.intValue();
+    static final int EBADF = Errno.EBADF.intValue();
+    static final int ESPIPE = Errno.ESPIPE.intValue();
 
     private Native() {
     }

@@ -5,6 +5,7 @@ import static dev.capstan.process.linux.Native.RUNTIME;
 import static dev.capstan.process.linux.Native.check;
 
 import dev.capstan.process.OutputHandler;
+import dev.capstan.process.SplicingHandler;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,11 +30,15 @@ import org.slf4j.LoggerFactory;
  * write, which is the back-pressure, while the other threads serve every other pipe. Each thread
  * reads into its own 64 KiB direct buffer; nothing is allocated per read and nothing is dropped.
  *
- * <p>Batching: a read that finds less than {@value #SHORT_READ} bytes means the writer is slower
+ * <p>Splicing: a {@link SplicingHandler} is first lent the pipe ({@link PipeSplice}, one per
+ * thread with its relay pipe) and may have its bytes moved into a file by splice(2) without
+ * reading them; only if it does not is the pipe read for it, in the same turn.
+ *
+ * <p>Batching: a transfer of less than {@value #SHORT_READ} bytes means the writer is slower
  * than Capstan. Re-arming such a pipe at once wakes a thread for every few hundred bytes (a
  * service writing 100-byte lines cost more CPU than supervisord), so its re-arm waits
  * {@value #REARM_DELAY_MICROS} µs on the {@code capstan-pipe-rearm} thread while the pipe fills:
- * reads become large and a line waits at most that long. A full read re-arms at once.
+ * transfers become large and a line waits at most that long. A full read re-arms at once.
  *
  * <p>Stopping: a wakeup pipe sits in the same epoll set level-triggered and without ONESHOT, so one
  * byte written to it wakes every thread and each one exits.
@@ -51,6 +56,7 @@ final class PipeReaders implements AutoCloseable {
     private final Map<Integer, Pipe> pipes = new ConcurrentHashMap<>();
     private final int[] wakeup = new int[2];
     private final Thread[] threads = new Thread[THREADS];
+    private final PipeSplice[] splices = new PipeSplice[THREADS];
     private final ScheduledThreadPoolExecutor rearmer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "capstan-pipe-rearm");
         t.setDaemon(true);
@@ -65,7 +71,10 @@ final class PipeReaders implements AutoCloseable {
         check(SYS.pipe2(wakeup, Native.O_CLOEXEC), "pipe2");
         epoll.add(wakeup[0], Epoll.IN);
         for (int i = 0; i < THREADS; i++) {
-            threads[i] = new Thread(this::run, "capstan-pipe-" + (i + 1));
+            // Made here, not by the thread, so that every fd the readers hold exists on return.
+            splices[i] = new PipeSplice();
+            PipeSplice splice = splices[i];
+            threads[i] = new Thread(() -> run(splice), "capstan-pipe-" + (i + 1));
             threads[i].setDaemon(true);
             threads[i].start();
         }
@@ -93,7 +102,7 @@ final class PipeReaders implements AutoCloseable {
         pipes.remove(pipe.fd());
     }
 
-    private void run() {
+    private void run(PipeSplice splice) {
         Pointer event = Memory.allocateDirect(RUNTIME, Epoll.EVENT_SIZE);
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
         try {
@@ -104,7 +113,7 @@ final class PipeReaders implements AutoCloseable {
                 }
                 Pipe pipe = pipes.get(fd);
                 if (pipe != null) {
-                    serve(pipe, buffer);
+                    serve(pipe, buffer, splice);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -112,9 +121,20 @@ final class PipeReaders implements AutoCloseable {
         }
     }
 
-    /** One read: hands the bytes over and re-arms (later after a short read), or ends the pipe at EOF. */
-    private void serve(Pipe pipe, ByteBuffer buffer) {
+    /**
+     * One turn of a pipe: a splicing handler may move the bytes itself; otherwise one read hands
+     * them over. Then the pipe is re-armed (later after a short transfer), or ended at EOF.
+     */
+    private void serve(Pipe pipe, ByteBuffer buffer, PipeSplice splice) {
         synchronized (pipe) {
+            if (pipe.handler() instanceof SplicingHandler handler && offer(splice, pipe, handler, buffer)) {
+                if (splice.ended()) {
+                    end(pipe);
+                } else {
+                    rearmAfter(pipe, splice.moved());
+                }
+                return;
+            }
             buffer.clear();
             int n = SYS.read(pipe.fd(), buffer, buffer.capacity());
             int errno = n == -1 ? Native.errno() : 0;
@@ -127,11 +147,31 @@ final class PipeReaders implements AutoCloseable {
                 end(pipe);
                 return;
             }
-            if (n > 0 && n < SHORT_READ) {
-                rearmer.schedule(() -> rearm(pipe), REARM_DELAY_MICROS, TimeUnit.MICROSECONDS);
-            } else {
-                rearm(pipe);
-            }
+            rearmAfter(pipe, n);
+        }
+    }
+
+    /**
+     * Lends the pipe to its handler; bytes a failed splice took from the pipe are then handed to
+     * it as read.
+     *
+     * @return whether the pipe was taken care of this turn (else it is read for the handler)
+     */
+    private static boolean offer(PipeSplice splice, Pipe pipe, SplicingHandler handler, ByteBuffer buffer) {
+        try {
+            splice.offer(pipe.fd(), handler);
+        } catch (RuntimeException e) {
+            log.error("output handler {} failed on a ready pipe", handler, e);
+        }
+        splice.returnStranded(buffer, bytes -> deliver(pipe, bytes));
+        return splice.handled();
+    }
+
+    private void rearmAfter(Pipe pipe, long transferred) {
+        if (transferred > 0 && transferred < SHORT_READ) {
+            rearmer.schedule(() -> rearm(pipe), REARM_DELAY_MICROS, TimeUnit.MICROSECONDS);
+        } else {
+            rearm(pipe);
         }
     }
 
@@ -205,6 +245,9 @@ final class PipeReaders implements AutoCloseable {
             synchronized (pipe) {
                 drain(pipe, buffer);
             }
+        }
+        for (PipeSplice splice : splices) {
+            splice.close();
         }
         epoll.close();
         Native.close(wakeup[0]);

@@ -63,6 +63,19 @@ public interface Syscalls {
 
     int write(int fd, @In byte[] buffer, int count);
 
+    /** From the buffer's position, like {@link #read}. */
+    long write(int fd, @In ByteBuffer buffer, long count);
+
+    long lseek(int fd, long offset, int whence);
+
+    int ftruncate(int fd, long length);
+
+    /**
+     * {@code splice(2)}: moves bytes between a pipe and another fd inside the kernel. A null
+     * offset means the fd's own file position, which splice then advances.
+     */
+    long splice(int fdIn, Pointer offsetIn, int fdOut, Pointer offsetOut, long length, int flags);
+
     int close(int fd);
 
     /** {@code pipe2(2)}: plain {@code pipe()} fds would leak into a concurrent spawn. */
