@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,9 +19,15 @@ class LogReopenIT {
 
     @Test
     void usr2AndUsr1ReopenAMovedLogFile() throws Exception {
+        if (Files.exists(DIR)) { // an earlier run's moved files would be in the way
+            try (Stream<Path> left = Files.walk(DIR)) {
+                for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Files.createDirectories(DIR);
         Path log = DIR.resolve("ticker.log");
-        Files.deleteIfExists(log);
         Path conf = DIR.resolve("capstan.conf");
         Files.writeString(conf, String.join("\n",
                 "[unix_http_server]",

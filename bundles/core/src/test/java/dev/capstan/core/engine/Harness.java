@@ -128,6 +128,18 @@ final class Harness implements AutoCloseable {
         return members;
     }
 
+    /** Whether the group has no live member within 5 s: a SIGKILL takes effect asynchronously. */
+    static boolean groupEnds(int pgid) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!groupMembers(pgid).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(10);
+        }
+        return true;
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

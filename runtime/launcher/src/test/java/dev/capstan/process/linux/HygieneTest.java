@@ -31,6 +31,8 @@ class HygieneTest extends KernelPerClass {
                 .pipe(5, new Collector())
                 .build());
         try {
+            // The dynamic loader of the exec'd program opens its libraries for a moment.
+            Proc.await(() -> fds(child.pid()).equals(Set.of(0, 1, 2, 3, 5)), Duration.ofSeconds(5));
             assertEquals(Set.of(0, 1, 2, 3, 5), Proc.fds(child.pid()));
         } finally {
             child.signal(Signal.KILL);
@@ -49,12 +51,22 @@ class HygieneTest extends KernelPerClass {
                 .pipe(3, near).pipe(200, far).build());
         try {
             assertTrue(Proc.await(() -> runs(child.pid(), "sleep"), Duration.ofSeconds(5)), "the shell exec'd sleep");
+            Proc.await(() -> fds(child.pid()).equals(Set.of(0, 1, 2, 3, 200)), Duration.ofSeconds(5));
             assertEquals(Set.of(0, 1, 2, 3, 200), Proc.fds(child.pid()));
         } finally {
             child.signal(Signal.KILL);
         }
         assertEquals("near\n", near.text());
         assertEquals("far\n", far.text());
+    }
+
+    /** The child's fds, or none once it is gone (the assert after the await then says why). */
+    private static Set<Integer> fds(int pid) {
+        try {
+            return Proc.fds(pid);
+        } catch (IOException e) {
+            return Set.of();
+        }
     }
 
     private static boolean runs(int pid, String command) {
