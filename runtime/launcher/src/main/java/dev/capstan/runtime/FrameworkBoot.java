@@ -59,6 +59,10 @@ final class FrameworkBoot {
         // Only artifacts: a README or an editor's swap file in deploy/ is not a bundle.
         cfg.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
         cfg.put("felix.cm.dir", cache.resolve("config").toString());
+        // The bundle cache is new at every boot and deleted at exit, so ConfigAdmin's files were
+        // written only to be deleted: one new file per configuration, most of the CPU of a
+        // 1000-service start (BENCHMARKS.md). Configurations are kept in memory instead.
+        cfg.put("felix.cm.pm", "memory");
         // EventAdmin's default pool is 10 threads; state events come from one engine thread.
         cfg.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
 

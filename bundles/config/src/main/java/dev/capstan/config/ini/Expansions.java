@@ -1,9 +1,11 @@
 package dev.capstan.config.ini;
 
 import dev.capstan.config.spec.KeySuggestion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -13,22 +15,30 @@ import java.util.TreeSet;
  */
 final class Expansions {
 
-    private final Map<String, Object> names = new TreeMap<>();
+    private static final String ENV = "ENV_";
+
+    private final Map<String, Object> names = new HashMap<>();
+    /**
+     * The environments whose variables are {@code ENV_<name>}, a later one winning. Looked up, not
+     * copied into {@link #names}: every program of a file copied the whole environment twice.
+     */
+    private final List<Map<String, String>> environments = new ArrayList<>();
 
     Expansions put(String name, Object value) {
         names.put(name, value);
         return this;
     }
 
-    /** Adds {@code ENV_<name>} for each variable. */
+    /** Adds {@code ENV_<name>} for each variable; the map must not change afterwards. */
     Expansions putEnvironment(Map<String, String> environment) {
-        environment.forEach((k, v) -> names.put("ENV_" + k, v));
+        environments.add(environment);
         return this;
     }
 
     Expansions copy() {
         Expansions copy = new Expansions();
         copy.names.putAll(names);
+        copy.environments.addAll(environments);
         return copy;
     }
 
@@ -76,13 +86,14 @@ final class Expansions {
 
     private String format(String name, String spec, char conversion) {
         String written = "%(" + name + ")" + spec + conversion;
-        if (!names.containsKey(name)) {
+        Object value = value(name);
+        if (value == null) {
             Set<String> available = new TreeSet<>(names.keySet());
+            environments.forEach(e -> e.keySet().forEach(k -> available.add(ENV + k)));
             String suggestion = KeySuggestion.closest(name, available).map(s -> ", did you mean %(" + s + ")s?")
                     .orElse(" (available: " + String.join(", ", plainNames()) + " and ENV_<variable>)");
             throw new IllegalArgumentException(written + ": unknown expansion" + suggestion);
         }
-        Object value = names.get(name);
         int f = 0;
         while (f < spec.length() && "#0- +".indexOf(spec.charAt(f)) >= 0) {
             f++;
@@ -120,9 +131,25 @@ final class Expansions {
         }
     }
 
+    /** The value of a name, or null when it has none. */
+    private Object value(String name) {
+        Object value = names.get(name);
+        if (value != null || !name.startsWith(ENV)) {
+            return value;
+        }
+        String variable = name.substring(ENV.length());
+        for (int i = environments.size() - 1; i >= 0; i--) {
+            String v = environments.get(i).get(variable);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     private Set<String> plainNames() {
         Set<String> plain = new TreeSet<>();
-        names.keySet().stream().filter(n -> !n.startsWith("ENV_")).forEach(plain::add);
+        names.keySet().stream().filter(n -> !n.startsWith(ENV)).forEach(plain::add);
         return plain;
     }
 

@@ -38,10 +38,10 @@ final class IniParser {
         String key = null;
         int keyIndent = 0;
         List<String> value = new ArrayList<>();
-        String[] lines = text.split("\r?\n|\r", -1);
-        for (int i = 0; i < lines.length; i++) {
+        List<String> lines = lines(text);
+        for (int i = 0; i < lines.size(); i++) {
             Location where = new Location(fileName, i + 1);
-            String line = lines[i];
+            String line = lines.get(i);
             String stripped = line.strip();
             boolean commentLine = stripped.startsWith("#") || stripped.startsWith(";");
             String content = commentLine ? "" : line.substring(0, inlineCommentStart(line)).strip();
@@ -98,6 +98,28 @@ final class IniParser {
             current.put(key, join(value), current.location(key));
         }
         return sections;
+    }
+
+    /**
+     * The lines of the text, ended by \n, \r\n or \r; a last line without an end counts, even an
+     * empty one. What {@code split("\r?\n|\r", -1)} gives, without a regular expression matched
+     * at every character of a file of 1000 services.
+     */
+    static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines;
     }
 
     /** Where an inline comment starts: the first ';' or '#' at the start or after whitespace. */

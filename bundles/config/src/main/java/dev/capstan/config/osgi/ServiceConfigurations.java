@@ -10,8 +10,6 @@ import dev.capstan.config.spec.ServiceSpecParser;
 import dev.capstan.config.spec.UserDatabase;
 import dev.capstan.config.spec.Warnings;
 import java.util.Dictionary;
-import java.util.HashMap;
-import java.util.Map;
 import org.osgi.framework.Constants;
 import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.annotations.Activate;
@@ -40,7 +38,7 @@ public final class ServiceConfigurations implements ManagedServiceFactory {
     private final Supervisor supervisor;
     private final UserDatabase users;
     /** The service each configuration defines; ConfigAdmin calls one at a time, but not always on one thread. */
-    private final Map<String, String> nameByPid = new HashMap<>();
+    private final ServiceNames names = new ServiceNames();
 
     @Activate
     public ServiceConfigurations(@Reference Supervisor supervisor) {
@@ -69,17 +67,16 @@ public final class ServiceConfigurations implements ManagedServiceFactory {
             return;
         }
         String name = parsed.spec().name();
-        for (Map.Entry<String, String> e : nameByPid.entrySet()) {
-            if (e.getValue().equals(name) && !e.getKey().equals(pid)) {
-                LOG.error("{}: name: {} is already defined by configuration {} (nothing changed)",
-                        values.origin(), name, e.getKey());
-                return;
-            }
+        String owner = names.pidOf(name);
+        if (owner != null && !owner.equals(pid)) {
+            LOG.error("{}: name: {} is already defined by configuration {} (nothing changed)", values.origin(), name,
+                    owner);
+            return;
         }
         if (properties.get(ConfigurationPublisher.SOURCE) == null) {
             warnings.log(LOG); // the file reader logged its own when it read the file
         }
-        String previous = nameByPid.put(pid, name);
+        String previous = names.put(pid, name);
         if (previous != null && !previous.equals(name)) {
             remove(previous);
         }
@@ -92,7 +89,7 @@ public final class ServiceConfigurations implements ManagedServiceFactory {
 
     @Override
     public synchronized void deleted(String pid) {
-        String name = nameByPid.remove(pid);
+        String name = names.remove(pid);
         if (name != null) {
             remove(name);
         }

@@ -51,25 +51,37 @@ public final class ServiceGraph {
                         "a service of that name is already defined at " + earlier.values().origin());
             }
         }
+        Map<String, List<ParsedService>> byReference = byReference(services);
         Map<String, Set<ParsedService>> edges = new LinkedHashMap<>();
         for (ParsedService s : services) {
-            edges.put(s.spec().name(), prerequisites(s, services, definedElsewhere));
+            edges.put(s.spec().name(), prerequisites(s, services, byReference, definedElsewhere));
         }
         rejectCycles(services, edges);
         return sort(services, edges);
     }
 
+    /**
+     * The services each {@code depends_on} word names, in the order of the list: by name, full name
+     * or group. Looked up, since searching the whole list for each dependency made a file of many
+     * services with dependencies quadratic.
+     */
+    private static Map<String, List<ParsedService>> byReference(List<ParsedService> services) {
+        Map<String, List<ParsedService>> byReference = new HashMap<>();
+        for (ParsedService s : services) {
+            ServiceSpec spec = s.spec();
+            for (String reference : new LinkedHashSet<>(List.of(spec.name(), spec.fullName(), spec.group()))) {
+                byReference.computeIfAbsent(reference, k -> new ArrayList<>()).add(s);
+            }
+        }
+        return byReference;
+    }
+
     /** What a service waits for: each dependency is a service (name or full name) or all of a group. */
-    private static Set<ParsedService> prerequisites(ParsedService s, List<ParsedService> all, boolean definedElsewhere) {
+    private static Set<ParsedService> prerequisites(ParsedService s, List<ParsedService> all,
+            Map<String, List<ParsedService>> byReference, boolean definedElsewhere) {
         Set<ParsedService> result = new LinkedHashSet<>();
         for (Dependency d : s.spec().dependsOn()) {
-            List<ParsedService> matches = new ArrayList<>();
-            for (ParsedService other : all) {
-                ServiceSpec o = other.spec();
-                if (o.name().equals(d.name()) || o.fullName().equals(d.name()) || o.group().equals(d.name())) {
-                    matches.add(other);
-                }
-            }
+            List<ParsedService> matches = byReference.getOrDefault(d.name(), List.of());
             if (matches.isEmpty() && !definedElsewhere) {
                 Set<String> known = new TreeSet<>();
                 all.forEach(o -> {

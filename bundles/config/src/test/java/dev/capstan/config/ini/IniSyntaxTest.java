@@ -51,6 +51,27 @@ class IniSyntaxTest {
     }
 
     @Test
+    void linesEndAtEveryKindOfLineEndAsTheRegularExpressionSplitThem() {
+        for (String text : List.of("", "a", "a\n", "a\r\nb", "a\rb\r", "a\n\r\nb\r\r", "\r\n\n", "a\n\nb\n\n")) {
+            assertEquals(List.of(text.split("\r?\n|\r", -1)), IniParser.lines(text), text.replace("\r", "CR").replace("\n", "LF"));
+        }
+    }
+
+    @Test
+    void environmentExpansionsTakeTheLatestEnvironmentAndSuggestTheirNames() {
+        Expansions common = new Expansions().put("program_name", "web")
+                .putEnvironment(Map.of("HOME", "/root", "PORT", "80"))
+                .putEnvironment(Map.of("PORT", "8080"));
+        Expansions own = common.copy().putEnvironment(Map.of("HOME", "/srv"));
+        assertEquals("/root:8080", common.expand("%(ENV_HOME)s:%(ENV_PORT)s"));
+        assertEquals("/srv:8080 web", own.expand("%(ENV_HOME)s:%(ENV_PORT)s %(program_name)s"));
+        assertEquals("%(ENV_PRT)s: unknown expansion, did you mean %(ENV_PORT)s?",
+                assertThrows(IllegalArgumentException.class, () -> own.expand("%(ENV_PRT)s")).getMessage());
+        assertEquals("%(ENV_)s: unknown expansion (available: program_name and ENV_<variable>)",
+                assertThrows(IllegalArgumentException.class, () -> own.expand("%(ENV_)s")).getMessage());
+    }
+
+    @Test
     void environmentListsParseAsSupervisordsAndBack() {
         Map<String, String> env = dev.capstan.config.spec.EnvironmentList.parse("A=\"x, y\",B='say \"hi\"', C=plain,\nD=\"\"");
         assertEquals(Map.of("A", "x, y", "B", "say \"hi\"", "C", "plain", "D", ""), env);

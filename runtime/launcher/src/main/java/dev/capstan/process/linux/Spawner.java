@@ -5,8 +5,10 @@ import static dev.capstan.process.linux.Native.RUNTIME;
 
 import dev.capstan.process.SpawnException;
 import dev.capstan.process.SpawnRequest;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jnr.ffi.Memory;
@@ -52,6 +54,8 @@ final class Spawner implements AutoCloseable {
     private final Pointer attr = Memory.allocateDirect(RUNTIME, ATTR_SIZE);
     private final Pointer actions = Memory.allocateDirect(RUNTIME, ACTIONS_SIZE);
     private final NumberByReference pid = new NumberByReference(TypeAlias.pid_t);
+    private final NativeStringArray argvBuffer = new NativeStringArray();
+    private final NativeStringArray envpBuffer = new NativeStringArray();
 
     Spawner() {
         require(SYS.posix_spawnattr_init(attr), "posix_spawnattr_init");
@@ -85,18 +89,19 @@ final class Spawner implements AutoCloseable {
             if (err != 0) {
                 throw new SpawnException("spawn " + name + ": posix_spawn_file_actions: " + Native.strerror(err), err);
             }
-            CharSequence[] args = argv.toArray(new CharSequence[0]);
-            CharSequence[] envp = environment(request.environment());
+            Charset charset = Charset.defaultCharset();
+            Pointer args = argvBuffer.of(argv, charset);
+            Pointer envp = envpBuffer.of(environment(request.environment()), charset);
             int rc;
             if (request.umask().isPresent()) {
                 int jvmUmask = SYS.umask(request.umask().get());
                 try {
-                    rc = SYS.posix_spawnp(pid, args[0], actions, attr, args, envp);
+                    rc = SYS.posix_spawnp(pid, argv.get(0), actions, attr, args, envp);
                 } finally {
                     SYS.umask(jvmUmask);
                 }
             } else {
-                rc = SYS.posix_spawnp(pid, args[0], actions, attr, args, envp);
+                rc = SYS.posix_spawnp(pid, argv.get(0), actions, attr, args, envp);
             }
             if (rc != 0) {
                 throw failure(request, argv, rc);
@@ -124,11 +129,10 @@ final class Spawner implements AutoCloseable {
         return new SpawnException("spawn " + name + ": " + reason, errno);
     }
 
-    private static CharSequence[] environment(Map<String, String> env) {
-        CharSequence[] envp = new CharSequence[env.size()];
-        int i = 0;
+    private static List<String> environment(Map<String, String> env) {
+        List<String> envp = new ArrayList<>(env.size());
         for (Map.Entry<String, String> e : env.entrySet()) {
-            envp[i++] = e.getKey() + "=" + e.getValue();
+            envp.add(e.getKey() + "=" + e.getValue());
         }
         return envp;
     }

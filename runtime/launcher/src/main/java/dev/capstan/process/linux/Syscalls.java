@@ -16,8 +16,9 @@ import jnr.ffi.byref.NumberByReference;
  */
 public interface Syscalls {
 
+    /** @param argv and {@code envp}: NULL-terminated arrays of C strings ({@link NativeStringArray}) */
     int posix_spawnp(@Out NumberByReference pid, @In CharSequence file, Pointer fileActions, Pointer attr,
-            @In CharSequence[] argv, @In CharSequence[] envp);
+            Pointer argv, Pointer envp);
 
     int posix_spawnattr_init(Pointer attr);
 

@@ -33,6 +33,15 @@ class ChildSetupTest extends KernelPerClass {
     }
 
     @Test
+    void aLargeEnvironmentAndArgvArriveWholeAndTheNextSpawnSeesOnlyItsOwn() throws Exception {
+        String big = "x".repeat(10_000);
+        assertEquals(Set.of("BIG=" + big, "A=1"),
+                Set.of(run(SpawnRequest.builder(List.of("env")).environment(Map.of("BIG", big, "A", "1"))).split("\n")));
+        assertEquals(big + " two\n", run(sh("echo \"$1\" \"$2\"", big, "two")));
+        assertEquals(Set.of("A=1"), Set.of(run(SpawnRequest.builder(List.of("env")).environment(Map.of("A", "1"))).split("\n")));
+    }
+
+    @Test
     void directory() throws Exception {
         assertEquals(tmp.toRealPath() + "\n", run(SpawnRequest.builder(List.of("pwd")).directory(tmp)));
     }
