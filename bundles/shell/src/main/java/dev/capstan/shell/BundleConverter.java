@@ -5,6 +5,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 
 /**
  * Turns a bundle id or symbolic name into a Bundle, so Felix's commands that take bundles
@@ -12,7 +13,7 @@ import org.osgi.service.component.annotations.Component;
  * converter that usually does this ships with gogo.jline and gogo.shell, which Capstan leaves out
  * (DESIGN: they stop the framework on EOF and run stty).
  */
-@Component(property = Converter.CONVERTER_CLASSES + "=org.osgi.framework.Bundle")
+@Component(property = Converter.CONVERTER_CLASSES + "=org.osgi.framework.Bundle", configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class BundleConverter implements Converter {
     private final BundleContext context;
 

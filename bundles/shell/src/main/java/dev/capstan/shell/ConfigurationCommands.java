@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -23,7 +24,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * is wrong.
  */
 @GogoCommand(scope = "capstan", function = {"reread", "update", "add", "remove", "reload"})
-@Component(service = ConfigurationCommands.class)
+@Component(service = ConfigurationCommands.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class ConfigurationCommands {
     private final Supervisor supervisor;
     private final ConfigurationService configuration;

@@ -3,10 +3,11 @@ package dev.capstan.shell;
 import java.util.List;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 
 /** {@code help [command]}: supervisorctl's help, and a pointer to Felix's own commands. */
 @GogoCommand(scope = "capstan", function = "help")
-@Component(service = HelpCommand.class)
+@Component(service = HelpCommand.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class HelpCommand {
 
     public void help(String... args) {

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -18,7 +19,7 @@ import org.osgi.service.component.annotations.Reference;
  * until the engine says the service is up (and ready) or down.
  */
 @GogoCommand(scope = "capstan", function = {"start", "stop", "restart", "signal"})
-@Component(service = LifecycleCommands.class)
+@Component(service = LifecycleCommands.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class LifecycleCommands {
     private final Supervisor supervisor;
 

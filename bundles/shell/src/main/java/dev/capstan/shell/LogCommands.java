@@ -11,11 +11,12 @@ import java.util.Locale;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code tail}, {@code maintail} and {@code clear}: services' output and Capstan's own log. */
 @GogoCommand(scope = "capstan", function = {"tail", "maintail", "clear"})
-@Component(service = LogCommands.class)
+@Component(service = LogCommands.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class LogCommands {
     /** supervisorctl's default tail length, in bytes. */
     static final int DEFAULT_BYTES = 1600;

@@ -4,11 +4,12 @@ import dev.capstan.container.Container;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code shutdown}: the orderly stop a SIGTERM starts, with exit code 0. */
 @GogoCommand(scope = "capstan", function = "shutdown")
-@Component(service = ShutdownCommand.class)
+@Component(service = ShutdownCommand.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class ShutdownCommand {
     private final Container container;
 

@@ -14,13 +14,14 @@ import java.util.Optional;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code status}, {@code avail} and {@code pid}: what is there and how it is doing. */
 @GogoCommand(scope = "capstan", function = {"status", "avail", "pid"})
-@Component(service = StatusCommands.class)
+@Component(service = StatusCommands.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class StatusCommands {
     private final Supervisor supervisor;
     private final ConfigurationService configuration;

@@ -65,6 +65,9 @@ final class FrameworkBoot {
         cfg.put("felix.cm.pm", "memory");
         // EventAdmin's default pool is 10 threads; state events come from one engine thread.
         cfg.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
+        // The resolver's pool (one thread per core) gains nothing on a few bundles, and two idle
+        // threads are memory.
+        cfg.put("felix.resolver.parallelism", "1");
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the classpath"));

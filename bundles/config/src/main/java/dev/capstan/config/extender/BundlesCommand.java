@@ -20,6 +20,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -36,7 +37,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * It lives here rather than in the shell bundle because it reads what the extender published.
  */
 @GogoCommand(scope = "capstan", function = "bundles")
-@Component(service = BundlesCommand.class)
+@Component(service = BundlesCommand.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class BundlesCommand {
 
     private final BundleContext context;

@@ -13,6 +13,7 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * stay, and so do the services: the next activation reconciles them with the bundles as they are
  * then. A framework shutdown is left alone too: the engine has stopped every service by then.
  */
-@Component(immediate = true, service = {})
+@Component(immediate = true, service = {}, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class ServiceBundleExtender implements SynchronousBundleListener, FrameworkListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceBundleExtender.class);

@@ -14,6 +14,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * SIGHUP. At startup a file that does not read is fatal, as it is for supervisord (exit 2): a
  * container that silently runs without its services is worse than one that stops and says why.
  */
-@Component(service = {ConfigurationService.class, ContainerListener.class})
+@Component(service = {ConfigurationService.class, ContainerListener.class}, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class ConfigurationFileService implements ConfigurationService, ContainerListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationFileService.class);
