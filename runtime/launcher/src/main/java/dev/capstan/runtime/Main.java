@@ -77,7 +77,7 @@ public final class Main {
 
         // One cache per process, cleaned by Felix at init and deleted at exit. Named by pid rather
         // than by Files.createTempDirectory, which costs a SecureRandom on the boot path.
-        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "capstan-felix-" + ProcessHandle.current().pid());
+        Path cache = cacheRoot().resolve("capstan-felix-" + ProcessHandle.current().pid());
         try {
             return supervise(options, dist, config, props, cache, t0);
         } catch (InterruptedException e) {
@@ -138,6 +138,17 @@ public final class Main {
             return; // logged when it failed
         }
         kernel.close();
+    }
+
+    /**
+     * Where the framework cache goes: a few hundred small files that live as long as the
+     * process, so on tmpfs ({@code /dev/shm}, there in containers) when it can be written, else in
+     * java.io.tmpdir. Creating them on a disk filesystem cost a tenth of the boot (BENCHMARKS.md).
+     * Only the cache: /dev/shm is often noexec, and jffi loads its library from java.io.tmpdir.
+     */
+    private static Path cacheRoot() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     private static void deleteTree(Path root) {
