@@ -109,6 +109,13 @@ class ControlIT {
     }
 
     @Test
+    void versionIsTheLaunchers() throws Exception {
+        Capstanctl.Result version = ctl("version");
+        assertEquals(0, version.exit(), version.output());
+        assertTrue(version.output().startsWith("0.1.0"), version.output());
+    }
+
+    @Test
     void felixCommandsWorkToo() throws Exception {
         Capstanctl.Result lb = ctl("lb");
         assertEquals(0, lb.exit(), lb.output());

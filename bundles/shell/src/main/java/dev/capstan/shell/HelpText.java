@@ -75,6 +75,7 @@ final class HelpText {
                 "update\t\t\tReload config and add/remove as necessary, and will restart affected programs",
                 "update all\t\tReload config and add/remove as necessary, and will restart affected programs",
                 "update <gname> [...]\tUpdate specific groups");
+        topic("version", "version\t\t\tShow the version of the remote capstan process");
     }
 
     private HelpText() {

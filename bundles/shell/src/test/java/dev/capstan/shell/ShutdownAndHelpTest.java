@@ -22,8 +22,8 @@ class ShutdownAndHelpTest {
         assertTrue(help.startsWith("""
                 default commands (type help <topic>):
                 =====================================
-                add    clear  maintail  reload  reread   shutdown  start   stop  update
-                avail  help   pid       remove  restart  signal    status  tail
+                add    clear  maintail  reload  reread   shutdown  start   stop  update\s
+                avail  help   pid       remove  restart  signal    status  tail  version
                 """), help);
         for (String command : HelpText.commands()) {
             assertTrue(help.contains(command), command);

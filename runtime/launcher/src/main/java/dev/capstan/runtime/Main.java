@@ -71,6 +71,7 @@ public final class Main {
         Map<String, String> props = new HashMap<>();
         props.put("capstan.config", config.toString());
         props.put("capstan.home", dist.home().toString());
+        props.put("capstan.version", version());
         if (options.socket() != null) {
             props.put("capstan.socket", options.socket().toAbsolutePath().toString());
         }

@@ -6,6 +6,7 @@ import dev.capstan.shell.LifecycleCommands;
 import dev.capstan.shell.LogCommands;
 import dev.capstan.shell.ShutdownCommand;
 import dev.capstan.shell.StatusCommands;
+import dev.capstan.shell.VersionCommand;
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 
@@ -15,6 +16,9 @@ import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
  * it; the control bundle's tests put their socket in front of it.
  */
 public class CommandShell {
+    /** What {@code version} answers. */
+    public static final String VERSION = "1.2.3-test";
+
     public final ScriptedSupervisor supervisor = new ScriptedSupervisor();
     public final MemoryLogs logs = new MemoryLogs();
     public final ScriptedConfiguration configuration = new ScriptedConfiguration();
@@ -28,6 +32,7 @@ public class CommandShell {
                 new LogCommands(supervisor, logs),
                 new ConfigurationCommands(supervisor, configuration),
                 new ShutdownCommand(container),
-                new HelpCommand());
+                new HelpCommand(),
+                new VersionCommand(VERSION));
     }
 }
