@@ -106,7 +106,8 @@ public final class Main {
         SignalRelay.start(control::onSignal);
         kernelStart.whenComplete((kernel, failure) -> {
             if (failure != null) {
-                log.error("the process kernel did not start: {}", failure.getMessage(), failure);
+                Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+                log.error("the process kernel did not start: {}", cause.getMessage(), cause);
                 control.shutdown(1);
             } else {
                 fw.getBundleContext().registerService(ProcessKernel.class, kernel, null);
