@@ -18,7 +18,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +34,7 @@ class OutputTest extends KernelPerClass {
 
     @BeforeAll
     static void setUp() throws Exception {
-        byte[] bytes = new byte[8 << 20];
-        new Random(7).nextBytes(bytes);
-        data = Files.write(tmp.resolve("data"), bytes);
+        data = RandomData.write(tmp, 7);
     }
 
     @Test

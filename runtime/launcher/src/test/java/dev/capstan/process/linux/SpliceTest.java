@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,9 +41,7 @@ class SpliceTest extends KernelPerClass {
 
     @BeforeAll
     static void setUp() throws Exception {
-        byte[] bytes = new byte[8 << 20];
-        new Random(11).nextBytes(bytes);
-        data = Files.write(tmp.resolve("data"), bytes);
+        data = RandomData.write(tmp, 11);
     }
 
     /**
