@@ -1,8 +1,11 @@
 package dev.capstan.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,9 +46,12 @@ class DistributionIT {
             assertTrue(c.output().contains("capstan | INFO capstan "), "the boot line in the console format: " + c.output());
             List<Long> children = Procfs.children(c.pid());
             assertTrue(children.size() >= 2, "expected the services as Capstan's children, got " + children);
+            Path cache = Path.of("/dev/shm", "capstan-felix-" + c.pid());
+            assertTrue(Files.isDirectory(cache), "the framework cache on tmpfs: " + cache);
 
             c.signal("TERM");
             assertEquals(0, c.awaitExit(Duration.ofSeconds(10)), "exit code after SIGTERM");
+            assertFalse(Files.exists(cache), "the framework cache is deleted at exit");
             for (long child : children) {
                 assertEquals(null, Procfs.state(child), "service pid " + child + " outlived Capstan");
             }

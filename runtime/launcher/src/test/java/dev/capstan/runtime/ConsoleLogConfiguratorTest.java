@@ -1,10 +1,12 @@
 package dev.capstan.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -35,6 +37,14 @@ class ConsoleLogConfiguratorTest {
         LoggerContext context = new LoggerContext();
         ConsoleLogConfigurator.configureConsole(context, "debug");
         assertEquals(Level.WARN, context.getLogger("felix").getEffectiveLevel());
+    }
+
+    @Test
+    void stepsAsideForALogbackFileOnTheClasspath() {
+        // This module's tests have a logback-test.xml, as an operator's etc/logback.xml would be.
+        LoggerContext context = new LoggerContext();
+        assertEquals(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY, new ConsoleLogConfigurator().configure(context));
+        assertNull(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console"), "configured nothing itself");
     }
 
     private static Level rootLevel(String setting) {
