@@ -6,7 +6,9 @@ of them, and PSS after a settle.
                 'arenas=MALLOC_ARENA_MAX=2'
 
 A variant is NAME=WORDS; a word starting with '-' is a JVM option (CAPSTAN_OPTS), a word
-NAME=VALUE is an environment variable."""
+NAME=VALUE is an environment variable, but for CAPSTAN_HOME=DIR, which runs that variant from
+another Capstan build (to compare two builds: `cp -r` one away and run its `bin/capstan
+--build-cds` there, as a CDS archive is valid only where it was built)."""
 import argparse
 import os
 import shutil
@@ -46,7 +48,9 @@ def main(argv=None):
     try:
         for rep in range(1, args.reps + 1):
             for name, opts, env in variants:
-                peer = Capstan(args.capstan_home, opts, env)
+                run_env = dict(env)
+                home = run_env.pop("CAPSTAN_HOME", args.capstan_home)
+                peer = Capstan(home, opts, run_env)
                 with measure.Session(peer, base, f"{name}-r{rep}") as session:
                     start = measure.start_time(session, args.n, 180)
                     session.ann.idle(args.settle)

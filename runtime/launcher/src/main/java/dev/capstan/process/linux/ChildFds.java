@@ -1,6 +1,5 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.SYS;
 import static dev.capstan.process.linux.Native.check;
 
 import dev.capstan.process.OutputHandler;
@@ -12,7 +11,6 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import jnr.ffi.Pointer;
 
 /**
  * The descriptors one child starts with: 0, 1, 2 and its extra pipes, as file actions for
@@ -83,7 +81,7 @@ final class ChildFds {
             int flags = target == 0 ? Native.O_RDONLY // stdin reads the file
                     : Native.O_WRONLY | Native.O_CREAT | (file.truncate() ? Native.O_TRUNC : Native.O_APPEND);
             String path = file.path().toString();
-            dup(source(check(SYS.open(path, flags | Native.O_CLOEXEC, 0644), "open " + path), true), target);
+            dup(source(check(Libc.open(path, flags | Native.O_CLOEXEC, 0644), "open " + path), true), target);
         } else if (stdio instanceof Stdio.Pipe pipe) {
             pipe(target, pipe.handler());
         }
@@ -91,7 +89,7 @@ final class ChildFds {
 
     private void pipe(int target, OutputHandler handler) {
         int[] fds = new int[2];
-        check(SYS.pipe2(fds, Native.O_CLOEXEC), "pipe2");
+        check(Libc.pipe2(fds, Native.O_CLOEXEC), "pipe2");
         readEnds.add(new ReadEnd(fds[0], handler));
         if (handler instanceof SplicingHandler) {
             PipeSplice.enlarge(fds[0]);
@@ -112,28 +110,28 @@ final class ChildFds {
         if (fd >= floor) {
             return fd;
         }
-        int moved = check(SYS.fcntl(fd, Native.F_DUPFD_CLOEXEC, floor), "fcntl F_DUPFD_CLOEXEC " + fd);
+        int moved = check(Libc.fcntl(fd, Native.F_DUPFD_CLOEXEC, floor), "fcntl F_DUPFD_CLOEXEC " + fd);
         childSide.add(moved);
         return moved;
     }
 
     /** @return 0, or the error number of the file action that could not be added */
-    int addTo(Pointer actions) {
+    int addTo(long actions) {
         for (Dup d : dups) {
-            int err = SYS.posix_spawn_file_actions_adddup2(actions, d.source(), d.target());
+            int err = Libc.posix_spawn_file_actions_adddup2(actions, d.source(), d.target());
             if (err != 0) {
                 return err;
             }
         }
         for (int fd = 3; fd < floor; fd++) {
             if (!targets.get(fd)) {
-                int err = SYS.posix_spawn_file_actions_addclose(actions, fd);
+                int err = Libc.posix_spawn_file_actions_addclose(actions, fd);
                 if (err != 0) {
                     return err;
                 }
             }
         }
-        return SYS.posix_spawn_file_actions_addclosefrom_np(actions, floor);
+        return Libc.posix_spawn_file_actions_addclosefrom_np(actions, floor);
     }
 
     List<ReadEnd> readEnds() {

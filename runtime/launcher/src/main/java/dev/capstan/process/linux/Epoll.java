@@ -1,10 +1,8 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.SYS;
 import static dev.capstan.process.linux.Native.check;
 
-import jnr.ffi.Platform;
-import jnr.ffi.Pointer;
+import com.kenai.jffi.Platform;
 
 /**
  * An epoll instance whose events carry the fd they are about.
@@ -23,26 +21,26 @@ final class Epoll implements AutoCloseable {
     private static final int CTL_DEL = 2;
     private static final int CTL_MOD = 3;
 
-    private static final boolean PACKED = Platform.getNativePlatform().getCPU() == Platform.CPU.X86_64;
+    private static final boolean PACKED = Platform.getPlatform().getCPU() == Platform.CPU.X86_64;
     static final int EVENT_SIZE = PACKED ? 12 : 16;
     private static final int DATA_OFFSET = PACKED ? 4 : 8;
 
     private final int epfd;
 
     Epoll() {
-        epfd = check(SYS.epoll_create1(Native.O_CLOEXEC), "epoll_create1");
+        epfd = check(Libc.epoll_create1(Native.O_CLOEXEC), "epoll_create1");
     }
 
     void add(int fd, int events) {
-        check(SYS.epoll_ctl(epfd, CTL_ADD, fd, event(events, fd)), "epoll_ctl ADD " + fd);
+        check(Libc.epoll_ctl(epfd, CTL_ADD, fd, event(events, fd)), "epoll_ctl ADD " + fd);
     }
 
     void modify(int fd, int events) {
-        check(SYS.epoll_ctl(epfd, CTL_MOD, fd, event(events, fd)), "epoll_ctl MOD " + fd);
+        check(Libc.epoll_ctl(epfd, CTL_MOD, fd, event(events, fd)), "epoll_ctl MOD " + fd);
     }
 
     void remove(int fd) {
-        check(SYS.epoll_ctl(epfd, CTL_DEL, fd, event(0, fd)), "epoll_ctl DEL " + fd);
+        check(Libc.epoll_ctl(epfd, CTL_DEL, fd, event(0, fd)), "epoll_ctl DEL " + fd);
     }
 
     /**
@@ -51,8 +49,8 @@ final class Epoll implements AutoCloseable {
      * @param event {@link #EVENT_SIZE} bytes of native memory owned by the calling thread
      * @return the ready fd, or -1 when a signal interrupted the wait
      */
-    int awaitOne(Pointer event) {
-        int n = SYS.epoll_wait(epfd, event, 1, -1);
+    int awaitOne(long event) {
+        int n = Libc.epoll_wait(epfd, event, 1, -1);
         if (n == -1) {
             int errno = Native.errno();
             if (errno == Native.EINTR) {
@@ -60,7 +58,7 @@ final class Epoll implements AutoCloseable {
             }
             throw new NativeException("epoll_wait", errno);
         }
-        return n == 0 ? -1 : event.getInt(DATA_OFFSET);
+        return n == 0 ? -1 : Libc.IO.getInt(event + DATA_OFFSET);
     }
 
     @Override

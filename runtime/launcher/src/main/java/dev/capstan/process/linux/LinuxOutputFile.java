@@ -1,6 +1,5 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.SYS;
 
 import dev.capstan.process.OutputFile;
 import java.io.IOException;
@@ -29,11 +28,11 @@ final class LinuxOutputFile implements OutputFile {
     }
 
     static LinuxOutputFile open(Path path) throws IOException {
-        int fd = SYS.open(path.toString(), Native.O_WRONLY | Native.O_CREAT | Native.O_CLOEXEC, 0644);
+        int fd = Libc.open(path.toString(), Native.O_WRONLY | Native.O_CREAT | Native.O_CLOEXEC, 0644);
         if (fd == -1) {
             throw failure(Native.errno());
         }
-        long end = SYS.lseek(fd, 0, Native.SEEK_END);
+        long end = Libc.lseek(fd, 0, Native.SEEK_END);
         int errno = end == -1 ? Native.errno() : 0;
         if (end == -1 && errno != Native.ESPIPE) {
             Native.close(fd);
@@ -46,7 +45,7 @@ final class LinuxOutputFile implements OutputFile {
     public void write(ByteBuffer bytes) throws IOException {
         toEnd();
         while (bytes.hasRemaining()) {
-            long n = SYS.write(fd, bytes, bytes.remaining());
+            long n = Libc.write(fd, bytes, bytes.remaining());
             if (n == -1) {
                 int errno = Native.errno();
                 if (errno == Native.EINTR) {
@@ -68,7 +67,7 @@ final class LinuxOutputFile implements OutputFile {
     long spliceFrom(int relay, long n) throws IOException {
         toEnd();
         for (;;) {
-            long moved = SYS.splice(relay, null, fd, null, n, Native.SPLICE_F_NONBLOCK);
+            long moved = Libc.splice(relay, fd, n, Native.SPLICE_F_NONBLOCK);
             if (moved > 0) {
                 size += moved;
                 return moved;
@@ -94,7 +93,7 @@ final class LinuxOutputFile implements OutputFile {
 
     @Override
     public void truncate() throws IOException {
-        if (SYS.ftruncate(fd, 0) == -1) {
+        if (Libc.ftruncate(fd, 0) == -1) {
             throw failure(Native.errno());
         }
         size = 0;
@@ -106,7 +105,7 @@ final class LinuxOutputFile implements OutputFile {
             // The descriptor is released whatever close reports. An I/O error it reports is about
             // bytes handed over earlier (deferred writeback, NFS) and nothing can be done about
             // it here; only EBADF would be a bookkeeping bug.
-            if (SYS.close(fd) == -1 && Native.errno() == Native.EBADF) {
+            if (Libc.close(fd) == -1 && Native.errno() == Native.EBADF) {
                 throw new NativeException("close " + fd, Native.EBADF);
             }
             fd = -1;
@@ -120,7 +119,7 @@ final class LinuxOutputFile implements OutputFile {
 
     private void toEnd() throws IOException {
         if (seekable) {
-            long end = SYS.lseek(fd, 0, Native.SEEK_END);
+            long end = Libc.lseek(fd, 0, Native.SEEK_END);
             if (end == -1) {
                 throw failure(Native.errno());
             }

@@ -1,6 +1,5 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.SYS;
 import static dev.capstan.process.linux.Native.check;
 
 import dev.capstan.process.Child;
@@ -24,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process kernel on Linux (glibc 2.34 or later): posix_spawnp bound with jnr-ffi, one reaper
+ * The process kernel on Linux (glibc 2.34 or later): posix_spawnp called through jffi, one reaper
  * for every child and orphan, and an epoll set for every output pipe.
  *
  * <p>Threads, all daemons, fixed in number whatever the number of children:
@@ -55,13 +54,13 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
     private boolean closed; // guarded by the table's lock
 
     private LinuxProcessKernel() {
-        pid1 = SYS.getpid() == 1;
+        pid1 = Libc.getpid() == 1;
         if (!pid1) {
             // Orphans of services (double-forking daemons, docker exec sessions) come to us then,
             // as they would to PID 1, instead of to an init that may not reap them.
-            check(SYS.prctl(Native.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl PR_SET_CHILD_SUBREAPER");
+            check(Libc.prctl(Native.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl PR_SET_CHILD_SUBREAPER");
         }
-        devNull = check(SYS.open("/dev/null", Native.O_RDWR | Native.O_CLOEXEC, 0), "open /dev/null");
+        devNull = check(Libc.open("/dev/null", Native.O_RDWR | Native.O_CLOEXEC, 0), "open /dev/null");
         dispatch = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "capstan-exit");
             t.setDaemon(true);
@@ -190,7 +189,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
         spawner.close();
         Native.close(devNull);
         if (!pid1) {
-            check(SYS.prctl(Native.PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0), "prctl PR_SET_CHILD_SUBREAPER");
+            check(Libc.prctl(Native.PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0), "prctl PR_SET_CHILD_SUBREAPER");
         }
         running.set(false);
     }
@@ -209,7 +208,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
             awaitGroupsReaped(children, deadline);
         } catch (TimeoutException e) {
             log.warn("{} of {} killed process groups not reaped within 1 s of SIGKILL",
-                    children.stream().filter(c -> SYS.kill(-c.pid(), 0) == 0).count(), children.size());
+                    children.stream().filter(c -> Libc.kill(-c.pid(), 0) == 0).count(), children.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -226,7 +225,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
     private void awaitGroupsReaped(List<LinuxChild> children, long deadline)
             throws InterruptedException, TimeoutException {
         for (LinuxChild child : children) {
-            while (SYS.kill(-child.pid(), 0) == 0) {
+            while (Libc.kill(-child.pid(), 0) == 0) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException();
                 }

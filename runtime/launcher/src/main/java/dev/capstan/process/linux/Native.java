@@ -1,18 +1,13 @@
 package dev.capstan.process.linux;
 
-import jnr.constants.platform.Errno;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
+import com.kenai.jffi.LastError;
+import java.nio.charset.Charset;
 
 /**
- * The native bindings, loaded once per JVM, and the errno helpers every caller uses.
+ * The constants of the C calls ({@link Libc}) and the errno helpers every caller uses.
  * Constants are the asm-generic values, identical on x86-64 and aarch64.
  */
 final class Native {
-
-    /** Fails at class initialisation when libc cannot be bound: there is no fallback. */
-    static final Syscalls SYS = LibraryLoader.create(Syscalls.class).option(LibraryOption.SaveError, true).load("c");
-    static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getRuntime(SYS);
 
     static final int O_RDONLY = 0;
     static final int O_WRONLY = 01;
@@ -34,28 +29,27 @@ final class Native {
     static final int WNOHANG = 1;
     static final int PR_SET_CHILD_SUBREAPER = 36;
 
-    static final int EINTR = Errno.EINTR.intValue();
-    static final int EAGAIN = Errno.EAGAIN.intValue();
-    static final int ECHILD = Errno.ECHILD.intValue();
-    static final int ESRCH = Errno.ESRCH.intValue();
-    static final int ENOENT = Errno.ENOENT.intValue();
-    static final int EACCES = Errno.EACCES.intValue();
-    static final int EINVAL = Errno.EINVAL.intValue();
-    static final int EBADF = Errno.EBADF.intValue();
-    static final int ESPIPE = Errno.ESPIPE.intValue();
+    static final int ESRCH = 3;
+    static final int ENOENT = 2;
+    static final int EINTR = 4;
+    static final int EBADF = 9;
+    static final int ECHILD = 10;
+    static final int EAGAIN = 11;
+    static final int EACCES = 13;
+    static final int EINVAL = 22;
+    static final int ESPIPE = 29;
 
     private Native() {
     }
 
     /** errno of the last failed call on this thread; read it only right after a -1. */
     static int errno() {
-        return RUNTIME.getLastError();
+        return LastError.getInstance().get();
     }
 
     /** The C library's text for an error number, e.g. "No such file or directory". */
     static String strerror(int errno) {
-        Errno e = Errno.valueOf(errno);
-        return e == Errno.__UNKNOWN_CONSTANT__ ? "errno " + errno : e.description();
+        return new String(Libc.IO.getZeroTerminatedByteArray(Libc.strerror(errno)), Charset.defaultCharset());
     }
 
     /** @return {@code result} unless it is -1, which becomes a NativeException naming the call */
@@ -70,7 +64,7 @@ final class Native {
     static void close(int fd) {
         // On Linux the fd is released even when close reports EINTR: retrying could close a
         // descriptor another thread just opened.
-        if (SYS.close(fd) == -1 && errno() != EINTR) {
+        if (Libc.close(fd) == -1 && errno() != EINTR) {
             throw new NativeException("close " + fd, errno());
         }
     }

@@ -1,49 +1,59 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.RUNTIME;
+import static dev.capstan.process.linux.Libc.ADDRESS_SIZE;
+import static dev.capstan.process.linux.Libc.IO;
 
 import java.nio.charset.Charset;
 import java.util.List;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 
 /**
  * A NULL-terminated array of C strings, as posix_spawnp takes argv and envp, written into one
- * native buffer that the next spawn reuses. jnr's converter for a {@code CharSequence[]} made an
- * encoder's buffer and a native allocation (freed by a cleaner) for every string of every spawn:
- * a seventh of the engine thread's time while 1000 services started. Not thread-safe: the spawner
- * uses it under the process table's lock.
+ * native buffer that the next spawn reuses: no allocation per string, nor per spawn once the
+ * buffer has grown to the largest environment. Not thread-safe: the spawner uses it under the
+ * process table's lock.
  */
-final class NativeStringArray {
+final class NativeStringArray implements AutoCloseable {
 
-    private static final int ADDRESS = RUNTIME.addressSize();
+    private long buffer;
+    private long capacity;
 
-    private Pointer buffer = Memory.allocateDirect(RUNTIME, 4096);
+    NativeStringArray() {
+        capacity = 4096;
+        buffer = IO.allocateMemory(capacity, false);
+    }
 
     /**
-     * Writes {@code strings} and returns the array; valid until the next call.
+     * Writes {@code strings} and returns the array's address; valid until the next call.
      *
-     * @param charset the encoding jnr gives every other string argument (the JVM's default), so a
-     *                child sees the same bytes whichever way a string reached it
+     * @param charset the encoding of every other C string Capstan passes (the JVM's default), so
+     *                a child sees the same bytes whichever way a string reached it
      */
-    Pointer of(List<String> strings, Charset charset) {
+    long of(List<String> strings, Charset charset) {
         byte[][] encoded = new byte[strings.size()][];
-        long size = (long) (strings.size() + 1) * ADDRESS;
+        long size = (long) (strings.size() + 1) * ADDRESS_SIZE;
         for (int i = 0; i < encoded.length; i++) {
             encoded[i] = strings.get(i).getBytes(charset);
             size += encoded[i].length + 1;
         }
-        if (size > buffer.size()) {
-            buffer = Memory.allocateDirect(RUNTIME, (int) Math.max(size, 2 * buffer.size()));
+        if (size > capacity) {
+            IO.freeMemory(buffer);
+            capacity = Math.max(size, 2 * capacity);
+            buffer = IO.allocateMemory(capacity, false);
         }
-        long text = (long) (encoded.length + 1) * ADDRESS;
+        long text = buffer + (long) (encoded.length + 1) * ADDRESS_SIZE;
         for (int i = 0; i < encoded.length; i++) {
-            buffer.put(text, encoded[i], 0, encoded[i].length);
-            buffer.putByte(text + encoded[i].length, (byte) 0);
-            buffer.putAddress((long) i * ADDRESS, buffer.address() + text);
+            IO.putByteArray(text, encoded[i], 0, encoded[i].length);
+            IO.putByte(text + encoded[i].length, (byte) 0);
+            IO.putAddress(buffer + (long) i * ADDRESS_SIZE, text);
             text += encoded[i].length + 1;
         }
-        buffer.putAddress((long) encoded.length * ADDRESS, 0L);
+        IO.putAddress(buffer + (long) encoded.length * ADDRESS_SIZE, 0L);
         return buffer;
+    }
+
+    @Override
+    public void close() {
+        IO.freeMemory(buffer);
+        buffer = 0;
     }
 }

@@ -1,7 +1,5 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.SYS;
-import static dev.capstan.process.linux.Native.RUNTIME;
 import static dev.capstan.process.linux.Native.check;
 
 import dev.capstan.process.OutputHandler;
@@ -11,8 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +64,7 @@ final class PipeReaders implements AutoCloseable {
     }
 
     PipeReaders() {
-        check(SYS.pipe2(wakeup, Native.O_CLOEXEC), "pipe2");
+        check(Libc.pipe2(wakeup, Native.O_CLOEXEC), "pipe2");
         epoll.add(wakeup[0], Epoll.IN);
         for (int i = 0; i < THREADS; i++) {
             // Made here, not by the thread, so that every fd the readers hold exists on return.
@@ -103,7 +99,7 @@ final class PipeReaders implements AutoCloseable {
     }
 
     private void run(PipeSplice splice) {
-        Pointer event = Memory.allocateDirect(RUNTIME, Epoll.EVENT_SIZE);
+        long event = Libc.IO.allocateMemory(Epoll.EVENT_SIZE, false);
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
         try {
             for (;;) {
@@ -118,6 +114,8 @@ final class PipeReaders implements AutoCloseable {
             }
         } catch (RuntimeException | Error e) {
             log.error("pipe reader {} stopped", Thread.currentThread().getName(), e);
+        } finally {
+            Libc.IO.freeMemory(event);
         }
     }
 
@@ -136,7 +134,7 @@ final class PipeReaders implements AutoCloseable {
                 return;
             }
             buffer.clear();
-            int n = SYS.read(pipe.fd(), buffer, buffer.capacity());
+            int n = Libc.read(pipe.fd(), buffer, buffer.capacity());
             int errno = n == -1 ? Native.errno() : 0;
             if (n > 0) {
                 deliver(pipe, buffer.limit(n));
@@ -219,7 +217,7 @@ final class PipeReaders implements AutoCloseable {
     @Override
     public void close() {
         rearmer.shutdownNow(); // pipes whose re-arm waited are drained below like every other
-        check(SYS.write(wakeup[1], new byte[] {1}, 1), "write wakeup pipe");
+        check((int) Libc.write(wakeup[1], ByteBuffer.wrap(new byte[] {1}), 1), "write wakeup pipe");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (Thread t : threads) {
             try {
@@ -256,12 +254,12 @@ final class PipeReaders implements AutoCloseable {
 
     /** Reads what is buffered without waiting for writers that outlived their service. */
     private void drain(Pipe pipe, ByteBuffer buffer) {
-        int flags = SYS.fcntl(pipe.fd(), Native.F_GETFL, 0);
-        if (flags == -1 || SYS.fcntl(pipe.fd(), Native.F_SETFL, flags | Native.O_NONBLOCK) == -1) {
+        int flags = Libc.fcntl(pipe.fd(), Native.F_GETFL, 0);
+        if (flags == -1 || Libc.fcntl(pipe.fd(), Native.F_SETFL, flags | Native.O_NONBLOCK) == -1) {
             log.error("fcntl fd {}: {}; not draining it", pipe.fd(), Native.strerror(Native.errno()));
         } else {
             int n;
-            while ((n = SYS.read(pipe.fd(), buffer.clear(), buffer.capacity())) > 0) {
+            while ((n = Libc.read(pipe.fd(), buffer.clear(), buffer.capacity())) > 0) {
                 deliver(pipe, buffer.limit(n));
             }
         }

@@ -1,6 +1,5 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.SYS;
 import static dev.capstan.process.linux.Native.check;
 
 import dev.capstan.process.OutputFile;
@@ -49,7 +48,7 @@ final class PipeSplice implements ReadyPipe, AutoCloseable {
     private boolean ended;
 
     PipeSplice() {
-        check(SYS.pipe2(relay, Native.O_CLOEXEC), "pipe2");
+        check(Libc.pipe2(relay, Native.O_CLOEXEC), "pipe2");
         enlarge(relay[0]);
     }
 
@@ -58,7 +57,7 @@ final class PipeSplice implements ReadyPipe, AutoCloseable {
      * may refuse it; then the pipe keeps its size and all else is the same.
      */
     static void enlarge(int pipe) {
-        if (SYS.fcntl(pipe, Native.F_SETPIPE_SZ, PIPE_SIZE) == -1) {
+        if (Libc.fcntl(pipe, Native.F_SETPIPE_SZ, PIPE_SIZE) == -1) {
             log.debug("fcntl F_SETPIPE_SZ {}: {}; the pipe keeps its size", PIPE_SIZE, Native.strerror(Native.errno()));
         }
     }
@@ -91,7 +90,7 @@ final class PipeSplice implements ReadyPipe, AutoCloseable {
             // More would land behind the bytes the failure left, which go to onOutput first.
             throw new IllegalStateException("spliceTo again after it failed in the same onReadable");
         }
-        long n = SYS.splice(fd, null, relay[1], null, Math.min(maxBytes, PIPE_SIZE), Native.SPLICE_F_NONBLOCK);
+        long n = Libc.splice(fd, relay[1], Math.min(maxBytes, PIPE_SIZE), Native.SPLICE_F_NONBLOCK);
         if (n == -1 && Native.errno() == Native.EAGAIN) {
             empty = true;
             return 0;
@@ -122,7 +121,7 @@ final class PipeSplice implements ReadyPipe, AutoCloseable {
     void returnStranded(ByteBuffer buffer, Consumer<ByteBuffer> deliver) {
         while (stranded > 0) {
             buffer.clear();
-            int n = check(SYS.read(relay[0], buffer, (int) Math.min(stranded, buffer.capacity())), "read the relay");
+            int n = check(Libc.read(relay[0], buffer, (int) Math.min(stranded, buffer.capacity())), "read the relay");
             stranded -= n;
             deliver.accept(buffer.limit(n));
         }

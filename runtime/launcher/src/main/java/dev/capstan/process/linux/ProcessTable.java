@@ -1,7 +1,5 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.SYS;
-
 import dev.capstan.process.ExitStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +27,6 @@ final class ProcessTable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Integer, LinuxChild> children = new HashMap<>();
     private final Executor dispatch;
-    private final int[] status = new int[1];
     private volatile long orphans;
 
     /** @param dispatch where exits are completed: never the reaper thread */
@@ -63,12 +60,13 @@ final class ProcessTable {
 
     /** Collects every child that has exited, ours or re-parented, without blocking. */
     void reapAll() {
+        long status = Libc.IO.allocateMemory(Integer.BYTES, false);
         lock.lock();
         try {
             for (;;) {
-                int pid = SYS.waitpid(-1, status, Native.WNOHANG);
+                int pid = Libc.waitpid(-1, status, Native.WNOHANG);
                 if (pid > 0) {
-                    reaped(pid, status[0]);
+                    reaped(pid, Libc.IO.getInt(status));
                     continue;
                 }
                 if (pid == -1) {
@@ -84,6 +82,7 @@ final class ProcessTable {
             }
         } finally {
             lock.unlock();
+            Libc.IO.freeMemory(status);
         }
     }
 
@@ -115,7 +114,7 @@ final class ProcessTable {
                 return false;
             }
             int target = group ? -child.pid() : child.pid();
-            if (SYS.kill(target, signal) == 0) {
+            if (Libc.kill(target, signal) == 0) {
                 return true;
             }
             int errno = Native.errno();

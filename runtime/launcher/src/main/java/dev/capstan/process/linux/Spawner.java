@@ -1,7 +1,6 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.SYS;
-import static dev.capstan.process.linux.Native.RUNTIME;
+import static dev.capstan.process.linux.Libc.IO;
 
 import dev.capstan.process.SpawnException;
 import dev.capstan.process.SpawnRequest;
@@ -11,10 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.TypeAlias;
-import jnr.ffi.byref.NumberByReference;
 
 /**
  * Calls posix_spawnp for one child at a time. Not thread-safe: the caller holds the process
@@ -51,22 +46,25 @@ final class Spawner implements AutoCloseable {
      */
     private static final long DEFAULT_SIGNALS = -1L & ~bit(9) & ~bit(19);
 
-    private final Pointer attr = Memory.allocateDirect(RUNTIME, ATTR_SIZE);
-    private final Pointer actions = Memory.allocateDirect(RUNTIME, ACTIONS_SIZE);
-    private final NumberByReference pid = new NumberByReference(TypeAlias.pid_t);
+    private final long attr = IO.allocateMemory(ATTR_SIZE, true);
+    private final long actions = IO.allocateMemory(ACTIONS_SIZE, true);
+    private final long pid = IO.allocateMemory(Integer.BYTES, true);
     private final NativeStringArray argvBuffer = new NativeStringArray();
     private final NativeStringArray envpBuffer = new NativeStringArray();
 
     Spawner() {
-        require(SYS.posix_spawnattr_init(attr), "posix_spawnattr_init");
-        require(SYS.posix_spawnattr_setflags(attr,
+        require(Libc.posix_spawnattr_init(attr), "posix_spawnattr_init");
+        require(Libc.posix_spawnattr_setflags(attr,
                 (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)),
                 "posix_spawnattr_setflags");
-        Pointer set = Memory.allocateDirect(RUNTIME, SIGSET_SIZE);
-        set.setMemory(0, SIGSET_SIZE, (byte) 0);
-        require(SYS.posix_spawnattr_setsigmask(attr, set), "posix_spawnattr_setsigmask");
-        set.putLong(0, DEFAULT_SIGNALS);
-        require(SYS.posix_spawnattr_setsigdefault(attr, set), "posix_spawnattr_setsigdefault");
+        long set = IO.allocateMemory(SIGSET_SIZE, true);
+        try {
+            require(Libc.posix_spawnattr_setsigmask(attr, set), "posix_spawnattr_setsigmask");
+            IO.putLong(set, DEFAULT_SIGNALS);
+            require(Libc.posix_spawnattr_setsigdefault(attr, set), "posix_spawnattr_setsigdefault");
+        } finally {
+            IO.freeMemory(set); // the attributes hold copies
+        }
     }
 
     /**
@@ -77,38 +75,39 @@ final class Spawner implements AutoCloseable {
      */
     int spawn(SpawnRequest request, List<String> argv, ChildFds fds) throws SpawnException {
         String name = request.argv().get(0);
-        int err = SYS.posix_spawn_file_actions_init(actions);
+        int err = Libc.posix_spawn_file_actions_init(actions);
         if (err != 0) {
             throw new SpawnException("spawn " + name + ": posix_spawn_file_actions_init: " + Native.strerror(err), err);
         }
         try {
             err = fds.addTo(actions);
             if (err == 0 && request.directory().isPresent()) {
-                err = SYS.posix_spawn_file_actions_addchdir_np(actions, request.directory().get().toString());
+                err = Libc.posix_spawn_file_actions_addchdir_np(actions, request.directory().get().toString());
             }
             if (err != 0) {
                 throw new SpawnException("spawn " + name + ": posix_spawn_file_actions: " + Native.strerror(err), err);
             }
             Charset charset = Charset.defaultCharset();
-            Pointer args = argvBuffer.of(argv, charset);
-            Pointer envp = envpBuffer.of(environment(request.environment()), charset);
+            long args = argvBuffer.of(argv, charset);
+            long envp = envpBuffer.of(environment(request.environment()), charset);
+            long file = IO.getAddress(args); // argv[0], already a C string
             int rc;
             if (request.umask().isPresent()) {
-                int jvmUmask = SYS.umask(request.umask().get());
+                int jvmUmask = Libc.umask(request.umask().get());
                 try {
-                    rc = SYS.posix_spawnp(pid, argv.get(0), actions, attr, args, envp);
+                    rc = Libc.posix_spawnp(pid, file, actions, attr, args, envp);
                 } finally {
-                    SYS.umask(jvmUmask);
+                    Libc.umask(jvmUmask);
                 }
             } else {
-                rc = SYS.posix_spawnp(pid, argv.get(0), actions, attr, args, envp);
+                rc = Libc.posix_spawnp(pid, file, actions, attr, args, envp);
             }
             if (rc != 0) {
                 throw failure(request, argv, rc);
             }
-            return pid.intValue();
+            return IO.getInt(pid);
         } finally {
-            SYS.posix_spawn_file_actions_destroy(actions); // frees the chdir path; cannot fail
+            Libc.posix_spawn_file_actions_destroy(actions); // frees the chdir path; cannot fail
         }
     }
 
@@ -139,7 +138,12 @@ final class Spawner implements AutoCloseable {
 
     @Override
     public void close() {
-        require(SYS.posix_spawnattr_destroy(attr), "posix_spawnattr_destroy");
+        require(Libc.posix_spawnattr_destroy(attr), "posix_spawnattr_destroy");
+        argvBuffer.close();
+        envpBuffer.close();
+        IO.freeMemory(attr);
+        IO.freeMemory(actions);
+        IO.freeMemory(pid);
     }
 
     private static void require(int err, String call) {

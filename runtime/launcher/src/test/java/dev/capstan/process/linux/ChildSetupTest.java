@@ -48,14 +48,14 @@ class ChildSetupTest extends KernelPerClass {
 
     @Test
     void umaskAppliesToTheChildAlone() throws Exception {
-        int jvmUmask = Native.SYS.umask(022);
-        Native.SYS.umask(jvmUmask);
+        int jvmUmask = Libc.umask(022);
+        Libc.umask(jvmUmask);
 
         assertEquals("0027\n", run(sh("umask").umask(027)));
         exit(kernel.spawn(sh(": > made").directory(tmp).umask(077).build()));
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(tmp.resolve("made")));
 
-        assertEquals(jvmUmask, Native.SYS.umask(jvmUmask), "the JVM's umask after the spawns");
+        assertEquals(jvmUmask, Libc.umask(jvmUmask), "the JVM's umask after the spawns");
     }
 
     @Test

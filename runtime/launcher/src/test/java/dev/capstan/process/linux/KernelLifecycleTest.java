@@ -12,8 +12,6 @@ import dev.capstan.process.Stdio;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.junit.jupiter.api.Test;
 
 /** Start and close: one kernel per JVM, and close leaves no child behind. */
@@ -50,8 +48,12 @@ class KernelLifecycleTest {
     }
 
     private static int subreaper() {
-        Pointer flag = Memory.allocateDirect(Native.RUNTIME, 4);
-        Native.check(Native.SYS.prctl(PR_GET_CHILD_SUBREAPER, flag.address(), 0, 0, 0), "prctl");
-        return flag.getInt(0);
+        long flag = Libc.IO.allocateMemory(Integer.BYTES, true);
+        try {
+            Native.check(Libc.prctl(PR_GET_CHILD_SUBREAPER, flag, 0, 0, 0), "prctl");
+            return Libc.IO.getInt(flag);
+        } finally {
+            Libc.IO.freeMemory(flag);
+        }
     }
 }

@@ -1,22 +1,28 @@
 package dev.capstan.process.linux;
 
-import static dev.capstan.process.linux.Native.RUNTIME;
+import static dev.capstan.process.linux.Libc.ADDRESS_SIZE;
+import static dev.capstan.process.linux.Libc.IO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import jnr.ffi.Pointer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class NativeStringArrayTest {
 
     private final NativeStringArray array = new NativeStringArray();
 
-    private static List<String> read(Pointer p) {
+    @AfterEach
+    void free() {
+        array.close();
+    }
+
+    private static List<String> read(long array) {
         List<String> strings = new ArrayList<>();
-        for (int i = 0; p.getAddress((long) i * RUNTIME.addressSize()) != 0; i++) {
-            strings.add(p.getPointer((long) i * RUNTIME.addressSize()).getString(0, 1 << 20, StandardCharsets.UTF_8));
+        for (long p = array; IO.getAddress(p) != 0; p += ADDRESS_SIZE) {
+            strings.add(new String(IO.getZeroTerminatedByteArray(IO.getAddress(p)), StandardCharsets.UTF_8));
         }
         return strings;
     }

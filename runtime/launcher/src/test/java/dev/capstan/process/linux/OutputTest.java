@@ -114,8 +114,8 @@ class OutputTest extends KernelPerClass {
         exit(kernel.spawn(sh("echo once").stdout(Stdio.file(log, true)).build()));
         assertEquals("once\n", Files.readString(log));
 
-        int umask = Native.SYS.umask(022);
-        Native.SYS.umask(umask);
+        int umask = Libc.umask(022);
+        Libc.umask(umask);
         Set<PosixFilePermission> expected = PosixFilePermissions.fromString("rw-r--r--");
         expected.removeIf(p -> (umask & (1 << (8 - p.ordinal()))) != 0);
         assertEquals(expected, Files.getPosixFilePermissions(log), "0644 less the umask");
