@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code capstan-reaper} collects exits ({@link Reaper});
  * <li>{@code capstan-exit} completes each {@link Child#exit()} in the order of reaping; work
  *     chained on it synchronously delays the exits behind it;
- * <li>{@code capstan-pipe-1..4} read output pipes and call the {@link
- *     dev.capstan.process.OutputHandler}s ({@link PipeReaders}).
+ * <li>{@code capstan-pipe-1..4}, started with the first four pipes, read output pipes and call
+ *     the {@link dev.capstan.process.OutputHandler}s ({@link PipeReaders}).
  * </ul>
  * An idle child costs its table entry, a {@link LinuxChild} and, per pipe, one registration: a few
  * hundred bytes of heap and no thread.

@@ -5,6 +5,8 @@ import static dev.capstan.process.linux.Native.check;
 import dev.capstan.process.OutputHandler;
 import dev.capstan.process.SplicingHandler;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -16,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * Reads the output pipes of every child with a fixed number of threads, however many pipes there
  * are (1000 services with stdout and stderr are 2000 pipes and still {@value #THREADS} threads).
  *
- * <p>Threading model: {@value #THREADS} reader threads named {@code capstan-pipe-N} all wait in
- * {@code epoll_wait} on one epoll set and take one event at a time. Every pipe is registered
+ * <p>Threading model: up to {@value #THREADS} reader threads named {@code capstan-pipe-N}, one more
+ * for each pipe added until there are that many (no pipe, no thread: services whose output goes
+ * to files or /dev/null cost none), all wait in {@code epoll_wait} on one epoll set and take one
+ * event at a time. Every pipe is registered
  * {@code EPOLLIN | EPOLLONESHOT}: once a thread receives a pipe's event the kernel reports nothing
  * more for that pipe until the thread re-arms it, which it does after the handler returned. So
  * for each pipe there is one read and one handler call at a time, in order (the pipe's monitor
@@ -51,8 +55,8 @@ final class PipeReaders implements AutoCloseable {
     private final Epoll epoll = new Epoll();
     private final Map<Integer, Pipe> pipes = new ConcurrentHashMap<>();
     private final int[] wakeup = new int[2];
-    private final Thread[] threads = new Thread[THREADS];
-    private final PipeSplice[] splices = new PipeSplice[THREADS];
+    private final List<Thread> threads = new ArrayList<>(THREADS); // guarded by itself
+    private final List<PipeSplice> splices = new ArrayList<>(THREADS); // guarded by threads
     private final ScheduledThreadPoolExecutor rearmer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "capstan-pipe-rearm");
         t.setDaemon(true);
@@ -66,18 +70,11 @@ final class PipeReaders implements AutoCloseable {
     PipeReaders() {
         check(Libc.pipe2(wakeup, Native.O_CLOEXEC), "pipe2");
         epoll.add(wakeup[0], Epoll.IN);
-        for (int i = 0; i < THREADS; i++) {
-            // Made here, not by the thread, so that every fd the readers hold exists on return.
-            splices[i] = new PipeSplice();
-            PipeSplice splice = splices[i];
-            threads[i] = new Thread(() -> run(splice), "capstan-pipe-" + (i + 1));
-            threads[i].setDaemon(true);
-            threads[i].start();
-        }
     }
 
     /** Starts reading {@code fd}; from now on this class owns and closes it. */
     Pipe add(int fd, OutputHandler handler) {
+        startReader();
         Pipe pipe = new Pipe(fd, handler);
         pipes.put(fd, pipe);
         try {
@@ -96,6 +93,22 @@ final class PipeReaders implements AutoCloseable {
     void cancel(Pipe pipe) {
         epoll.remove(pipe.fd());
         pipes.remove(pipe.fd());
+    }
+
+    /** One more reader thread, until there are {@value #THREADS}. */
+    private void startReader() {
+        synchronized (threads) {
+            if (threads.size() == THREADS) {
+                return;
+            }
+            // Made here, not by the thread, so that every fd the reader holds exists on return.
+            PipeSplice splice = new PipeSplice();
+            splices.add(splice); // closed by close() even when the thread cannot start
+            Thread thread = new Thread(() -> run(splice), "capstan-pipe-" + (threads.size() + 1));
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     private void run(PipeSplice splice) {
@@ -218,8 +231,12 @@ final class PipeReaders implements AutoCloseable {
     public void close() {
         rearmer.shutdownNow(); // pipes whose re-arm waited are drained below like every other
         check((int) Libc.write(wakeup[1], ByteBuffer.wrap(new byte[] {1}), 1), "write wakeup pipe");
+        List<Thread> readers;
+        synchronized (threads) {
+            readers = List.copyOf(threads);
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        for (Thread t : threads) {
+        for (Thread t : readers) {
             try {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
@@ -244,8 +261,8 @@ final class PipeReaders implements AutoCloseable {
                 drain(pipe, buffer);
             }
         }
-        for (PipeSplice splice : splices) {
-            splice.close();
+        synchronized (threads) {
+            splices.forEach(PipeSplice::close);
         }
         epoll.close();
         Native.close(wakeup[0]);

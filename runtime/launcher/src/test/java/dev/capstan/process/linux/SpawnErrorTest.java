@@ -34,8 +34,18 @@ class SpawnErrorTest extends KernelPerClass {
     @TempDir
     Path tmp;
 
+    /**
+     * The kernel's reader threads, and the relay pipe each holds, start with the first pipes of
+     * the kernel's life: a spawn with as many pipes as there are readers starts them all first.
+     */
     @BeforeEach
     void countFds() throws Exception {
+        SpawnRequest.Builder warmUp = SpawnRequest.builder(List.of("true"))
+                .stdout(Stdio.pipe(new Collector())).stderr(Stdio.pipe(new Collector()));
+        for (int fd = 3; fd < 1 + PipeReaders.THREADS; fd++) {
+            warmUp.pipe(fd, new Collector());
+        }
+        assertEquals(ExitStatus.exited(0), exit(kernel.spawn(warmUp.build())));
         fdsBefore = Proc.fds(Proc.SELF);
     }
 
