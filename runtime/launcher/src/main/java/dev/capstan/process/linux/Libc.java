@@ -197,7 +197,13 @@ final class Libc {
         int n = (int) Math.min(count, buffer.remaining());
         long copy = IO.allocateMemory(Math.max(n, 1), false);
         try {
-            IO.putByteArray(copy, buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+            if (buffer.hasArray()) {
+                IO.putByteArray(copy, buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+            } else { // read-only
+                byte[] bytes = new byte[n];
+                buffer.duplicate().get(bytes);
+                IO.putByteArray(copy, bytes, 0, n);
+            }
             return write(fd, copy, n);
         } finally {
             IO.freeMemory(copy);
