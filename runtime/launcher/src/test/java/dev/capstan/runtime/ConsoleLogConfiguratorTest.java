@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
@@ -26,6 +27,25 @@ class ConsoleLogConfiguratorTest {
                 new Object[] {"STOPPED", "STARTING"});
         assertEquals("capstan | INFO s1: STOPPED -> STARTING\n",
                 new String(console.getEncoder().encode(event), StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aThrowableAsThePatternLayoutPrintedIt() {
+        LoggerContext context = new LoggerContext();
+        ConsoleLogConfigurator.configureConsole(context, null);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) root.getAppender("console");
+        PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+        pattern.setContext(context);
+        pattern.setPattern("capstan | %level %msg%n");
+        pattern.start();
+        IllegalStateException thrown = new IllegalStateException("outer", new java.io.IOException("inner"));
+        thrown.addSuppressed(new IllegalArgumentException("beside"));
+        LoggingEvent event = new LoggingEvent(Logger.FQCN, root, Level.ERROR, "boot failed: {}", thrown,
+                new Object[] {"outer"});
+        String expected = new String(pattern.encode(event), StandardCharsets.UTF_8);
+        assertEquals(expected, new String(console.getEncoder().encode(event), StandardCharsets.UTF_8));
     }
 
     @Test
