@@ -53,6 +53,9 @@ final class FrameworkBoot {
         // deploy/ runs within about two polls, and it must within 2 s. One idle wakeup more.
         cfg.put("felix.fileinstall.poll", "500");
         cfg.put("felix.fileinstall.noInitialDelay", "true");
+        // It polls anyway: listing deploy/ at each poll instead of asking a WatchService saves the
+        // service's own thread (FileSystemWatchService) and its classes.
+        cfg.put("felix.fileinstall.disableNio2", "true");
         // The files in deploy/ belong to the image or the operator: never write them back.
         cfg.put("felix.fileinstall.enableConfigSave", "false");
         cfg.put("felix.fileinstall.log.level", "2");
