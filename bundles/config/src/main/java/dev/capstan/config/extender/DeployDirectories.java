@@ -42,7 +42,8 @@ public final class DeployDirectories {
 
     /** The watch settings a FileInstall factory configuration does not inherit from the framework. */
     private static final List<String> WATCH_SETTINGS = List.of("felix.fileinstall.poll",
-            "felix.fileinstall.noInitialDelay", "felix.fileinstall.filter", "felix.fileinstall.log.level");
+            "felix.fileinstall.noInitialDelay", "felix.fileinstall.filter", "felix.fileinstall.log.level",
+            "felix.fileinstall.disableNio2");
 
     private final ConfigurationAdmin admin;
     private final BundleContext context;
@@ -68,7 +69,7 @@ public final class DeployDirectories {
             }
             for (String dir : wanted) {
                 if (!existing.containsKey(dir)) {
-                    admin.createFactoryConfiguration(FILEINSTALL_PID, "?").update(watcher(dir));
+                    admin.getFactoryConfiguration(FILEINSTALL_PID, dir, "?").update(watcher(dir));
                     LOG.info("{}: watched for service bundles and .cfg files", dir);
                 }
             }

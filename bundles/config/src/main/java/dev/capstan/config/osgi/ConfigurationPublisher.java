@@ -103,7 +103,7 @@ public final class ConfigurationPublisher {
             Configuration c = published.get(s.spec().name());
             Map<String, String> wanted = properties(s);
             if (c == null) {
-                c = admin.createFactoryConfiguration(ConfigurationPids.SERVICE, "?");
+                c = admin.getFactoryConfiguration(ConfigurationPids.SERVICE, alias(s), "?");
                 c.update(dictionary(wanted));
             } else if (originCounts ? !wanted.equals(current(c)) : !withoutOrigin(wanted).equals(withoutOrigin(current(c)))) {
                 // A file's section that only moved keeps its old origin line: not worth touching the service for.
@@ -173,6 +173,16 @@ public final class ConfigurationPublisher {
             throw new IllegalStateException("bad filter " + filter, e);
         }
         return byName;
+    }
+
+    /**
+     * The name of a service's factory configuration, so its PID reads {@code
+     * dev.capstan.service~web@/etc/capstan/capstan.conf}: unique per source and service. An
+     * unnamed one ({@code createFactoryConfiguration}) gets a random UUID from a SecureRandom
+     * that ConfigAdmin creates for it, some 60 classes and a SHA-1 per service for nothing.
+     */
+    private String alias(ParsedService s) {
+        return s.spec().name() + "@" + source;
     }
 
     private Map<String, String> properties(ParsedService s) {

@@ -85,6 +85,13 @@ class ConfigAdminPathTest {
 
         assertEquals(new ReloadPlan(List.of(), List.of(), List.of()), file.update(List.of()));
         assertEquals(List.of(), calls(), "an unchanged file touches nothing");
+
+        // Named configurations: a service's PID is its name and file, also when it comes back.
+        assertEquals(ConfigurationPids.SERVICE + "~db@" + conf, admin.listConfigurations("(name=db)")[0].getPid());
+        write(FIRST);
+        assertEquals(new ReloadPlan(List.of("cache"), List.of("web"), List.of("worker")), file.update(List.of()));
+        assertEquals(List.of("remove worker", "define web", "define cache"), calls());
+        assertEquals(ConfigurationPids.SERVICE + "~cache@" + conf, admin.listConfigurations("(name=cache)")[0].getPid());
     }
 
     @Test
