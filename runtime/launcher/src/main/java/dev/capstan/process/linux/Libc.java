@@ -30,7 +30,7 @@ final class Libc {
     static final int ADDRESS_SIZE = 8;
 
     private static final Invoker INVOKER = Invoker.getInstance();
-    private static final Library C = Library.getDefault();
+    private static final Library C = libc();
 
     private static final Type INT = Type.SINT;
     private static final Type LONG = Type.SLONG;
@@ -55,7 +55,7 @@ final class Libc {
     private static final Call GETPID = bind("getpid", INT);
     private static final Call UMASK = bind("umask", Type.UINT, Type.UINT);
     private static final Call PRCTL = bind("prctl", INT, INT, LONG, LONG, LONG, LONG);
-    /** Variadic in C; the mode is read only with O_CREAT, and the x86-64 vector count is zeroed. */
+    /** Variadic in C, called with its three arguments fixed, as jnr did: the mode is read only with O_CREAT. */
     private static final Call OPEN = bind("open", INT, PTR, INT, INT);
     /** Variadic in C; the three-int form, whose third is ignored by the commands that take none. */
     private static final Call FCNTL = bind("fcntl", INT, INT, INT, INT);
@@ -78,11 +78,16 @@ final class Libc {
     private Libc() {
     }
 
-    /** Fails at class initialisation when a function is missing: there is no fallback. */
-    private static Call bind(String symbol, Type result, Type... parameters) {
+    /** The symbols of the process, the C library's among them. */
+    private static Library libc() {
         if (Platform.getPlatform().addressSize() != Long.SIZE) {
             throw new UnsatisfiedLinkError("the process kernel needs a 64-bit C library");
         }
+        return Library.getDefault();
+    }
+
+    /** Fails at class initialisation when a function is missing: there is no fallback. */
+    private static Call bind(String symbol, Type result, Type... parameters) {
         long address = C.getSymbolAddress(symbol);
         if (address == 0) {
             throw new UnsatisfiedLinkError("the C library has no " + symbol + " (glibc 2.34 or later is needed)");
