@@ -17,12 +17,10 @@ import org.junit.jupiter.api.Test;
 class ConsoleLogConfiguratorTest {
 
     @Test
-    @SuppressWarnings("unchecked")
     void linesMatchTheConsoleFormat() {
         LoggerContext context = new LoggerContext();
-        ConsoleLogConfigurator.configureConsole(context, null);
+        ConsoleAppender<ILoggingEvent> console = console(context);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) root.getAppender("console");
         LoggingEvent event = new LoggingEvent(Logger.FQCN, root, Level.INFO, "s1: {} -> {}", null,
                 new Object[] {"STOPPED", "STARTING"});
         assertEquals("capstan | INFO s1: STOPPED -> STARTING\n",
@@ -30,12 +28,10 @@ class ConsoleLogConfiguratorTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void aThrowableAsThePatternLayoutPrintedIt() {
         LoggerContext context = new LoggerContext();
-        ConsoleLogConfigurator.configureConsole(context, null);
+        ConsoleAppender<ILoggingEvent> console = console(context);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) root.getAppender("console");
         PatternLayoutEncoder pattern = new PatternLayoutEncoder();
         pattern.setContext(context);
         pattern.setPattern("capstan | %level %msg%n");
@@ -65,6 +61,13 @@ class ConsoleLogConfiguratorTest {
         LoggerContext context = new LoggerContext();
         assertEquals(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY, new ConsoleLogConfigurator().configure(context));
         assertNull(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console"), "configured nothing itself");
+    }
+
+    /** The console appender the default setup gives {@code context}. */
+    @SuppressWarnings("unchecked")
+    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
+        ConsoleLogConfigurator.configureConsole(context, null);
+        return (ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console");
     }
 
     private static Level rootLevel(String setting) {
