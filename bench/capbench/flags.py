@@ -22,11 +22,12 @@ from .peers import Capstan
 from .runner import log
 
 
-def _variant(text):
+def _variant(text, default_home):
+    """NAME=WORDS -> (name, Capstan home, JVM options, environment)."""
     name, _, words = text.partition("=")
     opts = [w for w in words.split() if w.startswith("-")]
     env = dict(w.split("=", 1) for w in words.split() if not w.startswith("-"))
-    return name, " ".join(opts), env
+    return name, env.pop("CAPSTAN_HOME", default_home), " ".join(opts), env
 
 
 def main(argv=None):
@@ -40,17 +41,15 @@ def main(argv=None):
     p.add_argument("--workdir", default="/dev/shm" if os.path.isdir("/dev/shm") else None)
     args = p.parse_args(argv if argv is not None else sys.argv[1:])
 
-    variants = [_variant(v) for v in args.variants]
+    variants = [_variant(v, args.capstan_home) for v in args.variants]
     results = {name: {"start_s": [], "first_s": [], "cpu_s": [], "pss_mib": [], "rss_mib": [], "anon_mib": []}
-               for name, _, _ in variants}
+               for name, _, _, _ in variants}
     children.become_subreaper()
     base = tempfile.mkdtemp(prefix="capflags-", dir=args.workdir)
     try:
         for rep in range(1, args.reps + 1):
-            for name, opts, env in variants:
-                run_env = dict(env)
-                home = run_env.pop("CAPSTAN_HOME", args.capstan_home)
-                peer = Capstan(home, opts, run_env)
+            for name, home, opts, env in variants:
+                peer = Capstan(home, opts, env)
                 with measure.Session(peer, base, f"{name}-r{rep}") as session:
                     start = measure.start_time(session, args.n, 180)
                     session.ann.idle(args.settle)
@@ -74,9 +73,10 @@ def main(argv=None):
     print(f"| variant (N={args.n}, {args.reps} reps, medians) | start s | first s | CPU s until started "
           f"| PSS MiB | RSS MiB | anon MiB | flags / environment |")
     print("|---|--:|--:|--:|--:|--:|--:|---|")
-    for name, opts, env in variants:
+    for name, home, opts, env in variants:
         r = results[name]
-        words = " ".join([opts] + [f"{k}={v}" for k, v in env.items()]).strip()
+        words = " ".join([opts] + [f"{k}={v}" for k, v in env.items()]
+                         + ([f"CAPSTAN_HOME={home}"] if home != args.capstan_home else [])).strip()
         print(f"| {name} | {statistics.median(r['start_s']):.3f} | {statistics.median(r['first_s']):.3f} "
               f"| {statistics.median(r['cpu_s']):.2f} | {statistics.median(r['pss_mib']):.1f} "
               f"| {statistics.median(r['rss_mib']):.1f} | {statistics.median(r['anon_mib']):.1f} "

@@ -106,12 +106,10 @@ def idle_cpu(session, seconds):
             "processes": len(pids), "threads": len(threads1)}
 
 
-def pss_mib(session):
-    return procfs.pss_kib(session.supervisor_pids()) / 1024
-
-
 def memory_mib(session):
-    """PSS, RSS (the PSS alone) and the anonymous PSS, in MiB."""
+    """PSS, RSS and the anonymous PSS, summed over the supervisor's processes, in MiB. For a
+    supervisor that is one process (Capstan, supervisord) the RSS is its PSS when it runs alone;
+    for s6 it counts the pages its processes share once per process."""
     return {k: v / 1024 for k, v in procfs.rollup_kib(session.supervisor_pids()).items()}
 
 

@@ -108,21 +108,6 @@ def thread_count(pid):
         return 0
 
 
-def pss_kib(pids):
-    """Proportional set size summed over the pids, from /proc/PID/smaps_rollup, in KiB."""
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                for line in f:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1])
-                        break
-        except OSError:
-            pass
-    return total
-
-
 def rollup_kib(pids, fields=("Pss", "Rss", "Pss_Anon")):
     """Fields of /proc/PID/smaps_rollup summed over the pids, in KiB. Pss shares a file page
     among every process that maps it (libjvm.so with any other JVM on the machine); Rss counts

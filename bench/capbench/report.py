@@ -49,8 +49,8 @@ def _rows(records):
         ("pss_1000", "PSS with 1000 services (MiB)", metric("n1000", "pss_mib")),
         # PSS shares file pages (libjvm.so, libpython) with any other process mapping them, so it
         # drops while other JVMs run; RSS counts them whole: it is the PSS of a supervisor alone.
-        ("rss_10", "RSS with 10 services (MiB): the PSS alone", metric("n10", "rss_mib")),
-        ("rss_1000", "RSS with 1000 services (MiB): the PSS alone", metric("n1000", "rss_mib")),
+        ("rss_10", "RSS with 10 services (MiB): one process's PSS alone; s6's summed", metric("n10", "rss_mib")),
+        ("rss_1000", "RSS with 1000 services (MiB): one process's PSS alone; s6's summed", metric("n1000", "rss_mib")),
         ("idle_cpu", "idle CPU, 10 services (ms per 30 s)", metric("n10", "idle_cpu_ms_per_30s")),
         ("idle_wakeups", "idle context switches, 10 services (per s)", metric("n10", "idle_switches_per_s")),
     ]

@@ -75,8 +75,7 @@ class Runner:
             if self._step(values, errors, "start", lambda: measure.start_time(session, 10, 60)):
                 session.ann.idle(measure.MIN_AGE + measure.SETTLE)
                 self._step(values, errors, "idle", lambda: measure.idle_cpu(session, self.s.idle_seconds))
-                self._step(values, errors, "pss_mib", lambda: measure.pss_mib(session))
-                self._step(values, errors, "rss_mib", lambda: measure.memory_mib(session)["Rss"])
+                self._step(values, errors, "memory", lambda: measure.memory_mib(session))
                 self._step(values, errors, "control",
                            lambda: measure.control_round_trip(session, self.s.control_calls))
                 self._step(values, errors, "respawn_ms",
@@ -90,8 +89,7 @@ class Runner:
             if self._step(values, errors, "start", lambda: measure.start_time(session, n, 180)):
                 if n >= 1000:
                     session.ann.idle(3)
-                    self._step(values, errors, "pss_mib", lambda: measure.pss_mib(session))
-                    self._step(values, errors, "rss_mib", lambda: measure.memory_mib(session)["Rss"])
+                    self._step(values, errors, "memory", lambda: measure.memory_mib(session))
         self._record(peer, rep, f"n{n}", _flatten(values), "; ".join(errors) or None)
 
     def capture(self, peer, rep, data, size, block_size, maxbytes):
@@ -153,6 +151,8 @@ def _flatten(values):
         elif key == "control":
             flat["control_ms"], flat["control_samples_ms"] = value["median_ms"], value["samples_ms"]
             flat["control_output_lines"] = value["output_lines"]
+        elif key == "memory":  # one sample: the PSS and RSS of a record are of the same moment
+            flat["pss_mib"], flat["rss_mib"] = value["Pss"], value["Rss"]
         elif key == "capture":
             flat.update(value)
         else:
