@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,10 @@ public final class StoreJars {
                 ZipOutputStream out = new ZipOutputStream(file)) {
             for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
                 ZipEntry from = e.nextElement();
-                byte[] bytes = in.getInputStream(from).readAllBytes();
+                byte[] bytes;
+                try (InputStream entry = in.getInputStream(from)) {
+                    bytes = entry.readAllBytes();
+                }
                 CRC32 crc = new CRC32();
                 crc.update(bytes);
                 ZipEntry to = new ZipEntry(from.getName());

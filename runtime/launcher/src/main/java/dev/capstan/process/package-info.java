@@ -3,7 +3,7 @@
  *
  * <p>This package is pure Java and is exported to bundles through
  * {@code org.osgi.framework.system.packages.extra} at version 1.0.0; the native code behind it
- * (jnr-ffi and jffi) stays on the launcher classpath and is never seen by a bundle.
+ * (jffi) stays on the launcher classpath and is never seen by a bundle.
  * The launcher registers one {@link dev.capstan.process.ProcessKernel} service with the system
  * bundle context.
  *

@@ -56,11 +56,11 @@ public final class KeyCatalog {
     public static final Set<String> SUPERVISOR_READER = Set.of("environment");
 
     public static final List<IgnoredKey> IGNORED_SUPERVISOR = List.of(
-            new IgnoredKey("logfile", "Capstan's own messages go to the console (etc/logback.xml)",
+            new IgnoredKey("logfile", "Capstan's own messages go to the console (an etc/logback.xml, from etc/logback.xml.example, changes that)",
                     "/dev/stdout", "/dev/fd/1", "/dev/null"),
             new IgnoredKey("logfile_maxbytes", "Capstan writes no main log file", "0", "50mb"),
             new IgnoredKey("logfile_backups", "Capstan writes no main log file", "0", "10"),
-            new IgnoredKey("loglevel", "set Capstan's log level with CAPSTAN_LOG_LEVEL or in etc/logback.xml", "info"),
+            new IgnoredKey("loglevel", "set Capstan's log level with CAPSTAN_LOG_LEVEL or in an etc/logback.xml made from etc/logback.xml.example", "info"),
             new IgnoredKey("pidfile", "a container init needs no pid file"),
             new IgnoredKey("umask", "Capstan does not change its own umask; use umask= per service", "022"),
             new IgnoredKey("minfds", "Capstan does not raise RLIMIT_NOFILE", "1024"),
