@@ -118,6 +118,7 @@ class SpliceTest extends KernelPerClass {
             FileSplicer splicer = new FileSplicer(file, 1000, 3);
             assertEquals(ExitStatus.exited(0), exit(cat(data, splicer)));
             splicer.bytes();
+            assertEquals(null, splicer.failure);
             assertTrue(splicer.largestSplice <= 1000, "largest splice " + splicer.largestSplice);
             assertTrue(splicer.read > 0 && splicer.spliced > 0, splicer.read + " read, " + splicer.spliced + " spliced");
             assertEquals(Files.size(data), splicer.read + splicer.spliced);
@@ -209,7 +210,17 @@ class SpliceTest extends KernelPerClass {
     void aClosedFileFailsLaterWritesAndClosesOnce() throws Exception {
         OutputFile file = kernel.openOutputFile(tmp.resolve("closed.log"));
         file.close();
-        file.close();
+        int[] pipe = new int[2]; // takes the lowest free numbers: likely the file's old one
+        Native.check(Libc.pipe2(pipe, Native.O_CLOEXEC), "pipe2");
+        try {
+            file.close();
+            for (int fd : pipe) {
+                assertTrue(Libc.fcntl(fd, Native.F_GETFL, 0) != -1, "fd " + fd + " closed by the second close");
+            }
+        } finally {
+            Native.close(pipe[0]);
+            Native.close(pipe[1]);
+        }
         assertThrows(IOException.class, () -> file.write(ByteBuffer.wrap(new byte[] {1})));
         assertFalse(Files.size(tmp.resolve("closed.log")) > 0);
     }
