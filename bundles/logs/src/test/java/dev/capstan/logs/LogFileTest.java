@@ -131,14 +131,15 @@ class LogFileTest extends KernelPerClass {
     void loggingResumesWhenTheFileCanBeWrittenAgainAndSaysHowMuchWasLost() throws Exception {
         Path missing = dir.resolve("later");
         Path log = missing.resolve("x.log");
-        try (LogFile f = new LogFile(log, 0, 0, kernel, reports, Duration.ofMillis(50))) {
+        // A retry interval a slow machine cannot overrun between the first failure and "lost 3".
+        try (LogFile f = new LogFile(log, 0, 0, kernel, reports, Duration.ofSeconds(1))) {
             write(f, "lost 1\n");
             write(f, "lost 2\n");
             assertEquals(1, reports.errors.size());
             assertTrue(reports.errors.get(0).contains("No such file or directory"), reports.errors.get(0));
             Files.createDirectories(missing);
             write(f, "lost 3\n"); // within the retry interval: not tried yet
-            Thread.sleep(60);
+            Thread.sleep(1100);
             write(f, "kept\n");
             assertEquals("kept\n", read(log));
             assertEquals(0, f.lostBytes());
