@@ -77,7 +77,7 @@ final class Console {
      * write: 7 % of the engine thread's samples while 1000 services started (two lines each).
      * Unlike a FileChannel, this one is not closed for good when a writing thread is interrupted.
      */
-    private static final class Descriptor implements WritableByteChannel {
+    static final class Descriptor implements WritableByteChannel {
         private final FileOutputStream out;
 
         Descriptor(FileDescriptor fd) {
