@@ -33,7 +33,12 @@ public final class ConfigAdminFramework implements AutoCloseable {
     private int sentinels;
 
     public ConfigAdminFramework(Path dir) throws Exception {
-        Map<String, String> props = new HashMap<>();
+        this(dir, Map.of());
+    }
+
+    /** With {@code properties} added to the framework properties (FileInstall's, say). */
+    public ConfigAdminFramework(Path dir, Map<String, String> properties) throws Exception {
+        Map<String, String> props = new HashMap<>(properties);
         props.put(Constants.FRAMEWORK_STORAGE, dir.resolve("felix").toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         // The test talks to ConfigAdmin with the cm API of its own class path: export that one.
