@@ -119,7 +119,7 @@ class ControlIT {
     void felixCommandsWorkToo() throws Exception {
         Capstanctl.Result lb = ctl("lb");
         assertEquals(0, lb.exit(), lb.output());
-        assertTrue(lb.output().contains("Capstan core") && lb.output().contains("Apache Felix File Install"), lb.output());
+        assertTrue(lb.output().contains("Capstan engine") && lb.output().contains("Apache Felix File Install"), lb.output());
         Capstanctl.Result headers = ctl("headers", "0");
         assertTrue(headers.output().contains("Bundle-SymbolicName"), headers.output());
     }

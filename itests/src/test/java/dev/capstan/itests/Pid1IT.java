@@ -44,7 +44,7 @@ class Pid1IT {
             assertTrue(out.contains("as pid 1 (container init)"), "Capstan is not PID 1:\n" + out);
 
             long capstan = Procfs.children(c.pid()).get(0);
-            assertTrue(Procfs.cmdline(capstan).contains("dev.capstan.runtime.Main"), Procfs.cmdline(capstan));
+            assertTrue(Procfs.cmdline(capstan).contains("dev.capstan.launcher.Main"), Procfs.cmdline(capstan));
             assertTrue(noZombieWithin(capstan, Duration.ofSeconds(3)), "zombies left under Capstan");
 
             assertEquals(0, c.awaitExit(Duration.ofSeconds(15)), "exit code after kill -TERM 1:\n" + c.output());

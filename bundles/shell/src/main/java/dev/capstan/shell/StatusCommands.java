@@ -1,6 +1,6 @@
 package dev.capstan.shell;
 
-import dev.capstan.api.ConfigurationService;
+import dev.capstan.api.ConfigFileService;
 import dev.capstan.api.ReloadPlan;
 import dev.capstan.api.ServiceStatus;
 import dev.capstan.api.Supervisor;
@@ -24,12 +24,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = StatusCommands.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class StatusCommands {
     private final Supervisor supervisor;
-    private final ConfigurationService configuration;
+    private final ConfigFileService configuration;
 
     @Activate
     public StatusCommands(@Reference Supervisor supervisor,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            ConfigurationService configuration) {
+            ConfigFileService configuration) {
         this.supervisor = supervisor;
         this.configuration = configuration;
     }

@@ -37,7 +37,7 @@ import org.osgi.framework.Constants;
  *     kernel and a recording Container ({@link LauncherActivator});</li>
  * <li>2: the OSGi platform (SCR and its three API bundles, ConfigAdmin, EventAdmin, Gogo's
  *     runtime, SnakeYAML), next to Pax Exam's own bundles;</li>
- * <li>3: Capstan's api, logs, config (with the extender) and core (the engine);</li>
+ * <li>3: Capstan's api, logs, config (with the extender) and the engine;</li>
  * <li>5: Pax Exam's probe, which holds the tests.</li>
  * </ul>
  *
@@ -64,7 +64,7 @@ final class CapstanFramework {
             "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.eventadmin",
             "org.apache.felix.gogo.runtime", "snakeyaml");
     private static final List<String> CAPSTAN = List.of(
-            "dev.capstan.api", "dev.capstan.logs", "dev.capstan.config", "dev.capstan.core");
+            "dev.capstan.api", "dev.capstan.logs", "dev.capstan.config", "dev.capstan.engine");
 
     private CapstanFramework() {
     }

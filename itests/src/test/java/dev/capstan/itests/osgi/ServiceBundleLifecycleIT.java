@@ -37,7 +37,7 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * The service bundle extender (bundles/config, dev.capstan.config.extender) in a real Felix with
- * the real platform bundles, Capstan's api, logs, config and core, and the real process kernel
+ * the real platform bundles, Capstan's api, logs, config and engine, and the real process kernel
  * ({@link CapstanFramework}): a service bundle is installed, started, stopped, updated and
  * uninstalled, and each step is checked on the real {@link Supervisor} service and on the real
  * processes in /proc (docs/service-bundles.md, "Lifecycle" and "Start levels from priority").

@@ -3,7 +3,7 @@ package dev.capstan.config.extender;
 import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.ServiceStatus;
 import dev.capstan.api.Supervisor;
-import dev.capstan.config.osgi.ConfigurationPublisher;
+import dev.capstan.config.admin.ConfigurationPublisher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

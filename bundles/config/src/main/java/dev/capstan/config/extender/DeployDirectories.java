@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code [capstan] deploy = DIR...}: more directories watched like the distribution's
- * {@code deploy/}, so a configuration can bring its own service bundles (config/meduza does).
+ * {@code deploy/}, so a configuration can bring its own service bundles (examples/meduza does).
  * FileInstall watches one directory per factory configuration of {@code org.apache.felix.fileinstall};
  * this keeps one such configuration per listed directory, with the settings the launcher gives
  * {@code deploy/}, and deletes those of directories no longer listed.

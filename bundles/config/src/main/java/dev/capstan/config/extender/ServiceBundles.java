@@ -2,7 +2,7 @@ package dev.capstan.config.extender;
 
 import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.ReloadPlan;
-import dev.capstan.config.osgi.ConfigurationPublisher;
+import dev.capstan.config.admin.ConfigurationPublisher;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.Host;
 import dev.capstan.config.spec.ParsedService;

@@ -8,7 +8,7 @@ import dev.capstan.config.spec.KeyCatalog;
 import dev.capstan.config.spec.KeySuggestion;
 import dev.capstan.config.spec.KeyValues;
 import dev.capstan.config.spec.Location;
-import dev.capstan.config.spec.ParsedConfiguration;
+import dev.capstan.config.spec.ParsedConfigFile;
 import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.ServiceGraph;
 import dev.capstan.config.spec.ServiceSpecParser;
@@ -51,7 +51,7 @@ public final class IniReader {
     }
 
     /** @throws ConfigException at the first problem, with file and line */
-    public ParsedConfiguration read(Path file) {
+    public ParsedConfigFile read(Path file) {
         Warnings warnings = new Warnings();
         List<IniSection> sections = new ArrayList<>();
         load(file, sections, new HashSet<>(), warnings);
@@ -98,7 +98,7 @@ public final class IniReader {
         }
 
         List<ParsedService> services = services(sections, byName, global, globalEnvironment, warnings);
-        return new ParsedConfiguration(ServiceGraph.startOrder(services), supervisor, control, warnings);
+        return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, warnings);
     }
 
     /**

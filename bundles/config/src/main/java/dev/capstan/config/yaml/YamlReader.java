@@ -7,7 +7,7 @@ import dev.capstan.config.spec.Host;
 import dev.capstan.config.spec.KeySuggestion;
 import dev.capstan.config.spec.KeyValues;
 import dev.capstan.config.spec.Location;
-import dev.capstan.config.spec.ParsedConfiguration;
+import dev.capstan.config.spec.ParsedConfigFile;
 import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.ServiceGraph;
 import dev.capstan.config.spec.ServiceSpecParser;
@@ -64,7 +64,7 @@ public final class YamlReader {
     }
 
     /** @throws ConfigException at the first problem, with file and line */
-    public ParsedConfiguration read(Path file) {
+    public ParsedConfigFile read(Path file) {
         String fileName = file.toString();
         Node root = compose(ConfigText.read(file), fileName);
         if (root == null) {
@@ -99,7 +99,7 @@ public final class YamlReader {
             throw new ConfigException(at(root, fileName), "services", "missing: a configuration needs services:");
         }
         List<ParsedService> parsed = services(services, fileName, globalEnvironment, warnings);
-        return new ParsedConfiguration(ServiceGraph.startOrder(parsed), supervisor, control, warnings);
+        return new ParsedConfigFile(ServiceGraph.startOrder(parsed), supervisor, control, warnings);
     }
 
     /**

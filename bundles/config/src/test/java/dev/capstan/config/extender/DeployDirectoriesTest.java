@@ -3,7 +3,7 @@ package dev.capstan.config.extender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.capstan.config.osgi.ConfigAdminFramework;
+import dev.capstan.config.admin.ConfigAdminFramework;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;

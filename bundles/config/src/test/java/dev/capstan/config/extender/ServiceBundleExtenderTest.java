@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.config.Fixtures;
-import dev.capstan.config.osgi.ConfigAdminFramework;
-import dev.capstan.config.osgi.RecordingSupervisor;
+import dev.capstan.config.admin.ConfigAdminFramework;
+import dev.capstan.config.admin.RecordingSupervisor;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.Warnings;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.capstan.config.Fixtures;
 import dev.capstan.config.spec.ConfigException;
-import dev.capstan.config.spec.ParsedConfiguration;
+import dev.capstan.config.spec.ParsedConfigFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class IniErrorsTest {
         return e.getMessage().substring(prefix.length());
     }
 
-    private ParsedConfiguration read(String text) {
+    private ParsedConfigFile read(String text) {
         return new IniReader(Fixtures.host()).read(Fixtures.write(dir, "capstan.conf", text));
     }
 
@@ -146,7 +146,7 @@ class IniErrorsTest {
         Fixtures.write(dir, "conf.d/.keep", "");
         assertEquals("2: files=conf.d/web.conf: conf.d/web.conf: no such file",
                 error("[include]\nfiles=conf.d/web.conf\n[program:a]\ncommand=a\n"));
-        ParsedConfiguration c = read("[include]\nfiles=conf.d/*.conf\n[program:a]\ncommand=a\n");
+        ParsedConfigFile c = read("[include]\nfiles=conf.d/*.conf\n[program:a]\ncommand=a\n");
         assertEquals(java.util.List.of(dir.resolve("capstan.conf") + ":2: files: conf.d/*.conf matches no file"),
                 c.warnings().messages());
     }

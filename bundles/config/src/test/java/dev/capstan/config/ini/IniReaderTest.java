@@ -9,7 +9,7 @@ import dev.capstan.api.LogSpec;
 import dev.capstan.api.RestartMode;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.config.Fixtures;
-import dev.capstan.config.spec.ParsedConfiguration;
+import dev.capstan.config.spec.ParsedConfigFile;
 import dev.capstan.config.spec.ParsedService;
 import dev.capstan.process.Signal;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class IniReaderTest {
 
     private static final Path CONF = Fixtures.resource("ini/webapp/supervisord.conf");
-    private final ParsedConfiguration config = new IniReader(Fixtures.host()).read(CONF);
+    private final ParsedConfigFile config = new IniReader(Fixtures.host()).read(CONF);
 
     private ServiceSpec spec(String fullName) {
         return config.services().stream().map(ParsedService::spec).filter(s -> s.fullName().equals(fullName))

@@ -11,7 +11,7 @@ import dev.capstan.api.RestartMode;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.config.Fixtures;
 import dev.capstan.config.spec.ConfigException;
-import dev.capstan.config.spec.ParsedConfiguration;
+import dev.capstan.config.spec.ParsedConfigFile;
 import dev.capstan.config.spec.ParsedService;
 import dev.capstan.process.Signal;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class YamlReaderTest {
     @TempDir
     Path dir;
 
-    private ParsedConfiguration read() {
+    private ParsedConfigFile read() {
         return new YamlReader(Fixtures.host()).read(FILE);
     }
 
@@ -79,7 +79,7 @@ class YamlReaderTest {
 
     @Test
     void globalSettingsAndPropertiesInIniNames() {
-        ParsedConfiguration c = read();
+        ParsedConfigFile c = read();
         assertEquals(Map.of("shutdown_timeout", "20", "log_format", "json"), c.supervisor());
         Map<String, String> chrome = c.services().get(1).properties();
         assertEquals("/tmp/supervisor-chrome.log", chrome.get("stdout_logfile"));

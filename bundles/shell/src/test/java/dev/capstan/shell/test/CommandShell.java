@@ -1,6 +1,6 @@
 package dev.capstan.shell.test;
 
-import dev.capstan.shell.ConfigurationCommands;
+import dev.capstan.shell.ConfigFileCommands;
 import dev.capstan.shell.HelpCommand;
 import dev.capstan.shell.LifecycleCommands;
 import dev.capstan.shell.LogCommands;
@@ -21,7 +21,7 @@ public class CommandShell {
 
     public final ScriptedSupervisor supervisor = new ScriptedSupervisor();
     public final MemoryLogs logs = new MemoryLogs();
-    public final ScriptedConfiguration configuration = new ScriptedConfiguration();
+    public final ScriptedConfigFile configuration = new ScriptedConfigFile();
     public final RecordingContainer container = new RecordingContainer();
     public final CommandProcessorImpl processor = new CommandProcessorImpl(new ThreadIOImpl());
 
@@ -30,7 +30,7 @@ public class CommandShell {
                 new StatusCommands(supervisor, configuration),
                 new LifecycleCommands(supervisor),
                 new LogCommands(supervisor, logs),
-                new ConfigurationCommands(supervisor, configuration),
+                new ConfigFileCommands(supervisor, configuration),
                 new ShutdownCommand(container),
                 new HelpCommand(),
                 new VersionCommand(VERSION));

@@ -1,0 +1,100 @@
+package dev.capstan.config.admin;
+
+import dev.capstan.api.ConfigFileService;
+import dev.capstan.api.Fault;
+import dev.capstan.api.ReloadPlan;
+import dev.capstan.api.SupervisorException;
+import dev.capstan.config.ConfigFileReader;
+import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.Host;
+import dev.capstan.config.spec.ParsedConfigFile;
+import dev.capstan.config.spec.Warnings;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configuration file given with {@code -c}, read whole and then published: a file that does
+ * not read throws before anything is published, so the running set stays exactly as it was.
+ */
+public final class ConfigFile implements ConfigFileService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigFile.class);
+
+    private final Path file;
+    private final String socket;
+    private final Supplier<Host> host;
+    private final ConfigurationPublisher publisher;
+
+    /**
+     * @param file   the file, or null when Capstan was started without one
+     * @param socket the {@code --socket} path, or null; it overrides {@code [unix_http_server] file}
+     * @param host   read anew for each read, so a reload sees the current users
+     */
+    public ConfigFile(ConfigurationAdmin admin, Path file, String socket, Supplier<Host> host) {
+        this.file = file == null ? null : file.toAbsolutePath().normalize();
+        this.socket = socket == null || socket.isBlank() ? null : socket;
+        this.host = host;
+        this.publisher = new ConfigurationPublisher(admin, this.file == null ? "" : this.file.toString());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized ReloadPlan reread() {
+        return publisher.plan(read());
+    }
+
+    @Override
+    public synchronized ReloadPlan update(Collection<String> names) {
+        ParsedConfigFile config = read();
+        config.warnings().log(LOG);
+        return publish(new ParsedConfigFile(config.services(), config.supervisor(), control(config.control()),
+                config.warnings()), names);
+    }
+
+    /** Without a file there are no services to publish, but {@code --socket} still configures the control socket. */
+    public synchronized void publishSocketOnly() {
+        if (socket != null) {
+            publish(new ParsedConfigFile(List.of(), null, control(null), new Warnings()), List.of());
+        }
+    }
+
+    private ReloadPlan publish(ParsedConfigFile config, Collection<String> names) {
+        try {
+            return publisher.publish(config, names);
+        } catch (UncheckedIOException e) {
+            throw new SupervisorException(Fault.FAILED, "cannot store the configuration: " + e.getCause().getMessage());
+        }
+    }
+
+    private ParsedConfigFile read() {
+        if (file == null) {
+            throw new SupervisorException(Fault.CANT_REREAD, "no configuration file: Capstan was started without -c");
+        }
+        try {
+            return new ConfigFileReader(host.get()).read(file);
+        } catch (ConfigException e) {
+            throw new SupervisorException(Fault.CANT_REREAD, e.getMessage());
+        }
+    }
+
+    /** {@code [unix_http_server]}, with {@code --socket} overriding its {@code file}. */
+    private Map<String, String> control(Map<String, String> fromFile) {
+        if (socket == null) {
+            return fromFile;
+        }
+        Map<String, String> control = fromFile == null ? new LinkedHashMap<>() : new LinkedHashMap<>(fromFile);
+        control.put("file", socket);
+        return control;
+    }
+}

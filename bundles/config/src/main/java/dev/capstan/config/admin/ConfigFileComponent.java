@@ -1,0 +1,90 @@
+package dev.capstan.config.admin;
+
+import dev.capstan.api.ConfigurationPids;
+import dev.capstan.api.ConfigFileService;
+import dev.capstan.api.ReloadPlan;
+import dev.capstan.api.SupervisorException;
+import dev.capstan.config.spec.Host;
+import dev.capstan.container.Container;
+import dev.capstan.container.ContainerListener;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ConfigFile} as a service: the file of framework property {@code capstan.config}
+ * is published when the bundle starts, re-read on {@code reread}/{@code update}, and applied on
+ * SIGHUP. At startup a file that does not read is fatal, as it is for supervisord (exit 2): a
+ * container that silently runs without its services is worse than one that stops and says why.
+ */
+@Component(service = {ConfigFileService.class, ContainerListener.class}, configurationPolicy = ConfigurationPolicy.IGNORE)
+public final class ConfigFileComponent implements ConfigFileService, ContainerListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigFileComponent.class);
+    private static final int CONFIG_ERROR_EXIT = 2;
+
+    @Reference
+    private ConfigurationAdmin admin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Container container;
+
+    private ConfigFile file;
+
+    @Activate
+    void activate(BundleContext context) {
+        String configured = context.getProperty(ConfigurationPids.CONFIG_FILE_PROPERTY);
+        Path path = configured == null || configured.isBlank() ? null : Path.of(configured);
+        file = new ConfigFile(admin, path, context.getProperty(ConfigurationPids.SOCKET_PROPERTY), Host::current);
+        if (path == null) {
+            LOG.info("no configuration file (-c); services come from deploy/ and service bundles");
+            file.publishSocketOnly();
+            return;
+        }
+        try {
+            ReloadPlan plan = file.update(List.of());
+            LOG.info("{}: added {}, changed {}, removed {}", file.file(), plan.added(), plan.changed(), plan.removed());
+        } catch (SupervisorException e) {
+            LOG.error("{}", e.getMessage());
+            Container c = container;
+            if (c != null) {
+                c.shutdown(CONFIG_ERROR_EXIT);
+            }
+        }
+    }
+
+    @Override
+    public ReloadPlan reread() {
+        return file.reread();
+    }
+
+    @Override
+    public ReloadPlan update(Collection<String> names) {
+        return file.update(names);
+    }
+
+    /** SIGHUP: apply the file's difference; a broken file is reported and nothing changes. */
+    @Override
+    public void reload() {
+        if (file.file() == null) {
+            LOG.info("SIGHUP: no configuration file to reload");
+            return;
+        }
+        try {
+            ReloadPlan plan = file.update(List.of());
+            LOG.info("reloaded {}: added {}, changed {}, removed {}", file.file(), plan.added(), plan.changed(), plan.removed());
+        } catch (SupervisorException e) {
+            LOG.error("reload: {} (nothing changed)", e.getMessage());
+        }
+    }
+}

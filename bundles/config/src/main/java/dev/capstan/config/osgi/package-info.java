@@ -1,6 +1,0 @@
-/**
- * The OSGi path of decision 7: configuration files published as ConfigAdmin configurations, and
- * the one consumer that turns every {@code dev.capstan.service} configuration into the engine's
- * services.
- */
-package dev.capstan.config.osgi;

@@ -1,0 +1,20 @@
+package dev.capstan.config.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A configuration file read whole and found good: what is published to ConfigAdmin.
+ *
+ * @param services   every service, in start order
+ * @param supervisor the properties of {@code dev.capstan.supervisor}; null when the file has no such section
+ * @param control    the properties of {@code dev.capstan.control}; null when the file has no such section
+ * @param warnings   what was accepted but is not implemented, to be logged
+ */
+public record ParsedConfigFile(List<ParsedService> services, Map<String, String> supervisor,
+        Map<String, String> control, Warnings warnings) {
+
+    public ParsedConfigFile {
+        services = List.copyOf(services);
+    }
+}

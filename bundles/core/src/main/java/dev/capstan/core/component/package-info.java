@@ -1,2 +1,0 @@
-/** The engine as a Declarative Services component: Supervisor and ContainerListener services. */
-package dev.capstan.core.component;

@@ -1,2 +1,0 @@
-/** Publishing service state changes: EventAdmin events and the one-line log of each. */
-package dev.capstan.core.events;

@@ -1,2 +1,0 @@
-/** Start and stop order: priorities, {@code depends_on} conditions, stop waves. */
-package dev.capstan.core.order;

@@ -1,2 +1,0 @@
-/** Readiness ({@code ready =}) and health ({@code healthcheck =}) checks of services. */
-package dev.capstan.core.readiness;

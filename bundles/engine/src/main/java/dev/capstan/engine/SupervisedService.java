@@ -1,0 +1,615 @@
+package dev.capstan.engine;
+
+import dev.capstan.api.FatalAction;
+import dev.capstan.api.Fault;
+import dev.capstan.api.ServiceSpec;
+import dev.capstan.api.ServiceState;
+import dev.capstan.api.ServiceStatus;
+import dev.capstan.api.ServiceType;
+import dev.capstan.api.SupervisorException;
+import dev.capstan.engine.events.StateChange;
+import dev.capstan.engine.order.DependencyNode;
+import dev.capstan.engine.readiness.HealthMonitor;
+import dev.capstan.process.ExitStatus;
+import dev.capstan.process.Signal;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service and its state machine: supervisord's states with their meanings (reference
+ * supervisord.md section 2), plus readiness, exponential backoff, the crash-loop breaker,
+ * oneshots and the container exit policy. See docs/engine.md for the rules as users read them.
+ *
+ * <p>Every method runs on the engine thread; there is no lock. Callbacks from a process (its exit,
+ * its readiness, its timers) carry the generation of the run they belong to and are ignored once
+ * that run is over.
+ */
+final class SupervisedService implements DependencyNode {
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisedService.class);
+
+    /** What follows when a process that is being stopped has exited. */
+    private enum AfterStop {
+        /** Stay STOPPED (stop, shutdown). */
+        STAY,
+        /** Start again, through the dependency gate (restart, a changed definition). */
+        START,
+        /** Spawn again at once, counted by the breaker (a failed health check). */
+        RESPAWN,
+        /** Count a failed start (ready_timeout passed). */
+        FAIL_START
+    }
+
+    private final ServiceHost host;
+    private ServiceSpec spec;
+    private String origin;
+    private CrashLoopBreaker breaker;
+
+    private ServiceState state = ServiceState.STOPPED;
+    private Instant since = Instant.now();
+    private String description = "";
+    private Run run;
+    private int generation;
+    private Instant startedAt;
+    private ExitStatus lastExit;
+    private boolean lastExpected;
+    private int tries;
+    /** A start is wanted and waits for dependencies. */
+    private boolean pending;
+    /** An operator stopped it: a new definition with autostart does not start it again. */
+    private boolean stoppedByRequest;
+    private ScheduledFuture<?> backoffTimer;
+    private AfterStop afterStop = AfterStop.STAY;
+    private String stopReason = "";
+    private final List<CompletableFuture<ServiceStatus>> startWaiters = new ArrayList<>();
+    private final List<CompletableFuture<ServiceStatus>> stopWaiters = new ArrayList<>();
+
+    SupervisedService(ServiceHost host, ServiceSpec spec, String origin) {
+        this.host = host;
+        this.spec = spec;
+        this.origin = origin;
+        this.breaker = new CrashLoopBreaker(spec.restartLimit(), spec.restartWindow());
+    }
+
+    // ---- what others see ----
+
+    @Override
+    public ServiceSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ServiceState state() {
+        return state;
+    }
+
+    /** A oneshot is ready once done; a longrun when RUNNING and its check passed. */
+    @Override
+    public boolean isReady() {
+        if (spec.type() == ServiceType.ONESHOT) {
+            return isDone();
+        }
+        return state == ServiceState.RUNNING && run != null && run.ready;
+    }
+
+    @Override
+    public boolean isDone() {
+        return state == ServiceState.EXITED && lastExpected;
+    }
+
+    @Override
+    public boolean isPending() {
+        return pending;
+    }
+
+    /** Has a process, or is about to: what {@code stop} can act on. */
+    boolean isActive() {
+        return pending || run != null || state == ServiceState.BACKOFF;
+    }
+
+    boolean hasProcess() {
+        return run != null;
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    void origin(String origin) {
+        this.origin = origin;
+    }
+
+    ServiceStatus status() {
+        return new ServiceStatus(spec, origin, state, run != null ? run.pid() : 0, since, startedAt, isReady(),
+                lastExit, tries, description);
+    }
+
+    // ---- commands ----
+
+    /**
+     * Asks for a start: at once if the dependencies allow, else when they do.
+     *
+     * @param waiter   completed when it is RUNNING and ready (a oneshot: done), or failed; may be null
+     * @param explicit an operator or API request, which forgets earlier failures; else autostart
+     */
+    void start(CompletableFuture<ServiceStatus> waiter, boolean explicit) {
+        if (host.shuttingDown()) {
+            fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            return;
+        }
+        switch (state) {
+            case STARTING, RUNNING, BACKOFF -> fail(waiter, Fault.ALREADY_STARTED, "already started");
+            case STOPPING -> {
+                if (explicit) {
+                    forgetFailures();
+                }
+                afterStop = AfterStop.START;
+                stoppedByRequest = false;
+                addWaiter(startWaiters, waiter);
+            }
+            default -> {
+                if (explicit) {
+                    forgetFailures();
+                }
+                stoppedByRequest = false;
+                pending = true;
+                addWaiter(startWaiters, waiter);
+                host.dependenciesChanged();
+            }
+        }
+    }
+
+    /** Stops it; the stage completes once it is in a stopped state (at once if it is). */
+    CompletableFuture<ServiceStatus> stop() {
+        CompletableFuture<ServiceStatus> done = new CompletableFuture<>();
+        stoppedByRequest = true;
+        pending = false;
+        failAll(startWaiters, Fault.ABNORMAL_TERMINATION, "stopped before it was started");
+        switch (state) {
+            case STARTING, RUNNING -> {
+                afterStop = AfterStop.STAY;
+                stopWaiters.add(done);
+                beginStop("");
+            }
+            case STOPPING -> {
+                afterStop = AfterStop.STAY;
+                stopWaiters.add(done);
+            }
+            case BACKOFF -> {
+                cancelBackoff();
+                setState(ServiceState.STOPPED, "");
+                done.complete(status());
+            }
+            default -> done.complete(status());
+        }
+        return done;
+    }
+
+    /** Stops it if it runs, then starts it; the waiter completes as for {@link #start}. */
+    void restart(CompletableFuture<ServiceStatus> waiter) {
+        if (host.shuttingDown()) {
+            fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            return;
+        }
+        switch (state) {
+            case STARTING, RUNNING, STOPPING -> {
+                forgetFailures();
+                addWaiter(startWaiters, waiter);
+                afterStop = AfterStop.START;
+                stoppedByRequest = false;
+                if (state != ServiceState.STOPPING) {
+                    beginStop("restarting");
+                }
+            }
+            case BACKOFF -> {
+                cancelBackoff();
+                setState(ServiceState.STOPPED, "restarting");
+                start(waiter, true);
+            }
+            default -> start(waiter, true);
+        }
+    }
+
+    /** An operator asked: earlier failures no longer count against startretries or restart_limit. */
+    private void forgetFailures() {
+        tries = 0;
+        breaker.reset();
+    }
+
+    /** Takes a changed definition: a service that runs, or wants to, restarts with it. */
+    void redefine(ServiceSpec newSpec, String newOrigin) {
+        // Running, starting or about to: restart it. Being stopped on request is not wanting to run.
+        boolean wanted = pending || state == ServiceState.STARTING || state == ServiceState.RUNNING
+                || state == ServiceState.BACKOFF || (state == ServiceState.STOPPING && afterStop != AfterStop.STAY);
+        spec = newSpec;
+        origin = newOrigin;
+        breaker = new CrashLoopBreaker(newSpec.restartLimit(), newSpec.restartWindow());
+        tries = 0;
+        LOG.info("{}: definition changed{}", spec.fullName(), wanted ? "; restarting" : "");
+        if (wanted) {
+            restart(null);
+        } else if (newSpec.autostart() && !stoppedByRequest) {
+            // Like supervisord's update, a changed service is added anew and autostart applies:
+            // that is how a FATAL service whose command was fixed comes back. One an operator
+            // stopped stays stopped.
+            start(null, true);
+        }
+    }
+
+    void signal(Signal signal) {
+        if (run == null) {
+            throw new SupervisorException(Fault.NOT_RUNNING, spec.fullName() + ": not running");
+        }
+        run.child.signal(signal);
+    }
+
+    /** The shutdown deadline passed: SIGKILL to the whole group, no grace. */
+    void kill() {
+        if (run == null) {
+            return;
+        }
+        if (state != ServiceState.STOPPING) {
+            run.quiet();
+            setState(ServiceState.STOPPING, "shutdown deadline passed");
+        }
+        afterStop = AfterStop.STAY;
+        run.kill(true);
+    }
+
+    /** Shutdown began: a start that waits will not happen. */
+    void abandonStart() {
+        pending = false;
+        failAll(startWaiters, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+    }
+
+    // ---- the dependency gate's answers (Engine.pump) ----
+
+    void launch() {
+        pending = false;
+        spawn();
+    }
+
+    void waiting(String reason) {
+        if (!reason.equals(description)) {
+            description = reason;
+            LOG.info("{}: {}", spec.fullName(), reason);
+        }
+    }
+
+    void blocked(String reason) {
+        if (!reason.equals(description)) {
+            description = reason;
+            LOG.warn("{}: not started: {}", spec.fullName(), reason);
+        }
+        failAll(startWaiters, Fault.SPAWN_ERROR, reason);
+    }
+
+    /** A service that is wanted depends on this stopped one, so it is wanted too. */
+    boolean pull() {
+        if (pending || !state.isStopped() || state == ServiceState.FATAL) {
+            return false;
+        }
+        LOG.info("{}: starting, since a service that is starting depends on it", spec.fullName());
+        pending = true;
+        return true;
+    }
+
+    // ---- the process ----
+
+    private void spawn() {
+        cancelBackoff();
+        if (!host.launcher().ready()) {
+            // Rare (the logs bundle is being updated): start as soon as it is back.
+            pending = true;
+            host.dependenciesChanged();
+            return;
+        }
+        int gen = ++generation;
+        try {
+            run = host.launcher().launch(spec, gen, () -> onReady(gen), reason -> onNotReady(gen, reason));
+        } catch (IOException | RuntimeException e) {
+            // Any reason it could not start is a failed start with that reason, never a stuck state.
+            // supervisord shows STARTING then BACKOFF for a spawn error too; keep that sequence.
+            setState(ServiceState.STARTING, "");
+            failedStart(e instanceof IOException ? e.getMessage() : e.toString(), Fault.SPAWN_ERROR);
+            return;
+        }
+        startedAt = run.startedAt;
+        setState(ServiceState.STARTING, "");
+        Run current = run;
+        current.child.exit().whenCompleteAsync((status, error) -> onExit(gen, status, error), host.loop());
+        if (current.readiness != null) {
+            current.readiness.begin();
+        }
+        if (spec.startSecs().isZero()) {
+            startSecsElapsed(gen);
+        } else {
+            current.startSecsTimer = host.loop().schedule(spec.startSecs(), () -> startSecsElapsed(gen));
+        }
+    }
+
+    private boolean current(int gen) {
+        return run != null && run.generation == gen;
+    }
+
+    private void startSecsElapsed(int gen) {
+        if (!current(gen) || state != ServiceState.STARTING) {
+            return;
+        }
+        setState(ServiceState.RUNNING, run.ready ? "" : "waiting for readiness (" + run.readiness.probe() + ")");
+        if (run.ready) {
+            started();
+        }
+    }
+
+    private void onReady(int gen) {
+        if (!current(gen)) {
+            return;
+        }
+        run.ready = true;
+        LOG.info("{}: ready after {} ms ({})", spec.fullName(), run.readiness.elapsed().toMillis(),
+                run.readiness.probe());
+        if (state == ServiceState.STARTING) {
+            // Readiness is a stronger sign than startsecs: the service itself says it is up.
+            if (run.startSecsTimer != null) {
+                run.startSecsTimer.cancel(false);
+            }
+            setState(ServiceState.RUNNING, "");
+        } else {
+            description = "";
+        }
+        if (state == ServiceState.RUNNING) {
+            started();
+        }
+    }
+
+    /** RUNNING and ready: the start succeeded. */
+    private void started() {
+        if (spec.type() == ServiceType.ONESHOT) {
+            return; // a oneshot succeeds when it exits with an expected code
+        }
+        run.started = true;
+        tries = 0;
+        if (run.healthCheck != null) {
+            int gen = run.generation;
+            run.health = new HealthMonitor(spec.fullName(), run.healthCheck, spec.healthInterval(),
+                    spec.healthFailures(), host.loop(), reason -> onUnhealthy(gen, reason));
+            run.health.start();
+        }
+        completeAll(startWaiters);
+        host.dependenciesChanged();
+    }
+
+    private void onNotReady(int gen, String reason) {
+        if (!current(gen) || run.started || state == ServiceState.STOPPING) {
+            return;
+        }
+        LOG.warn("{}: {}; stopping it", spec.fullName(), reason);
+        afterStop = AfterStop.FAIL_START;
+        stopReason = reason;
+        beginStop(reason);
+    }
+
+    private void onUnhealthy(int gen, String reason) {
+        if (!current(gen) || state != ServiceState.RUNNING) {
+            return;
+        }
+        LOG.warn("{}: {}; restarting it", spec.fullName(), reason);
+        afterStop = AfterStop.RESPAWN;
+        stopReason = reason;
+        beginStop(reason);
+    }
+
+    private void beginStop(String reason) {
+        run.quiet();
+        setState(ServiceState.STOPPING, reason);
+        run.sendStopSignal();
+        Run stopping = run;
+        Duration grace = stopping.spec.stopWait();
+        stopping.killTimer = host.loop().schedule(grace, () -> {
+            if (run == stopping) {
+                LOG.warn("{}: still running {} ms after SIG{}; sending SIGKILL", spec.fullName(), grace.toMillis(),
+                        stopping.spec.stopSignal());
+                stopping.kill(stopping.spec.killAsGroup() || stopping.spec.stopAsGroup());
+            }
+        });
+    }
+
+    private void onExit(int gen, ExitStatus status, Throwable error) {
+        if (!current(gen)) {
+            return;
+        }
+        Run ended = run;
+        run = null;
+        ended.close();
+        // A service is its process group: what the main process left behind goes with it, so a
+        // restart never finds an old worker still holding its port (supervisord sharp edge 5).
+        ended.child.signalGroup(Signal.KILL);
+        if (status == null) {
+            LOG.error("{}: lost track of pid {}", spec.fullName(), ended.pid(), error);
+            setState(ServiceState.UNKNOWN, "lost track of pid " + ended.pid() + ": " + error);
+            failAll(startWaiters, Fault.FAILED, description);
+            completeAll(stopWaiters);
+            return;
+        }
+        lastExit = status;
+        lastExpected = status.exited() && spec.exitCodes().contains(status.code());
+        if (state == ServiceState.STOPPING) {
+            stopped(ended, status);
+        } else {
+            ended(ended, status);
+        }
+    }
+
+    /** The process exited after a stop signal. */
+    private void stopped(Run ended, ExitStatus status) {
+        AfterStop next = afterStop;
+        afterStop = AfterStop.STAY;
+        switch (next) {
+            case STAY, START -> {
+                setState(ServiceState.STOPPED, "", ended.pid(), status);
+                completeAll(stopWaiters);
+                pending = next == AfterStop.START;
+                host.dependenciesChanged();
+            }
+            case RESPAWN -> {
+                setState(ServiceState.STOPPED, stopReason, ended.pid(), status);
+                respawn();
+            }
+            case FAIL_START -> failedStart(stopReason, Fault.ABNORMAL_TERMINATION);
+        }
+    }
+
+    /** The process ended by itself. */
+    private void ended(Run ended, ExitStatus status) {
+        if (host.shuttingDown()) {
+            setState(ServiceState.EXITED, "", ended.pid(), status);
+            failAll(startWaiters, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            return;
+        }
+        if (spec.exitOnEnd()) {
+            setState(ServiceState.EXITED, "", ended.pid(), status);
+            if (spec.type() == ServiceType.ONESHOT && lastExpected) {
+                completeAll(startWaiters);
+            } else {
+                failAll(startWaiters, Fault.ABNORMAL_TERMINATION, "ended: " + status);
+            }
+            host.endContainer(status.shellCode(), spec.fullName() + " ended (" + status + ", exit_on_end)");
+            return;
+        }
+        if (spec.type() == ServiceType.ONESHOT) {
+            if (lastExpected) {
+                tries = 0;
+                setState(ServiceState.EXITED, "", ended.pid(), status);
+                completeAll(startWaiters);
+                host.dependenciesChanged();
+            } else {
+                failedStart("failed (" + status + ")", Fault.ABNORMAL_TERMINATION);
+            }
+            return;
+        }
+        if (!ended.started) {
+            failedStart("exited too quickly (" + status + ")", Fault.ABNORMAL_TERMINATION);
+            return;
+        }
+        setState(ServiceState.EXITED, "", ended.pid(), status);
+        boolean again = switch (spec.restart()) {
+            case ALWAYS -> true;
+            case UNEXPECTED -> !lastExpected;
+            case NEVER -> false;
+        };
+        if (again) {
+            respawn();
+        } else {
+            host.dependenciesChanged();
+        }
+    }
+
+    /** Starts again at once after a good run, unless the breaker says it has done so too often. */
+    private void respawn() {
+        if (host.shuttingDown()) {
+            return;
+        }
+        if (!breaker.allow(System.nanoTime())) {
+            fatal("restarted " + breaker.limit() + " times within " + seconds(spec.restartWindow())
+                    + " (restart_limit); not restarting");
+            return;
+        }
+        spawn();
+    }
+
+    /** A start failed: back off and retry, or give up after startretries. */
+    private void failedStart(String reason, Fault fault) {
+        tries++;
+        failAll(startWaiters, fault, reason);
+        if (host.shuttingDown()) {
+            setState(ServiceState.STOPPED, reason);
+            return;
+        }
+        if (tries > spec.startRetries()) {
+            fatal(reason + "; gave up after " + tries + (tries == 1 ? " attempt" : " attempts"));
+            return;
+        }
+        Duration delay = Backoff.delay(spec, tries);
+        setState(ServiceState.BACKOFF, reason + "; retry " + tries + " of " + spec.startRetries() + " in "
+                + seconds(delay));
+        backoffTimer = host.loop().schedule(delay, this::retry);
+    }
+
+    private void retry() {
+        backoffTimer = null;
+        if (state == ServiceState.BACKOFF && !host.shuttingDown()) {
+            spawn();
+        }
+    }
+
+    private void fatal(String reason) {
+        setState(ServiceState.FATAL, reason);
+        failAll(startWaiters, Fault.SPAWN_ERROR, reason);
+        host.dependenciesChanged();
+        if ((spec.onFatal() == FatalAction.SHUTDOWN || spec.exitOnEnd()) && !host.shuttingDown()) {
+            int code = lastExit != null && lastExit.shellCode() != 0 ? lastExit.shellCode() : 1;
+            host.endContainer(code, spec.fullName() + " is FATAL");
+        }
+    }
+
+    private void cancelBackoff() {
+        if (backoffTimer != null) {
+            backoffTimer.cancel(false);
+            backoffTimer = null;
+        }
+    }
+
+    // ---- state changes and waiters ----
+
+    private void setState(ServiceState to, String why) {
+        setState(to, why, run != null ? run.pid() : 0, null);
+    }
+
+    private void setState(ServiceState to, String why, int pid, ExitStatus exit) {
+        ServiceState from = state;
+        state = to;
+        since = Instant.now();
+        description = why;
+        host.publisher().publish(new StateChange(spec, from, to, pid, exit, lastExpected, tries, why));
+    }
+
+    private void addWaiter(List<CompletableFuture<ServiceStatus>> waiters, CompletableFuture<ServiceStatus> w) {
+        if (w != null) {
+            waiters.add(w);
+        }
+    }
+
+    private void completeAll(List<CompletableFuture<ServiceStatus>> waiters) {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        ServiceStatus now = status();
+        List<CompletableFuture<ServiceStatus>> done = new ArrayList<>(waiters);
+        waiters.clear();
+        done.forEach(w -> w.complete(now));
+    }
+
+    private void failAll(List<CompletableFuture<ServiceStatus>> waiters, Fault fault, String why) {
+        List<CompletableFuture<ServiceStatus>> failed = new ArrayList<>(waiters);
+        waiters.clear();
+        failed.forEach(w -> fail(w, fault, why));
+    }
+
+    private void fail(CompletableFuture<ServiceStatus> waiter, Fault fault, String why) {
+        if (waiter != null) {
+            waiter.completeExceptionally(new SupervisorException(fault, spec.fullName() + ": " + why));
+        }
+    }
+
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+}

@@ -1,0 +1,157 @@
+package dev.capstan.engine.component;
+
+import dev.capstan.api.ConfigurationPids;
+import dev.capstan.api.ServiceLogs;
+import dev.capstan.api.ServiceSpec;
+import dev.capstan.api.ServiceStatus;
+import dev.capstan.api.Supervisor;
+import dev.capstan.container.Container;
+import dev.capstan.container.ContainerListener;
+import dev.capstan.engine.Engine;
+import dev.capstan.process.ProcessKernel;
+import dev.capstan.process.Signal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine in the framework: the {@link Supervisor} service, and the {@link ContainerListener}
+ * that stops every service in order when the container shuts down. Global keys come from the
+ * singleton configuration {@code dev.capstan.supervisor} ({@code [capstan]} / {@code [supervisord]}).
+ *
+ * <p>The kernel and the Container are the launcher's and never go away. ServiceLogs and EventAdmin
+ * are optional and dynamic: updating the logs bundle must not stop every running service, so the
+ * engine itself waits for ServiceLogs before it spawns anything; events are simply not posted
+ * while EventAdmin is missing.
+ */
+@Component(
+        service = {Supervisor.class, ContainerListener.class},
+        immediate = true,
+        configurationPid = ConfigurationPids.SUPERVISOR,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class SupervisorComponent implements Supervisor, ContainerListener {
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisorComponent.class);
+    static final String SHUTDOWN_TIMEOUT = "shutdown_timeout";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin events;
+
+    private final Engine engine;
+    private final Container container;
+    private volatile ServiceLogs logs;
+
+    @Activate
+    public SupervisorComponent(@Reference(name = "kernel") ProcessKernel kernel,
+                               @Reference(name = "container") Container container,
+                               Map<String, Object> properties) {
+        this.container = container;
+        engine = new Engine(kernel, () -> logs, container, () -> events, System.getenv());
+        configure(properties);
+    }
+
+    /**
+     * Optional and dynamic so that updating the logs bundle leaves running services alone; the
+     * engine spawns nothing while it is missing (see RunLauncher).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, name = "logs", unbind = "unsetLogs")
+    void setLogs(ServiceLogs logs) {
+        this.logs = logs;
+        engine.logsChanged();
+    }
+
+    void unsetLogs(ServiceLogs gone) {
+        // With GREEDY a better service is bound before the old one is unbound: keep the new one.
+        if (logs == gone) {
+            logs = null;
+            if (!container.isShuttingDown()) { // at shutdown the bundles stop, services are already down
+                LOG.warn("the logs bundle is gone; services keep running, new processes wait for it");
+            }
+            engine.logsChanged();
+        }
+    }
+
+    @Modified
+    void configure(Map<String, Object> properties) {
+        Object value = properties.get(SHUTDOWN_TIMEOUT);
+        Duration timeout = Engine.DEFAULT_SHUTDOWN_TIMEOUT;
+        if (value != null) {
+            try {
+                timeout = Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                LOG.error("{}: {}; using {} s", SHUTDOWN_TIMEOUT, e.getMessage(), timeout.toSeconds());
+            }
+        }
+        engine.shutdownTimeout(timeout);
+    }
+
+    Duration shutdownTimeout() {
+        return engine.shutdownTimeout();
+    }
+
+    /** Bundle stop or framework stop without a container shutdown: no child may outlive the engine. */
+    @Deactivate
+    void deactivate() {
+        engine.close();
+    }
+
+    @Override
+    public void beforeShutdown() {
+        engine.awaitShutdown();
+    }
+
+    @Override
+    public List<ServiceStatus> services() {
+        return engine.services();
+    }
+
+    @Override
+    public Optional<ServiceStatus> service(String name) {
+        return engine.service(name);
+    }
+
+    @Override
+    public CompletionStage<ServiceStatus> start(String name) {
+        return engine.start(name);
+    }
+
+    @Override
+    public CompletionStage<ServiceStatus> stop(String name) {
+        return engine.stop(name);
+    }
+
+    @Override
+    public CompletionStage<ServiceStatus> restart(String name) {
+        return engine.restart(name);
+    }
+
+    @Override
+    public void signal(String name, Signal signal) {
+        engine.signal(name, signal);
+    }
+
+    @Override
+    public void define(ServiceSpec spec, String origin) {
+        engine.define(spec, origin);
+    }
+
+    @Override
+    public CompletionStage<Void> remove(String name) {
+        return engine.remove(name);
+    }
+}

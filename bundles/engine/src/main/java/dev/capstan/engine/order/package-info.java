@@ -1,0 +1,2 @@
+/** Start and stop order: priorities, {@code depends_on} conditions, stop waves. */
+package dev.capstan.engine.order;

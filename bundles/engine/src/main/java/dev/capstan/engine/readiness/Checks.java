@@ -1,0 +1,61 @@
+package dev.capstan.engine.readiness;
+
+import dev.capstan.api.Probe;
+import dev.capstan.api.ServiceSpec;
+import dev.capstan.api.ShellWords;
+import dev.capstan.process.ProcessKernel;
+import dev.capstan.process.SpawnRequest;
+import dev.capstan.process.Stdio;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Makes the active check behind a probe. */
+public final class Checks {
+    private final ProcessKernel kernel;
+    private final Executor blocking;
+    private final ScheduledExecutorService scheduler;
+
+    /**
+     * @param blocking  a small pool for connects and HTTP requests, which block
+     * @param scheduler the engine's scheduler, for timeouts
+     */
+    public Checks(ProcessKernel kernel, Executor blocking, ScheduledExecutorService scheduler) {
+        this.kernel = kernel;
+        this.blocking = blocking;
+        this.scheduler = scheduler;
+    }
+
+    /** Whether {@link #active} makes a check of it, so it can be repeated as a health check. */
+    public static boolean isActive(Probe probe) {
+        return probe instanceof Probe.Tcp || probe instanceof Probe.Http || probe instanceof Probe.Exec;
+    }
+
+    /**
+     * @param environment the service's own environment, which an {@code exec:} check gets too
+     * @return the check, or null for {@code notify:} and {@code log:}, which the service itself triggers
+     * @throws IllegalArgumentException when an {@code exec:} command does not split into words
+     */
+    public ActiveCheck active(Probe probe, ServiceSpec spec, Map<String, String> environment) {
+        if (probe instanceof Probe.Tcp tcp) {
+            return new TcpCheck(tcp.host(), tcp.port(), blocking);
+        }
+        if (probe instanceof Probe.Http http) {
+            return new HttpCheck(http.uri(), blocking);
+        }
+        if (probe instanceof Probe.Exec exec) {
+            SpawnRequest.Builder b = SpawnRequest.builder(ShellWords.split(exec.command()))
+                    .environment(environment)
+                    .directory(spec.directory())
+                    .user(spec.user())
+                    // A check that runs every few seconds must not fill the console.
+                    .stdout(Stdio.devNull())
+                    .stderr(Stdio.devNull());
+            if (spec.umask() != null) {
+                b.umask(spec.umask());
+            }
+            return new ExecCheck(kernel, b.build(), scheduler);
+        }
+        return null;
+    }
+}

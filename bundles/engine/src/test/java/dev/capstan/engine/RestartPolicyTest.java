@@ -1,0 +1,148 @@
+package dev.capstan.engine;
+
+import static dev.capstan.api.ServiceState.BACKOFF;
+import static dev.capstan.api.ServiceState.EXITED;
+import static dev.capstan.api.ServiceState.FATAL;
+import static dev.capstan.api.ServiceState.RUNNING;
+import static dev.capstan.api.ServiceState.STARTING;
+import static dev.capstan.engine.Harness.millis;
+import static dev.capstan.engine.Harness.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.capstan.api.Fault;
+import dev.capstan.api.RestartMode;
+import dev.capstan.api.ServiceEvents;
+import dev.capstan.api.ServiceSpec;
+import dev.capstan.api.ServiceStatus;
+import dev.capstan.api.SupervisorException;
+import dev.capstan.process.Signal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** supervisord's restart rules, plus exponential backoff and the crash-loop breaker, with real processes. */
+class RestartPolicyTest {
+    private final Harness h = new Harness();
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    @Test
+    void respawnsAtOnceAfterARunLongerThanStartsecs() {
+        h.define(ServiceSpec.builder("web", List.of("sleep", "30")).startSecs(Duration.ofMillis(100)));
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int pid = h.awaitState("web", RUNNING).pid();
+            long killed = System.nanoTime();
+            h.engine.signal("web", Signal.KILL);
+            h.await("web", s -> s.pid() != pid && s.pid() != 0, "respawned");
+            long respawned = h.events.of("web", STARTING).stream()
+                    .filter(p -> p.pid() != pid && p.nanos() > killed)
+                    .mapToLong(RecordingEvents.Posted::nanos).min().orElseThrow();
+            latencies.add(respawned - killed);
+        }
+        Collections.sort(latencies);
+        double median = latencies.get(latencies.size() / 2) / 1e6;
+        System.out.printf("respawn after SIGKILL (kill sent -> next pid spawned): median %.2f ms, min %.2f ms, max %.2f ms%n",
+                median, latencies.get(0) / 1e6, latencies.get(latencies.size() - 1) / 1e6);
+        assertTrue(median < 50, "median respawn " + median + " ms");
+
+        // Each death after a good run is EXITED (killed: not expected), then STARTING: never BACKOFF.
+        assertFalse(h.events.states("web").contains(BACKOFF));
+        RecordingEvents.Posted exited = h.events.of("web", EXITED).get(0);
+        assertEquals(9, exited.get(ServiceEvents.SIGNAL));
+        assertEquals(false, exited.get(ServiceEvents.EXPECTED));
+        assertEquals(0, h.status("web").tries());
+    }
+
+    @Test
+    void failedStartsBackOffExponentiallyThenGoFatal() {
+        h.define(sh("flaky", "exit 3").startRetries(3)
+                .backoffInitial(Duration.ofMillis(100)).backoffMax(Duration.ofMillis(250)));
+        ServiceStatus fatal = h.awaitState("flaky", FATAL);
+
+        List<Long> starts = h.events.of("flaky", STARTING).stream().map(RecordingEvents.Posted::nanos).toList();
+        assertEquals(4, starts.size(), "1 + startretries spawns");
+        long[] expected = {100, 200, 250};
+        for (int i = 0; i < 3; i++) {
+            long gap = millis(starts.get(i + 1) - starts.get(i));
+            assertTrue(gap >= expected[i] && gap < expected[i] + 150, "gap " + i + " was " + gap + " ms");
+        }
+        assertEquals(List.of(1, 2, 3), h.events.of("flaky", BACKOFF).stream()
+                .map(p -> p.get(ServiceEvents.TRIES)).toList());
+        assertEquals(4, fatal.tries());
+        assertEquals("exited too quickly (exit 3); gave up after 4 attempts", fatal.description());
+        assertEquals(3, fatal.lastExit().code());
+    }
+
+    @Test
+    void aMissingCommandGoesFatalWithTheSystemsReason() throws Exception {
+        h.define(ServiceSpec.builder("mihomo", List.of("/usr/bin/mihomo-not-installed"))
+                .startRetries(1).backoffInitial(Duration.ofMillis(20)));
+        ServiceStatus fatal = h.awaitState("mihomo", FATAL);
+        assertTrue(fatal.description().startsWith("spawn /usr/bin/mihomo-not-installed: No such file or directory"),
+                fatal.description());
+        assertEquals(0, fatal.pid());
+
+        SupervisorException e = (SupervisorException) Harness.failure(h.engine.start("mihomo"));
+        assertEquals(Fault.SPAWN_ERROR, e.fault());
+        assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
+    }
+
+    @Test
+    void theBreakerStopsAServiceThatKeepsDyingAfterAGoodStart() {
+        // startsecs 0: every run counts as started, so backoff never applies; only the breaker can stop it.
+        h.define(sh("flapper", "sleep 0.02; exit 1").startSecs(Duration.ZERO).restart(RestartMode.ALWAYS)
+                .restartLimit(3).restartWindow(Duration.ofSeconds(10)));
+        ServiceStatus fatal = h.awaitState("flapper", FATAL);
+        assertEquals(4, h.events.of("flapper", STARTING).size(), "the first start and 3 restarts");
+        assertFalse(h.events.states("flapper").contains(BACKOFF));
+        assertEquals("restarted 3 times within 10 s (restart_limit); not restarting", fatal.description());
+    }
+
+    @Test
+    void autorestartUnexpectedRestartsOnlyUnexpectedExits() {
+        h.define(sh("clean", "sleep 0.15; exit 0").restart(RestartMode.UNEXPECTED));
+        h.define(sh("dirty", "sleep 0.15; exit 2").restart(RestartMode.UNEXPECTED));
+        h.define(sh("two", "sleep 0.15; exit 2").restart(RestartMode.UNEXPECTED).exitCodes(Set.of(0, 2)));
+        h.await("dirty", s -> h.events.of("dirty", STARTING).size() >= 3, "restarted twice");
+        assertEquals(EXITED, h.status("clean").state());
+        assertEquals(EXITED, h.status("two").state());
+        assertEquals(1, h.events.of("clean", STARTING).size());
+        assertEquals(1, h.events.of("two", STARTING).size());
+        assertEquals(true, h.events.of("two", EXITED).get(0).get(ServiceEvents.EXPECTED));
+    }
+
+    @Test
+    void restartAlwaysAndNever() {
+        h.define(sh("always", "sleep 0.15; exit 0").restart(RestartMode.ALWAYS));
+        h.define(sh("never", "sleep 0.15; exit 1").restart(RestartMode.NEVER));
+        h.await("always", s -> h.events.of("always", STARTING).size() >= 3, "restarted twice");
+        ServiceStatus never = h.status("never");
+        assertEquals(EXITED, never.state());
+        assertEquals(1, never.lastExit().code());
+        assertEquals(1, h.events.of("never", STARTING).size());
+    }
+
+    @Test
+    void stopEscalatesToSigkillAfterStopwaitsecsAndLeavesNothingInTheGroup() throws Exception {
+        h.define(sh("stubborn", "trap '' TERM; sleep 30 & wait").stopWait(Duration.ofMillis(300)));
+        int pid = h.awaitState("stubborn", RUNNING).pid();
+        assertFalse(Harness.groupMembers(pid).isEmpty());
+        long t0 = System.nanoTime();
+        ServiceStatus stopped = Harness.join(h.engine.stop("stubborn"));
+        long took = millis(System.nanoTime() - t0);
+        assertTrue(took >= 300 && took < 1500, "stopped after " + took + " ms");
+        assertEquals(9, stopped.lastExit().signal());
+        // sh ignored TERM and so did the sleep it left; both are gone with the group.
+        h.await("stubborn", s -> Harness.groupMembers(pid).isEmpty(), "without a group");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.capstan.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the embedded Felix framework and installs the distribution's bundles from
+ * {@code bundles/<start level>/}, so the directory layout is the start order.
+ */
+final class FrameworkBoot {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameworkBoot.class);
+
+    /**
+     * The level the framework rises to at boot. Service bundles get levels above the platform
+     * ones from their priority (the extender sets them), so this leaves room for priority 999.
+     */
+    static final int BEGINNING_START_LEVEL = 2000;
+
+    private FrameworkBoot() {
+    }
+
+    /** An initialised framework (state STARTING): services can be registered before bundles start. */
+    static Framework create(Distribution dist, Path cache, Map<String, String> capstanProperties) {
+        // Felix takes objects too: the logger goes in the same map as the properties.
+        Map<String, Object> cfg = new HashMap<>(capstanProperties);
+        cfg.put(Constants.FRAMEWORK_STORAGE, cache.toString());
+        cfg.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        cfg.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(BEGINNING_START_LEVEL));
+        cfg.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.extra());
+        // Bundles installed later (hot deploy) start after the platform unless the extender
+        // gives them a level from their services' priority.
+        cfg.put("felix.startlevel.bundle", "10");
+        // Felix's URL handlers install JVM-wide factories that nothing here needs.
+        cfg.put("felix.service.urlhandlers", "false");
+        cfg.put("felix.fileinstall.dir", dist.deploy().toString());
+        // FileInstall installs a file once two scans saw it unchanged: a bundle copied into
+        // deploy/ runs within about two polls, and it must within 2 s. One idle wakeup more.
+        cfg.put("felix.fileinstall.poll", "500");
+        cfg.put("felix.fileinstall.noInitialDelay", "true");
+        // It polls anyway: listing deploy/ at each poll instead of asking a WatchService saves the
+        // service's own thread (FileSystemWatchService) and its classes.
+        cfg.put("felix.fileinstall.disableNio2", "true");
+        // The files in deploy/ belong to the image or the operator: never write them back.
+        cfg.put("felix.fileinstall.enableConfigSave", "false");
+        cfg.put("felix.fileinstall.log.level", "2");
+        // Only artifacts: a README or an editor's swap file in deploy/ is not a bundle.
+        cfg.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        cfg.put("felix.cm.dir", cache.resolve("config").toString());
+        // The bundle cache is new at every boot and deleted at exit, so ConfigAdmin's files were
+        // written only to be deleted: one new file per configuration, most of the CPU of a
+        // 1000-service start (BENCHMARKS.md). Configurations are kept in memory instead.
+        cfg.put("felix.cm.pm", "memory");
+        // EventAdmin's default pool is 10 threads; state events come from one engine thread.
+        cfg.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
+        // The resolver's pool (one thread per core) gains nothing on a few bundles, and two idle
+        // threads are memory.
+        cfg.put("felix.resolver.parallelism", "1");
+
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the classpath"));
+        cfg.put("felix.log.logger", new FelixLogBridge());
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Framework fw = factory.newFramework((Map) cfg);
+        try {
+            fw.init();
+        } catch (BundleException e) {
+            throw new IllegalStateException("the framework did not initialise: " + e.getMessage(), e);
+        }
+        return fw;
+    }
+
+    /** Installs and marks for start every {@code bundles/<level>/*.jar}. */
+    static void installBundles(Framework fw, Distribution dist) throws BundleException {
+        List<Bundle> installed = new ArrayList<>();
+        for (Path levelDir : list(dist.bundles())) {
+            int level;
+            try {
+                level = Integer.parseInt(levelDir.getFileName().toString());
+            } catch (NumberFormatException e) {
+                LOG.warn("{}: not a start level directory, ignored", levelDir);
+                continue;
+            }
+            for (Path jar : list(levelDir)) {
+                if (!jar.toString().endsWith(".jar")) {
+                    continue;
+                }
+                // reference: the jars stay where the distribution has them; Felix copies nothing.
+                Bundle b = fw.getBundleContext().installBundle("reference:" + jar.toUri());
+                b.adapt(BundleStartLevel.class).setStartLevel(level);
+                installed.add(b);
+            }
+        }
+        for (Bundle b : installed) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                b.start();
+            }
+        }
+        LOG.debug("installed {} bundles from {}", installed.size(), dist.bundles());
+    }
+
+    private static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
