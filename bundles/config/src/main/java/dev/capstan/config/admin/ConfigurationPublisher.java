@@ -23,11 +23,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Publishes a configuration file's services as factory configurations of
- * {@code dev.capstan.service} (DESIGN decision 7), and its settings as {@code dev.capstan.supervisor}
- * and {@code dev.capstan.control}. Only what changed is written: an unchanged service's
- * configuration is not updated, so its consumer is not called and the service is not touched.
- * Configurations are marked with the file they came from, so those made by FileInstall or by
- * other sources are never changed or deleted here.
+ * {@code dev.capstan.service} (docs/decisions.md, "One model, several readers"), and its settings
+ * as {@code dev.capstan.supervisor} and {@code dev.capstan.control}. Only what changed is written:
+ * an unchanged service's configuration is not updated, so its consumer is not called and the
+ * service is not touched. Configurations are marked with the file they came from, so those made by
+ * FileInstall or by other sources are never changed or deleted here.
  */
 public final class ConfigurationPublisher {
 
