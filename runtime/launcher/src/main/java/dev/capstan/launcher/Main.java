@@ -145,7 +145,7 @@ public final class Main {
     /**
      * Where the framework cache goes: a few hundred small files that live as long as the
      * process, so on tmpfs ({@code /dev/shm}, there in containers) when it can be written, else in
-     * java.io.tmpdir. Creating them on a disk filesystem cost a tenth of the boot (BENCHMARKS.md).
+     * java.io.tmpdir. Creating them on a disk filesystem slows the boot (BENCHMARKS.md).
      * Only the cache: /dev/shm is often noexec, and jffi loads its library from java.io.tmpdir.
      */
     private static Path cacheRoot() {

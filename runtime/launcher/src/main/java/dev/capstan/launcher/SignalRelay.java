@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * As PID 1 the kernel delivers a signal only when a handler is installed, which is why every
  * signal Capstan acts on has one.
  *
- * <p>The thread exists only while signals come: signals are rare, and an idle thread is about
- * 0.1 MiB of resident memory (its stack pages and structures; BENCHMARKS.md).
+ * <p>The thread exists only while signals come: signals are rare, and an idle thread is resident
+ * memory (its stack pages and structures; docs/decisions.md, "Threads start when needed").
  */
 final class SignalRelay {
     private static final Logger LOG = LoggerFactory.getLogger(SignalRelay.class);

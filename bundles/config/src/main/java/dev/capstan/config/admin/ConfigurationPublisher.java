@@ -179,7 +179,7 @@ public final class ConfigurationPublisher {
      * The name of a service's factory configuration, so its PID reads {@code
      * dev.capstan.service~web@/etc/capstan/capstan.conf}: unique per source and service. An
      * unnamed one ({@code createFactoryConfiguration}) gets a random UUID from a SecureRandom
-     * that ConfigAdmin creates for it, some 60 classes and a SHA-1 per service for nothing.
+     * that ConfigAdmin creates for it: its classes and a hash per service for nothing.
      */
     private String alias(ParsedService s) {
         return s.spec().name() + "@" + source;
