@@ -50,8 +50,7 @@ final class LinuxListeningSocket implements ListeningSocket {
         }
         checkBacklog(backlog);
         InetAddress ip = address.getAddress();
-        String url = "tcp://" + (ip instanceof Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress())
-                + ":" + address.getPort();
+        String url = url(ip, address.getPort());
         int fd = socket(ip instanceof Inet4Address ? Native.AF_INET : Native.AF_INET6, url);
         long sockaddr = IO.allocateMemory(SOCKADDR_SIZE, true);
         try {
@@ -62,8 +61,9 @@ final class LinuxListeningSocket implements ListeningSocket {
                 throw failure(fd, url, "bind", null);
             }
             listen(fd, backlog, url, null);
-            return new LinuxListeningSocket(new HeldFd(fd, "socket " + url, true, open),
-                    new InetSocketAddress(ip, boundPort(fd, sockaddr, url)));
+            int port = boundPort(fd, sockaddr, url);
+            return new LinuxListeningSocket(new HeldFd(fd, "socket " + url(ip, port), true, open),
+                    new InetSocketAddress(ip, port));
         } finally {
             IO.freeMemory(sockaddr);
         }
@@ -140,6 +140,12 @@ final class LinuxListeningSocket implements ListeningSocket {
     @Override
     public String toString() {
         return socket.toString();
+    }
+
+    /** As supervisord writes a TCP socket's address, IPv6 in brackets. */
+    private static String url(InetAddress ip, int port) {
+        String host = ip.getHostAddress();
+        return "tcp://" + (ip instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static int socket(int family, String url) throws IOException {
