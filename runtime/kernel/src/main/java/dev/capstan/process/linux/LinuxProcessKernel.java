@@ -82,7 +82,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
     }
 
     /**
-     * Starts the kernel: SIGCHLD handler, reaper, pipe readers, and unless this JVM is PID 1,
+     * Starts the kernel: SIGCHLD handler, reaper, pipe threads, and unless this JVM is PID 1,
      * makes it a child subreaper.
      *
      * @throws IllegalStateException when a kernel is already running in this JVM, or a system
