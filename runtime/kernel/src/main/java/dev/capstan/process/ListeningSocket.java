@@ -11,6 +11,11 @@ import java.net.SocketAddress;
  * keep accepting on it, new connections are refused once the last of them is gone, and later
  * spawns given it fail with a {@link SpawnException}. A Unix socket's file stays where it is, as
  * supervisord leaves it; the next {@code listen} on the path replaces it.
+ *
+ * <p>When to listen and close is the owner's choice. supervisord makes the socket once when it
+ * reads the configuration, to fail early, and closes it again; then it makes it when the pool's
+ * first process starts and closes it when the last one is reaped (its SocketManager counts the
+ * processes), so while no process runs, connections are refused.
  */
 public interface ListeningSocket extends AutoCloseable {
 

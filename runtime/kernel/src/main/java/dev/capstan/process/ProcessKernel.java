@@ -14,8 +14,10 @@ public interface ProcessKernel {
      * Starts a child. Returns once the child exists and is in the process table: an exit that
      * follows at once is still delivered to the returned handle.
      *
-     * @throws SpawnException with the system's reason when the child cannot be started; the
-     *         kernel and other children are unaffected
+     * @throws SpawnException with the system's reason when the child cannot be started (a held
+     *         pipe or socket it is given was closed among them); the kernel and other children are
+     *         unaffected
+     * @throws IllegalArgumentException when it is given a {@link Stdio.Held} another kernel made
      */
     Child spawn(SpawnRequest request) throws SpawnException;
 

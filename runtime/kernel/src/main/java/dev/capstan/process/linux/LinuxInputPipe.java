@@ -12,7 +12,8 @@ import java.util.concurrent.RejectedExecutionException;
  * The write end of a child's stdin pipe, non-blocking (the child's read end is another open file
  * and stays blocking), and the queue of what it could not take yet. The queue is one heap buffer
  * that grows up to the capacity as needed and is let go of whenever it empties, so an idle
- * stdin holds no memory.
+ * stdin holds no memory. Bytes are written at most {@value #WRITE_CHUNK} at a time, what a pipe
+ * holds by default, because each write of a heap buffer copies what it offers into native memory.
  *
  * <p>Everything happens under this object's monitor, around non-blocking calls only: a caller's
  * {@link #write} writes what the pipe takes at once; the rest waits for {@link PipeIo} to call
@@ -22,6 +23,7 @@ final class LinuxInputPipe implements InputPipe {
 
     /** The first queue buffer's size, unless the first bytes queued need more (or capacity is less). */
     private static final int INITIAL_QUEUE = 4096;
+    private static final int WRITE_CHUNK = 64 * 1024;
 
     private final int capacity;
     private final String name;
@@ -29,7 +31,7 @@ final class LinuxInputPipe implements InputPipe {
     private final Executor dispatch;
     private int fd; // -1 once closed
     private int serial; // of the fd's registration with io, 0 while not registered
-    private ByteBuffer queue; // filling: bytes [0, position) wait; null while none do
+    private ByteBuffer queue; // bytes [position, limit) wait; null while none do
     private boolean closing;
     private IOException ended; // why writes now fail, once they do
     private boolean dropped; // the end lost queued bytes, or a write failed
@@ -74,7 +76,7 @@ final class LinuxInputPipe implements InputPipe {
 
     @Override
     public synchronized int queued() {
-        return queue == null ? 0 : queue.position();
+        return queue == null ? 0 : queue.remaining();
     }
 
     @Override
@@ -106,7 +108,7 @@ final class LinuxInputPipe implements InputPipe {
             return;
         }
         if (queue != null) {
-            fail(new IOException(name + ": the child exited with " + queue.position() + " bytes not written"));
+            fail(new IOException(name + ": the child exited with " + queue.remaining() + " bytes not written"));
             return;
         }
         if (!closing) {
@@ -120,13 +122,10 @@ final class LinuxInputPipe implements InputPipe {
         if (fd == -1 || event != serial || queue == null) {
             return; // closed, or an event for an earlier registration of the same fd number
         }
-        queue.flip();
-        boolean ok = writeNow(queue);
-        if (!ok) {
+        if (!writeNow(queue)) {
             return;
         }
-        queue.compact();
-        if (queue.position() > 0) {
+        if (queue.hasRemaining()) {
             awaitRoom();
             return;
         }
@@ -145,7 +144,7 @@ final class LinuxInputPipe implements InputPipe {
      */
     private boolean writeNow(ByteBuffer bytes) {
         while (bytes.hasRemaining()) {
-            long n = Libc.write(fd, bytes, bytes.remaining());
+            long n = Libc.write(fd, bytes, Math.min(bytes.remaining(), WRITE_CHUNK));
             if (n >= 0) {
                 bytes.position(bytes.position() + (int) n);
                 continue;
@@ -162,17 +161,26 @@ final class LinuxInputPipe implements InputPipe {
         return true;
     }
 
+    /** Appends to the queue: after what waits if there is room, else moved up or into a larger buffer. */
     private void enqueue(ByteBuffer bytes) {
-        int needed = queued() + bytes.remaining();
-        if (queue == null || queue.capacity() < needed) {
-            int size = Math.min(capacity, Math.max(needed, queue == null ? INITIAL_QUEUE : 2 * queue.capacity()));
-            ByteBuffer grown = ByteBuffer.allocate(size);
-            if (queue != null) {
-                grown.put(queue.flip());
-            }
-            queue = grown;
+        int n = bytes.remaining();
+        if (queue != null && queue.capacity() - queue.limit() >= n) {
+            int start = queue.position();
+            queue.position(queue.limit()).limit(queue.limit() + n);
+            queue.put(bytes).position(start);
+            return;
         }
-        queue.put(bytes);
+        int needed = queued() + n;
+        if (queue != null && queue.capacity() >= needed) {
+            queue.compact().put(bytes).flip();
+            return;
+        }
+        int size = Math.min(capacity, Math.max(needed, queue == null ? INITIAL_QUEUE : 2 * queue.capacity()));
+        ByteBuffer grown = ByteBuffer.allocate(size);
+        if (queue != null) {
+            grown.put(queue);
+        }
+        queue = grown.put(bytes).flip();
     }
 
     private void awaitRoom() {

@@ -178,6 +178,8 @@ final class LinuxListeningSocket implements ListeningSocket {
             type = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & S_IFMT;
         } catch (NoSuchFileException e) {
             return;
+        } catch (IOException e) {
+            throw new IOException(url + ": " + e, e);
         }
         if (type != S_IFSOCK) {
             throw new IOException(url + ": the path exists and is not a socket");

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * runs on another thread). A handler that blocks holds its own pipe and one thread: the child
  * fills the pipe and blocks in write, which is the back-pressure, while the other threads serve
  * every other pipe. Each thread reads into its own 64 KiB direct buffer; nothing is allocated per
- * read and nothing is dropped. A stdin pipe is registered for {@code EPOLLOUT} only while it has
- * bytes queued that the pipe could not take.
+ * read and nothing is dropped. A stdin pipe is armed for {@code EPOLLOUT} only while it has bytes
+ * queued that the pipe could not take, and registered from the first time it has.
  *
  * <p>Splicing: a {@link SplicingHandler} is first lent the pipe ({@link PipeSplice}, one per
  * thread with its relay pipe) and may have its bytes moved into a file by splice(2) without
