@@ -80,6 +80,7 @@ final class Libc {
     private static final Call GETSOCKNAME = bind("getsockname", INT, INT, PTR, PTR);
     private static final Call CHOWN = bind("chown", INT, PTR, Type.UINT, Type.UINT);
     private static final Call CHMOD = bind("chmod", INT, PTR, Type.UINT);
+    private static final Call FCHMOD = bind("fchmod", INT, INT, Type.UINT);
 
     /** A function of the C library and how to call it. */
     private record Call(CallContext context, long address) {
@@ -355,6 +356,10 @@ final class Libc {
         } finally {
             IO.freeMemory(cPath);
         }
+    }
+
+    static int fchmod(int fd, int mode) {
+        return INVOKER.invokeI2(FCHMOD.context, FCHMOD.address, fd, mode);
     }
 
     /** {@code s} as a NUL-terminated C string in new native memory, which the caller frees. */

@@ -23,8 +23,10 @@ import java.util.Set;
  * makes it (supervisor/datatypes.py, {@code InetStreamSocketConfig} and
  * {@code UnixStreamSocketConfig}): TCP with {@code SO_REUSEADDR}; a Unix socket with the stale file
  * of an earlier run removed first, then chown and chmod. Unlike supervisord it removes only a
- * socket, never a file of another kind that happens to be at the path, and it binds under a umask
- * that keeps others out until the chmod. Held by a {@link HeldFd}.
+ * socket, never a file of another kind that happens to be at the path, and no one else can
+ * connect before the chmod: Linux creates a Unix socket's file with the mode of the socket itself
+ * (less the umask), which an fchmod before bind makes 0600, without the process-wide umask.
+ * Held by a {@link HeldFd}.
  */
 final class LinuxListeningSocket implements ListeningSocket {
 
@@ -69,13 +71,9 @@ final class LinuxListeningSocket implements ListeningSocket {
         }
     }
 
-    /**
-     * @param table whose lock the spawner holds while it changes the umask, held here while this
-     *              does; the umask is the process's
-     * @param open  the kernel's set of held fds
-     */
-    static LinuxListeningSocket unix(Path path, int backlog, int mode, int uid, int gid, ProcessTable table,
-            Set<HeldFd> open) throws IOException {
+    /** @param open the kernel's set of held fds */
+    static LinuxListeningSocket unix(Path path, int backlog, int mode, int uid, int gid, Set<HeldFd> open)
+            throws IOException {
         if (!path.isAbsolute()) {
             throw new IllegalArgumentException(path + ": not an absolute path");
         }
@@ -94,19 +92,10 @@ final class LinuxListeningSocket implements ListeningSocket {
         try {
             IO.putShort(sockaddr, (short) Native.AF_UNIX);
             IO.putByteArray(sockaddr + 2, name, 0, name.length); // the NUL is there: the memory was cleared
-            int rc;
-            table.lock();
-            try {
-                int umask = Libc.umask(077);
-                try {
-                    rc = Libc.bind(fd, sockaddr, 2 + name.length + 1);
-                } finally {
-                    Libc.umask(umask);
-                }
-            } finally {
-                table.unlock();
+            if (Libc.fchmod(fd, 0600) == -1) {
+                throw failure(fd, url, "fchmod", null);
             }
-            if (rc == -1) {
+            if (Libc.bind(fd, sockaddr, 2 + name.length + 1) == -1) {
                 throw failure(fd, url, "bind", null);
             }
             if ((uid != -1 || gid != -1) && Libc.chown(path.toString(), uid, gid) == -1) {

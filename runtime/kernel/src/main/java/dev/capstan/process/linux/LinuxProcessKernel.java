@@ -168,7 +168,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
     @Override
     public ListeningSocket listen(Path path, int backlog, int mode, int uid, int gid) throws IOException {
         requireOpen();
-        return LinuxListeningSocket.unix(path, backlog, mode, uid, gid, table, held);
+        return LinuxListeningSocket.unix(path, backlog, mode, uid, gid, held);
     }
 
     private void requireOpen() {
