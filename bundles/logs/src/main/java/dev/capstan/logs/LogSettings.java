@@ -1,5 +1,6 @@
 package dev.capstan.logs;
 
+import dev.capstan.logs.console.ConsoleFormat;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
  * the children of the end-to-end tests. Surefire runs classes one after another, and only one
  * kernel may run in a JVM at a time.
  */
-abstract class KernelPerClass {
+public abstract class KernelPerClass {
 
-    static LinuxProcessKernel kernel;
+    protected static LinuxProcessKernel kernel;
 
     @BeforeAll
     static void startKernel() {
