@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,7 @@ abstract class EndToEnd extends KernelPerClass {
     LogBook book(Path out, Path err) throws Exception {
         Console console = new Console(FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 FileChannel.open(err, StandardOpenOption.CREATE, StandardOpenOption.WRITE), ConsoleFormat.DEFAULT);
-        return new LogBook(console, LogSettings.from(Map.of("childlogdir", dir.toString())), executor, kernel, reports,
+        return new LogBook(console, new LogSettings(ConsoleFormat.DEFAULT, dir, false), executor, kernel, reports,
                 new MainLog(executor));
     }
 

@@ -70,7 +70,7 @@ class ConfigAdminPathTest {
         assertEquals(new ReloadPlan(List.of("db", "web", "cache"), List.of(), List.of()), file.update(List.of()));
         assertEquals(List.of("define db", "define web", "define cache"), calls());
         assertEquals(conf + ":7", supervisor.origins.get("db"));
-        assertEquals("5", admin.getConfiguration(ConfigurationPids.SUPERVISOR, "?").getProperties().get("shutdown_timeout"));
+        assertEquals(5000L, admin.getConfiguration(ConfigurationPids.SUPERVISOR, "?").getProperties().get("shutdown_timeout_ms"));
 
         // db moves down a line (not a change), web changes, cache goes, worker comes.
         write("[capstan]\nshutdown_timeout=5\n\n"

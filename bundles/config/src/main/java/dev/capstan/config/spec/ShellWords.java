@@ -1,4 +1,4 @@
-package dev.capstan.api;
+package dev.capstan.config.spec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Splits a command line into words the way supervisord does ({@code shlex.split} in POSIX mode):
  * single quotes keep everything, double quotes keep all but {@code \"} and {@code \\}, a backslash
- * outside quotes escapes the next character, and no shell ever sees the line.
+ * outside quotes escapes the next character, and no shell ever sees the line. The one splitter of
+ * Capstan: {@code command =} and {@code exec:} checks are split here, when the file is read.
  */
 public final class ShellWords {
 
