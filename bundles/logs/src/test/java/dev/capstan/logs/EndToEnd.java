@@ -12,6 +12,7 @@ import dev.capstan.logs.mainlog.MainLog;
 import dev.capstan.process.Child;
 import dev.capstan.process.ExitStatus;
 import dev.capstan.process.SpawnRequest;
+import dev.capstan.process.linux.KernelPerClass;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -19,6 +19,7 @@ import dev.capstan.logs.files.AutoLogs;
 import dev.capstan.logs.files.CollectedReports;
 import dev.capstan.logs.mainlog.MainLog;
 import dev.capstan.process.Stdio;
+import dev.capstan.process.linux.KernelPerClass;
 import dev.capstan.testing.ComponentProperties;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
