@@ -1,4 +1,4 @@
-package dev.capstan.shell.test;
+package dev.capstan.testing;
 
 import dev.capstan.api.Fault;
 import dev.capstan.api.ServiceSpec;
@@ -17,11 +17,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A Supervisor for tests: holds the statuses it is given, moves them between RUNNING and STOPPED
- * as start and stop ask, records every call ("start web"), and fails a call with the fault set
- * for it in {@link #failures}.
+ * A Supervisor that stands in for the engine (another bundle) in the tests of those that call it:
+ * holds the statuses it is given or the specs defined on it, moves them between RUNNING and
+ * STOPPED as start and stop ask, records every call ("start web"), and fails a call with the
+ * fault set for it in {@link #failures}. Thread-safe: a caller may be ConfigAdmin's update thread.
  */
 public final class ScriptedSupervisor implements Supervisor {
     /** Calls in order, as "verb fullname" ("signal HUP web" for signals). */
@@ -30,6 +32,8 @@ public final class ScriptedSupervisor implements Supervisor {
     public final Map<String, Fault> failures = new ConcurrentHashMap<>();
     private final Map<String, ServiceStatus> services = new LinkedHashMap<>();
     private int nextPid = 1000;
+    /** How many of {@link #calls} {@link #next} has handed out. */
+    private int read;
 
     public synchronized ScriptedSupervisor add(ServiceStatus status) {
         services.put(status.fullName(), status);
@@ -50,6 +54,40 @@ public final class ScriptedSupervisor implements Supervisor {
         Instant now = Instant.now();
         return new ServiceStatus(spec, "test", state, up ? 4242 : 0, now, up ? now : null, state == ServiceState.RUNNING,
                 null, 0, "");
+    }
+
+    /**
+     * The next call not yet taken, waiting up to 10 s for it: for a caller on another thread,
+     * whose calls come in the order it made them.
+     */
+    public synchronized String next() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (read == calls.size()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no call to the supervisor within 10 s");
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return calls.get(read++);
+    }
+
+    /** The specs defined and not removed, by service name. */
+    public synchronized Map<String, ServiceSpec> defined() {
+        Map<String, ServiceSpec> specs = new LinkedHashMap<>();
+        for (ServiceStatus s : services.values()) {
+            specs.put(s.name(), s.spec());
+        }
+        return specs;
+    }
+
+    /** Where each service's definition came from, by service name. */
+    public synchronized Map<String, String> origins() {
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (ServiceStatus s : services.values()) {
+            origins.put(s.name(), s.origin());
+        }
+        return origins;
     }
 
     @Override
@@ -102,9 +140,11 @@ public final class ScriptedSupervisor implements Supervisor {
         }).toCompletableFuture().join();
     }
 
+    /** Keeps the spec, as a STOPPED service; a spec of the same name replaces the one before. */
     @Override
     public synchronized void define(ServiceSpec spec, String origin) {
-        calls.add("define " + spec.fullName());
+        record("define " + spec.fullName());
+        services.values().removeIf(s -> s.name().equals(spec.name()));
         services.put(spec.fullName(), new ServiceStatus(spec, origin, ServiceState.STOPPED, 0, Instant.now(), null,
                 false, null, 0, ""));
     }
@@ -123,7 +163,7 @@ public final class ScriptedSupervisor implements Supervisor {
 
     private synchronized CompletableFuture<ServiceStatus> act(String verb, String name, Action action) {
         ServiceStatus s = service(name).orElse(null);
-        calls.add(verb + " " + (s == null ? name : s.fullName()));
+        record(verb + " " + (s == null ? name : s.fullName()));
         Fault fault = failures.get(verb + " " + (s == null ? name : s.fullName()));
         try {
             if (s == null) {
@@ -136,6 +176,11 @@ public final class ScriptedSupervisor implements Supervisor {
         } catch (SupervisorException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private synchronized void record(String call) {
+        calls.add(call);
+        notifyAll();
     }
 
     private ServiceStatus moved(ServiceStatus s, ServiceState state, int pid) {
