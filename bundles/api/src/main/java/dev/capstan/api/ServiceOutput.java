@@ -24,6 +24,14 @@ public interface ServiceOutput extends AutoCloseable {
      */
     AutoCloseable onLine(Consumer<String> listener);
 
+    /**
+     * The run's process exists with this pid. Called on the engine thread right after the spawn,
+     * before {@link #close()}; output that came earlier and makes events ({@link OutputEventSink})
+     * is handed over now, with its pid.
+     */
+    default void spawned(int pid) {
+    }
+
     /** The run is over: flush a last line that had no newline. Idempotent. */
     @Override
     void close();

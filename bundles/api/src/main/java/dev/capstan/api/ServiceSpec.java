@@ -51,7 +51,9 @@ import java.util.TreeMap;
  * @param redirectStderr stderr goes to the same place as stdout
  * @param exitOnEnd      when it ends, Capstan shuts down and exits with its exit code
  * @param onFatal        what its going FATAL does to the container
- * @param events         supervisord event types it listens to; empty for a normal program
+ * @param events         supervisord event types it listens to, upper case; empty for a normal program
+ * @param bufferSize     an event listener's pool holds this many events that wait for a listener ({@code buffer_size})
+ * @param lenUnit        what {@code len:} counts in the event headers an event listener reads ({@code len_unit})
  */
 public record ServiceSpec(
         String name,
@@ -87,7 +89,12 @@ public record ServiceSpec(
         boolean redirectStderr,
         boolean exitOnEnd,
         FatalAction onFatal,
-        List<String> events) {
+        List<String> events,
+        int bufferSize,
+        LenUnit lenUnit) {
+
+    /** supervisord's default {@code buffer_size}. */
+    public static final int DEFAULT_BUFFER_SIZE = 10;
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -113,6 +120,15 @@ public record ServiceSpec(
         Objects.requireNonNull(stderr, "stderr");
         Objects.requireNonNull(onFatal, "onFatal");
         events = List.copyOf(events);
+        if (bufferSize < 1) {
+            throw new IllegalArgumentException(name + ": buffer_size " + bufferSize + ": must be 1 or more");
+        }
+        Objects.requireNonNull(lenUnit, "lenUnit");
+    }
+
+    /** An {@code [eventlistener:x]}: its stdin and stdout speak supervisord's event protocol. */
+    public boolean isEventListener() {
+        return !events.isEmpty();
     }
 
     /** {@code group:name}, or just the name when the service is its own group. */
@@ -160,6 +176,8 @@ public record ServiceSpec(
         b.exitOnEnd = exitOnEnd;
         b.onFatal = onFatal;
         b.events = events;
+        b.bufferSize = bufferSize;
+        b.lenUnit = lenUnit;
         return b;
     }
 
@@ -199,6 +217,8 @@ public record ServiceSpec(
         private boolean exitOnEnd;
         private FatalAction onFatal = FatalAction.IGNORE;
         private List<String> events = List.of();
+        private int bufferSize = DEFAULT_BUFFER_SIZE;
+        private LenUnit lenUnit = LenUnit.BYTES;
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -239,6 +259,8 @@ public record ServiceSpec(
         public Builder exitOnEnd(boolean v) { exitOnEnd = v; return this; }
         public Builder onFatal(FatalAction v) { onFatal = v; return this; }
         public Builder events(List<String> v) { events = v; return this; }
+        public Builder bufferSize(int v) { bufferSize = v; return this; }
+        public Builder lenUnit(LenUnit v) { lenUnit = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, group == null ? name : group, type, command, environment,
@@ -246,7 +268,7 @@ public record ServiceSpec(
                     backoffInitial, backoffMax, restart, exitCodes, restartLimit, restartWindow,
                     stopSignal, stopWait, stopAsGroup, killAsGroup, dependsOn, ready, readyTimeout,
                     healthcheck, healthInterval, healthFailures, stdout, stderr, redirectStderr,
-                    exitOnEnd, onFatal, events);
+                    exitOnEnd, onFatal, events, bufferSize, lenUnit);
         }
     }
 }
