@@ -48,6 +48,8 @@ final class ListenerProcess implements ClaimedStdio, OutputHandler, ListenerProt
     /** The event it was sent and has not answered, while BUSY. */
     private SupervisorEvent event;
     private boolean saidReady;
+    /** It broke the protocol before the engine told us its process: stop it once we know it. */
+    private boolean stopWanted;
     private boolean stopping;
     private boolean ended;
 
@@ -122,6 +124,9 @@ final class ListenerProcess implements ClaimedStdio, OutputHandler, ListenerProt
             stdin = spawnedChild.stdin().orElse(null);
             if (stdin == null) {
                 LOG.error("{}: spawned without a stdin pipe; it gets no events", spec.fullName());
+            }
+            if (stopWanted) {
+                stop();
             }
             pool.dispatch();
         }
@@ -213,7 +218,11 @@ final class ListenerProcess implements ClaimedStdio, OutputHandler, ListenerProt
     }
 
     private void stop() {
-        if (child == null || ended) {
+        if (ended) {
+            return;
+        }
+        if (child == null) {
+            stopWanted = true; // its output came before the spawn returned
             return;
         }
         try {

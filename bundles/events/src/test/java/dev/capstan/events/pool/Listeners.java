@@ -7,7 +7,7 @@ import dev.capstan.process.Child;
 import dev.capstan.process.ExitStatus;
 import dev.capstan.process.SpawnRequest;
 import dev.capstan.process.Stdio;
-import dev.capstan.process.linux.LinuxProcessKernel;
+import dev.capstan.process.linux.KernelPerClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,36 +17,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real listener processes (test resource listener.py, under /usr/bin/python3) spawned through the
  * real process kernel with the stdio an {@link EventHub} claims for them, as the engine spawns
- * them. Only one kernel may run in a JVM at a time, so there is one per test class.
+ * them.
  */
-abstract class Listeners {
+abstract class Listeners extends KernelPerClass {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
-    static LinuxProcessKernel kernel;
 
     @TempDir
     Path dir;
     EventHub hub;
     private final List<Child> children = new ArrayList<>();
-
-    @BeforeAll
-    static void startKernel() {
-        kernel = LinuxProcessKernel.start();
-    }
-
-    @AfterAll
-    static void closeKernel() {
-        kernel.close();
-    }
 
     @BeforeEach
     void newHub() {
