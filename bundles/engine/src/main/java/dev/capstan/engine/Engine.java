@@ -4,6 +4,7 @@ import dev.capstan.api.Fault;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceStatus;
+import dev.capstan.api.StdioClaimant;
 import dev.capstan.api.Supervisor;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.container.Container;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     /** {@code shutdown_timeout} when none is set: below Docker's 10 s grace. */
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 8000;
     static final String WAITING_FOR_LOGS = "waiting for the logs bundle";
+    static final String WAITING_FOR_EVENTS = "waiting for the events bundle (an event listener's stdin and stdout are its)";
     /**
      * Definitions arrive one by one (ConfigAdmin delivers a file's services in its own order, not
      * in start order), so the first start pass waits until none came for this long...
@@ -65,6 +68,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private final StatePublisher publisher;
     private final Container container;
     private final Supplier<ServiceLogs> logs;
+    private final List<StdioClaimant> claimants = new CopyOnWriteArrayList<>();
 
     private final Map<String, SupervisedService> services = new HashMap<>();
     /** Services a {@link #remove} is stopping; a new definition takes one back out. */
@@ -76,6 +80,8 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private ScheduledFuture<?> settling;
     private long settlingSince;
     private boolean ending;
+    /** SUPERVISOR_RUNNING was posted: the first start pass ran. */
+    private boolean running;
     private ShutdownSequence shutdown;
     private volatile Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MS);
 
@@ -99,7 +105,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
             return t;
         });
         probePool.allowCoreThreadTimeOut(true);
-        this.launcher = new RunLauncher(kernel, logs, new ChildEnvironment(environment),
+        this.launcher = new RunLauncher(kernel, logs, () -> claimants, new ChildEnvironment(environment),
                 new Checks(kernel, probePool, loop), loop);
     }
 
@@ -172,6 +178,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
                 services.put(spec.name(), added);
                 reorder();
                 LOG.info("{}: defined ({})", spec.fullName(), origin);
+                publisher.defined(spec, true);
                 if (spec.autostart()) {
                     added.start(null, false);
                 }
@@ -180,6 +187,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
             } else if (known.spec().equals(spec)) {
                 known.origin(origin);
             } else {
+                publisher.defined(spec, false);
                 known.redefine(spec, origin);
                 reorder();
             }
@@ -210,6 +218,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
                     }
                     services.remove(s.name());
                     reorder();
+                    publisher.removed(s.spec());
                     ServiceLogs current = logs.get();
                     if (current != null) {
                         current.forget(s.name());
@@ -234,6 +243,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     public CompletableFuture<Void> shutdown() {
         return loop.call(() -> {
             if (shutdown == null) {
+                publisher.supervisorStopping();
                 shutdown = new ShutdownSequence(loop, StartOrder.stopWaves(services.values(), SupervisedService::spec),
                         shutdownTimeout);
                 shutdown.begin();
@@ -321,6 +331,20 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
         dependenciesChanged();
     }
 
+    /**
+     * A bundle that takes services' stdin and stdout came: event listeners waiting for it may
+     * start now. Thread-safe.
+     */
+    public void addClaimant(StdioClaimant claimant) {
+        claimants.add(claimant);
+        dependenciesChanged();
+    }
+
+    /** It went: running listeners go on until they end (and wait for a claimant to start again). */
+    public void removeClaimant(StdioClaimant claimant) {
+        claimants.remove(claimant);
+    }
+
     /** Holds the start pass while a batch of definitions is still coming in (see {@link #SETTLE}). */
     private void definitionArrived() {
         long now = System.nanoTime();
@@ -347,6 +371,11 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
             order().stream().filter(SupervisedService::isPending).forEach(s -> s.waiting(WAITING_FOR_LOGS));
             return;
         }
+        if (!running) {
+            // The first definitions are in and the first start pass begins: supervisord's RUNNING.
+            running = true;
+            publisher.supervisorRunning();
+        }
         boolean pulled;
         do {
             pulled = false;
@@ -356,7 +385,13 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
                 }
                 Verdict v = DependencyGate.check(s.spec(), services::get);
                 switch (v.kind()) {
-                    case OPEN -> s.launch();
+                    case OPEN -> {
+                        if (launcher.canLaunch(s.spec())) {
+                            s.launch();
+                        } else {
+                            s.waiting(WAITING_FOR_EVENTS);
+                        }
+                    }
                     case WAIT -> {
                         s.waiting(v.reason());
                         for (String name : v.pull()) {

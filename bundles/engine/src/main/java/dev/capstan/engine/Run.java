@@ -1,5 +1,6 @@
 package dev.capstan.engine;
 
+import dev.capstan.api.ClaimedStdio;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.engine.readiness.ActiveCheck;
@@ -32,6 +33,8 @@ final class Run {
     /** Null when the service has no readiness check (or is a oneshot). */
     final ReadinessWatch readiness;
     private final ServiceOutput output;
+    /** Its stdin and stdout when a claimant took them (an event listener's), else null. */
+    private final ClaimedStdio claimed;
     /** Null when the service has no periodic health check. */
     private final ActiveCheck healthCheck;
     private final EngineLoop loop;
@@ -45,12 +48,13 @@ final class Run {
     private ScheduledFuture<?> killTimer;
     private HealthMonitor health;
 
-    Run(int generation, ServiceSpec spec, Child child, ServiceOutput output, ReadinessWatch readiness,
-        ActiveCheck healthCheck, EngineLoop loop) {
+    Run(int generation, ServiceSpec spec, Child child, ServiceOutput output, ClaimedStdio claimed,
+        ReadinessWatch readiness, ActiveCheck healthCheck, EngineLoop loop) {
         this.generation = generation;
         this.spec = spec;
         this.child = child;
         this.output = output;
+        this.claimed = claimed;
         this.readiness = readiness;
         this.healthCheck = healthCheck;
         this.loop = loop;
@@ -154,6 +158,9 @@ final class Run {
         quiet();
         cancel(killTimer);
         output.close();
+        if (claimed != null) {
+            claimed.close();
+        }
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

@@ -1,9 +1,12 @@
 package dev.capstan.engine;
 
+import dev.capstan.api.ClaimedStdio;
+import dev.capstan.api.LogSpec;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceType;
+import dev.capstan.api.StdioClaimant;
 import dev.capstan.engine.readiness.ActiveCheck;
 import dev.capstan.engine.readiness.Checks;
 import dev.capstan.engine.readiness.ReadinessWatch;
@@ -11,28 +14,36 @@ import dev.capstan.process.Child;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.SpawnRequest;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Turns a spec into a running process: its environment, its output from the logs bundle, the
- * hooks of its readiness check, then the spawn through the kernel.
+ * Turns a spec into a running process: its environment, its output from the logs bundle, its
+ * stdin and stdout from a {@link StdioClaimant} that claims them (the events bundle, for an event
+ * listener), the hooks of its readiness check, then the spawn through the kernel.
  *
  * <p>No process starts without the logs bundle: its output would bypass the log files and
- * prefixes it was configured with, and {@code log:} readiness could never pass.
+ * prefixes it was configured with, and {@code log:} readiness could never pass. No event listener
+ * starts unclaimed: with /dev/null for stdin it would read EOF and end at once.
  */
 final class RunLauncher {
+    /** What a service whose stdout is claimed keeps of it in the logs: nothing. */
+    private static final LogSpec NO_STDOUT = new LogSpec(LogSpec.Target.NONE, null, 0, 0);
+
     private final ProcessKernel kernel;
     private final Supplier<ServiceLogs> logs;
+    private final Supplier<List<StdioClaimant>> claimants;
     private final ChildEnvironment environment;
     private final Checks checks;
     private final EngineLoop loop;
 
-    RunLauncher(ProcessKernel kernel, Supplier<ServiceLogs> logs, ChildEnvironment environment, Checks checks,
-                EngineLoop loop) {
+    RunLauncher(ProcessKernel kernel, Supplier<ServiceLogs> logs, Supplier<List<StdioClaimant>> claimants,
+                ChildEnvironment environment, Checks checks, EngineLoop loop) {
         this.kernel = kernel;
         this.logs = logs;
+        this.claimants = claimants;
         this.environment = environment;
         this.checks = checks;
         this.loop = loop;
@@ -52,14 +63,30 @@ final class RunLauncher {
                     loop, onReady, onNotReady);
         }
         ActiveCheck health = spec.healthcheck() == null ? null : checks.active(spec.healthcheck(), spec, env);
-        ServiceOutput output = open(spec);
+        ClaimedStdio claimed = claim(spec);
+        if (claimed == null && spec.isEventListener()) {
+            throw new IOException("no bundle speaks the event listener protocol (the events bundle is not running)");
+        }
+        ServiceOutput output;
+        try {
+            // A claimed stdout is the claimant's: the logs bundle keeps only stderr.
+            output = open(claimed == null ? spec : spec.toBuilder().stdout(NO_STDOUT).build());
+        } catch (IOException | RuntimeException e) {
+            if (claimed != null) {
+                claimed.close();
+            }
+            throw e;
+        }
         try {
             SpawnRequest.Builder request = SpawnRequest.builder(spec.command())
                     .environment(env)
                     .directory(spec.directory())
                     .user(spec.user())
-                    .stdout(output.stdout())
+                    .stdout(claimed != null ? claimed.stdout() : output.stdout())
                     .stderr(output.stderr());
+            if (claimed != null) {
+                request.stdin(claimed.stdin());
+            }
             if (spec.umask() != null) {
                 request.umask(spec.umask());
             }
@@ -67,12 +94,19 @@ final class RunLauncher {
                 readiness.prepare(request, output);
             }
             Child child = kernel.spawn(request.build());
-            return new Run(generation, spec, child, output, readiness, health, loop);
+            output.spawned(child.pid());
+            if (claimed != null) {
+                claimed.spawned(child);
+            }
+            return new Run(generation, spec, child, output, claimed, readiness, health, loop);
         } catch (IOException | RuntimeException e) {
             if (readiness != null) {
                 readiness.close();
             }
             output.close();
+            if (claimed != null) {
+                claimed.close();
+            }
             throw e;
         }
     }
@@ -80,6 +114,22 @@ final class RunLauncher {
     /** Whether a process can be started now: its output has somewhere to go. */
     boolean ready() {
         return logs.get() != null;
+    }
+
+    /** Whether {@code spec}'s process can be started now, the logs bundle being there: a listener needs a claimant. */
+    boolean canLaunch(ServiceSpec spec) {
+        return !spec.isEventListener() || !claimants.get().isEmpty();
+    }
+
+    /** The first claimant's claim on the process's stdin and stdout, or null when none claims it. */
+    private ClaimedStdio claim(ServiceSpec spec) {
+        for (StdioClaimant c : claimants.get()) {
+            ClaimedStdio claimed = c.claim(spec);
+            if (claimed != null) {
+                return claimed;
+            }
+        }
+        return null;
     }
 
     private ServiceOutput open(ServiceSpec spec) throws IOException {

@@ -31,14 +31,15 @@ import org.slf4j.LoggerFactory;
  * |---|---|---|
  * | STOPPED, EXITED, FATAL, UNKNOWN | a start is asked (autostart, `start`, `restart`, a changed definition, a dependent that starts) and its dependencies allow it | STARTING |
  * | STARTING | up for `startsecs`, or the readiness check passed first | RUNNING |
- * | STARTING | the spawn failed | BACKOFF, or FATAL after `startretries` |
- * | STARTING, RUNNING | the process ended before the start succeeded (RUNNING and ready; a oneshot: exited with a code in `exitcodes`) | BACKOFF, or FATAL after `startretries` |
+ * | STARTING | the spawn failed | BACKOFF |
+ * | STARTING, RUNNING | the process ended before the start succeeded (RUNNING and ready; a oneshot: exited with a code in `exitcodes`) | BACKOFF |
  * | STARTING, RUNNING | a oneshot exited with a code in `exitcodes`; the process ended after the start succeeded; it ended with `exit_on_end` (Capstan shuts down) or while Capstan shuts down | EXITED |
  * | EXITED | `autorestart` says it restarts | STARTING, or FATAL when the crash-loop breaker trips |
  * | STARTING, RUNNING | `stop`, `restart`, a changed definition, `ready_timeout` passed, the health check failed, shutdown | STOPPING |
  * | STOPPING | the process exited | STOPPED |
- * | STOPPING | the process exited after `ready_timeout` passed | BACKOFF, or FATAL after `startretries`; STOPPED while Capstan shuts down |
+ * | STOPPING | the process exited after `ready_timeout` passed | BACKOFF; STOPPED while Capstan shuts down |
  * | STOPPED | it was stopped after a failed health check | STARTING at once, or FATAL when the crash-loop breaker trips |
+ * | BACKOFF | it was the failed start after `startretries` in a row: at once | FATAL |
  * | BACKOFF | the backoff delay passed | STARTING |
  * | BACKOFF | `stop`, `restart` | STOPPED |
  * | any with a process | its exit status could not be read | UNKNOWN |
@@ -326,8 +327,8 @@ final class SupervisedService implements DependencyNode {
 
     private void spawn() {
         cancelBackoff();
-        if (!host.launcher().ready()) {
-            // Rare (the logs bundle is being updated): start as soon as it is back.
+        if (!host.launcher().ready() || !host.launcher().canLaunch(spec)) {
+            // Rare (the logs or events bundle is being updated): start as soon as it is back.
             pending = true;
             host.dependenciesChanged();
             return;
@@ -529,6 +530,8 @@ final class SupervisedService implements DependencyNode {
             return;
         }
         if (tries > spec.startRetries()) {
+            // supervisord's sequence, which its event listeners see: BACKOFF, then at once FATAL.
+            setState(ServiceState.BACKOFF, reason + "; giving up");
             fatal(reason + "; gave up after " + tries + (tries == 1 ? " attempt" : " attempts"));
             return;
         }

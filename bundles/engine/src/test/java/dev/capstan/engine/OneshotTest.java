@@ -74,6 +74,6 @@ class OneshotTest {
     void aOneshotThatFailsAfterStartsecsIsStillAFailedStart() {
         h.define(sh("slowfail", "sleep 0.2; exit 1").type(ServiceType.ONESHOT).startRetries(1));
         h.awaitState("slowfail", FATAL);
-        assertEquals(List.of(STARTING, RUNNING, BACKOFF, STARTING, RUNNING, FATAL), h.events.states("slowfail"));
+        assertEquals(List.of(STARTING, RUNNING, BACKOFF, STARTING, RUNNING, BACKOFF, FATAL), h.events.states("slowfail"));
     }
 }

@@ -7,7 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
-/** The engine's edge to EventAdmin: keeps every event with the time it was posted. */
+/**
+ * The engine's edge to EventAdmin: keeps every state change with the time it was posted, and the
+ * other events (definitions, the supervisor's RUNNING and STOPPING) by topic.
+ */
 final class RecordingEvents implements EventAdmin {
 
     record Posted(long nanos, Event event) {
@@ -30,10 +33,20 @@ final class RecordingEvents implements EventAdmin {
     }
 
     final List<Posted> posted = new CopyOnWriteArrayList<>();
+    final List<Event> others = new CopyOnWriteArrayList<>();
 
     @Override
     public void postEvent(Event event) {
-        posted.add(new Posted(System.nanoTime(), event));
+        if (event.getTopic().startsWith(ServiceEvents.TOPIC_PREFIX)) {
+            posted.add(new Posted(System.nanoTime(), event));
+        } else {
+            others.add(event);
+        }
+    }
+
+    /** The topics of the events that are not state changes, in the order they were posted. */
+    List<String> otherTopics() {
+        return others.stream().map(Event::getTopic).toList();
     }
 
     @Override

@@ -76,8 +76,10 @@ class RestartPolicyTest {
             long gap = millis(starts.get(i + 1) - starts.get(i));
             assertTrue(gap >= expected[i] && gap < expected[i] + 450, "gap " + i + " was " + gap + " ms");
         }
-        assertEquals(List.of(1, 2, 3), h.events.of("flaky", BACKOFF).stream()
+        // As supervisord: the last failed start is a BACKOFF too (tries 4), then FATAL from BACKOFF.
+        assertEquals(List.of(1, 2, 3, 4), h.events.of("flaky", BACKOFF).stream()
                 .map(p -> p.get(ServiceEvents.TRIES)).toList());
+        assertEquals("BACKOFF", h.events.of("flaky", FATAL).get(0).get(ServiceEvents.FROM_STATE));
         assertEquals(4, fatal.tries());
         assertEquals("exited too quickly (exit 3); gave up after 4 attempts", fatal.description());
         assertEquals(3, fatal.lastExit().code());

@@ -4,6 +4,7 @@ import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceStatus;
+import dev.capstan.api.StdioClaimant;
 import dev.capstan.api.Supervisor;
 import dev.capstan.container.Container;
 import dev.capstan.container.ContainerListener;
@@ -81,6 +82,20 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
     void setLogs(ServiceLogs logs) {
         this.logs = logs;
         engine.logsChanged();
+    }
+
+    /**
+     * Bundles that take event listeners' stdin and stdout (the events bundle): multiple and
+     * dynamic, so that listeners wait for one and updating it leaves other services alone.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, name = "claimants",
+            unbind = "removeClaimant")
+    void addClaimant(StdioClaimant claimant) {
+        engine.addClaimant(claimant);
+    }
+
+    void removeClaimant(StdioClaimant claimant) {
+        engine.removeClaimant(claimant);
     }
 
     void unsetLogs(ServiceLogs gone) {

@@ -1,6 +1,7 @@
 package dev.capstan.engine.events;
 
 import dev.capstan.api.ServiceEvents;
+import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceState;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes every state change visible: one EventAdmin event (topic {@code dev/capstan/service/<STATE>},
- * properties of {@link ServiceEvents}) and one log line. EventAdmin is optional: without it the
- * log line is still written, since watchers are a feature and supervision must not depend on them.
+ * properties of {@link ServiceEvents}) and one log line; and posts the definitions and the
+ * engine's own RUNNING and STOPPING (the engine logs those itself). EventAdmin is optional:
+ * without it the log line is still written, since watchers are a feature and supervision must
+ * not depend on them. Called on the engine thread, so the events are posted in the order things
+ * happened.
  */
 public final class StatePublisher {
     private static final Logger LOG = LoggerFactory.getLogger("dev.capstan.service");
@@ -27,11 +31,38 @@ public final class StatePublisher {
 
     public void publish(StateChange change) {
         log(change);
+        post(ServiceEvents.topic(change.to()), properties(change));
+    }
+
+    /** A service was defined ({@code added}) or defined differently. */
+    public void defined(ServiceSpec spec, boolean added) {
+        post(added ? ServiceEvents.DEFINITION_ADDED : ServiceEvents.DEFINITION_CHANGED, definition(spec));
+    }
+
+    public void removed(ServiceSpec spec) {
+        post(ServiceEvents.DEFINITION_REMOVED, definition(spec));
+    }
+
+    /** The first start pass: the configuration read at boot is applied. */
+    public void supervisorRunning() {
+        post(ServiceEvents.SUPERVISOR_RUNNING, Map.of());
+    }
+
+    /** The shutdown begins. */
+    public void supervisorStopping() {
+        post(ServiceEvents.SUPERVISOR_STOPPING, Map.of());
+    }
+
+    private void post(String topic, Map<String, Object> properties) {
         EventAdmin admin = eventAdmin.get();
         if (admin != null) {
             // postEvent: asynchronous, so a slow handler never holds the engine thread.
-            admin.postEvent(new Event(ServiceEvents.topic(change.to()), properties(change)));
+            admin.postEvent(new Event(topic, properties));
         }
+    }
+
+    private static Map<String, Object> definition(ServiceSpec spec) {
+        return Map.of(ServiceEvents.NAME, spec.name(), ServiceEvents.GROUP, spec.group(), ServiceEvents.SPEC, spec);
     }
 
     static Map<String, Object> properties(StateChange c) {
