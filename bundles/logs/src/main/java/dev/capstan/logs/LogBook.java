@@ -2,6 +2,7 @@ package dev.capstan.logs;
 
 import dev.capstan.api.Fault;
 import dev.capstan.api.LogSpec;
+import dev.capstan.api.OutputEventSink;
 import dev.capstan.api.Probe;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceOutput;
@@ -11,10 +12,12 @@ import dev.capstan.api.SupervisorException;
 import dev.capstan.logs.console.Console;
 import dev.capstan.logs.console.ConsoleCapture;
 import dev.capstan.logs.console.LineOrigin;
+import dev.capstan.logs.events.EventTap;
 import dev.capstan.logs.files.FileCapture;
 import dev.capstan.logs.files.Reports;
 import dev.capstan.logs.lines.LineListeners;
 import dev.capstan.logs.mainlog.MainLog;
+import dev.capstan.process.OutputHandler;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.Stdio;
 import java.io.IOException;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Every service's output: decides for each run where each stream goes (docs/decisions.md, "Output
@@ -43,13 +47,16 @@ final class LogBook implements ServiceLogs, AutoCloseable {
     private final MainLog mainLog;
     private final Map<String, ServiceLog> services = new ConcurrentHashMap<>();
     private volatile LogSettings settings;
+    private final Supplier<OutputEventSink> outputEvents;
 
     /**
      * @param executor runs follower deliveries and file polls; owned by the caller
      * @param kernel   opens the log files Capstan writes, so that output can be spliced into them
+     * @param outputEvents the events bundle's sink for output events, or null while there is none
      */
     LogBook(Console console, LogSettings settings, ScheduledExecutorService executor, ProcessKernel kernel,
-            Reports reports, MainLog mainLog) {
+            Reports reports, MainLog mainLog, Supplier<OutputEventSink> outputEvents) {
+        this.outputEvents = outputEvents;
         this.console = console;
         this.settings = settings;
         this.executor = executor;
@@ -73,10 +80,11 @@ final class LogBook implements ServiceLogs, AutoCloseable {
         List<Runnable> finishers = new ArrayList<>(2);
         boolean redirect = spec.redirectStderr() || sameFile(spec, s);
         log.redirected(redirect);
-        Stdio out = wire(spec.name(), StreamName.STDOUT, spec.stdout(), log.stdout(), s, lines, listeners, finishers);
+        List<EventTap> taps = new ArrayList<>(0);
+        Stdio out = wire(spec, StreamName.STDOUT, spec.stdout(), log.stdout(), s, lines, listeners, finishers, taps);
         Stdio err = redirect ? Stdio.sameAsStdout()
-                : wire(spec.name(), StreamName.STDERR, spec.stderr(), log.stderr(), s, lines, listeners, finishers);
-        return new RunOutput(out, err, listeners, finishers);
+                : wire(spec, StreamName.STDERR, spec.stderr(), log.stderr(), s, lines, listeners, finishers, taps);
+        return new RunOutput(out, err, listeners, finishers, taps);
     }
 
     /**
@@ -90,15 +98,19 @@ final class LogBook implements ServiceLogs, AutoCloseable {
                 && out.file().toAbsolutePath().normalize().equals(err.file().toAbsolutePath().normalize());
     }
 
-    private Stdio wire(String service, StreamName stream, LogSpec spec, StreamLog log, LogSettings s,
-                       boolean lines, LineListeners listeners, List<Runnable> finishers) {
-        OutputRoute route = OutputRoute.of(service, stream, spec, s.childLogDir());
+    /**
+     * A stream that makes output events ({@link LogSpec#makesEvents}) is always read, through an
+     * {@link EventTap} in front of its capture; every other keeps the cheapest path its route allows.
+     */
+    private Stdio wire(ServiceSpec service, StreamName stream, LogSpec spec, StreamLog log, LogSettings s,
+                       boolean lines, LineListeners listeners, List<Runnable> finishers, List<EventTap> taps) {
+        OutputRoute route = OutputRoute.of(service.name(), stream, spec, s.childLogDir());
+        boolean events = spec.makesEvents();
         switch (route.kind()) {
             case CONSOLE: {
-                ConsoleCapture c = new ConsoleCapture(console, route.console(), LineOrigin.of(service, stream),
+                ConsoleCapture c = new ConsoleCapture(console, route.console(), LineOrigin.of(service.name(), stream),
                         log.useRing(), log.followers(), listeners);
-                finishers.add(c::finish);
-                return Stdio.pipe(c);
+                return piped(service, stream, spec, c, c::finish, finishers, taps);
             }
             case FILE: {
                 Path file = route.file();
@@ -106,25 +118,35 @@ final class LogBook implements ServiceLogs, AutoCloseable {
                     createDirectories(file.getParent());
                 }
                 // Nothing to do to the bytes, so the file itself is the child's stdout.
-                if (route.maxBytes() == 0 && !s.fileTimestamps() && !lines && canAppend(file)) {
+                if (route.maxBytes() == 0 && !s.fileTimestamps() && !lines && !events && canAppend(file)) {
                     log.useChildWritten(file);
                     return Stdio.file(file, false);
                 }
                 FileCapture f = new FileCapture(log.useFile(file, route.maxBytes(), route.backups()),
                         log.followers(), s.fileTimestamps(), listeners);
-                finishers.add(f::finish);
-                return Stdio.pipe(f);
+                return piped(service, stream, spec, f, f::finish, finishers, taps);
             }
             default: {
                 log.useNothing();
-                if (!lines) {
+                if (!lines && !events) {
                     return Stdio.devNull();
                 }
                 DiscardCapture d = new DiscardCapture(listeners);
-                finishers.add(d::finish);
-                return Stdio.pipe(d);
+                return piped(service, stream, spec, d, d::finish, finishers, taps);
             }
         }
+    }
+
+    private Stdio piped(ServiceSpec service, StreamName stream, LogSpec spec, OutputHandler capture, Runnable finish,
+                        List<Runnable> finishers, List<EventTap> taps) {
+        if (!spec.makesEvents()) {
+            finishers.add(finish);
+            return Stdio.pipe(capture);
+        }
+        EventTap tap = new EventTap(service, stream, spec, capture, finish, outputEvents, reports);
+        taps.add(tap);
+        finishers.add(tap::finish);
+        return Stdio.pipe(tap);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.capstan.logs;
 
 import dev.capstan.api.ConfigurationPids;
+import dev.capstan.api.OutputEventSink;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
@@ -23,6 +24,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +76,13 @@ public class LogsComponent implements ServiceLogs, ContainerListener {
     @Reference
     private ProcessKernel kernel;
 
+    /**
+     * The events bundle, which turns the output of services with {@code stdout_events_enabled}
+     * or {@code stdout_capture_maxbytes} into events; optional and dynamic, like the events bundle.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile OutputEventSink outputEvents;
+
     private ScheduledExecutorService executor;
     private LogbackBridge logback;
     private LogBook book;
@@ -94,7 +104,7 @@ public class LogsComponent implements ServiceLogs, ContainerListener {
                 LOG.info("deleted {} AUTO log files of an earlier run in {}", n, settings.childLogDir());
             }
         }
-        book = new LogBook(console, settings, executor, kernel, REPORTS, mainLog);
+        book = new LogBook(console, settings, executor, kernel, REPORTS, mainLog, () -> outputEvents);
     }
 
     @Modified

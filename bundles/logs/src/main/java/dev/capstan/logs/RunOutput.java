@@ -1,6 +1,7 @@
 package dev.capstan.logs;
 
 import dev.capstan.api.ServiceOutput;
+import dev.capstan.logs.events.EventTap;
 import dev.capstan.logs.lines.LineListeners;
 import dev.capstan.process.Stdio;
 import java.util.List;
@@ -13,13 +14,18 @@ final class RunOutput implements ServiceOutput {
     private final Stdio stderr;
     private final LineListeners listeners;
     private final List<Runnable> finishers;
+    private final List<EventTap> taps;
 
-    /** @param finishers flush each capture's last unfinished line */
-    RunOutput(Stdio stdout, Stdio stderr, LineListeners listeners, List<Runnable> finishers) {
+    /**
+     * @param finishers flush each capture's last unfinished line
+     * @param taps      the streams that make output events, which need the pid
+     */
+    RunOutput(Stdio stdout, Stdio stderr, LineListeners listeners, List<Runnable> finishers, List<EventTap> taps) {
         this.stdout = stdout;
         this.stderr = stderr;
         this.listeners = listeners;
         this.finishers = List.copyOf(finishers);
+        this.taps = List.copyOf(taps);
     }
 
     @Override
@@ -35,6 +41,11 @@ final class RunOutput implements ServiceOutput {
     @Override
     public AutoCloseable onLine(Consumer<String> listener) {
         return listeners.add(listener);
+    }
+
+    @Override
+    public void spawned(int pid) {
+        taps.forEach(t -> t.spawned(pid));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.capstan.logs;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.capstan.api.LogSpec;
+import dev.capstan.api.OutputEventSink;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.logs.console.Console;
@@ -33,6 +34,8 @@ abstract class EndToEnd extends KernelPerClass {
 
     final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     final CollectedReports reports = new CollectedReports();
+    /** Where output events go; null as long as a test sets none (no events bundle). */
+    volatile OutputEventSink outputEvents;
 
     @AfterEach
     void stopExecutor() {
@@ -43,7 +46,7 @@ abstract class EndToEnd extends KernelPerClass {
         Console console = new Console(FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 FileChannel.open(err, StandardOpenOption.CREATE, StandardOpenOption.WRITE), ConsoleFormat.DEFAULT);
         return new LogBook(console, new LogSettings(ConsoleFormat.DEFAULT, dir, false), executor, kernel, reports,
-                new MainLog(executor));
+                new MainLog(executor), () -> outputEvents);
     }
 
     static ServiceSpec sh(String name, String script, LogSpec stdout) {

@@ -55,7 +55,7 @@ class LogBookTest extends KernelPerClass {
         Console console = new Console(FileChannel.open(consoleOut, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 FileChannel.open(dir.resolve("console-err"), StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 ConsoleFormat.DEFAULT);
-        book = new LogBook(console, settings(Map.of()), executor, kernel, reports, new MainLog(executor));
+        book = new LogBook(console, settings(Map.of()), executor, kernel, reports, new MainLog(executor), () -> null);
     }
 
     @AfterEach
