@@ -13,7 +13,6 @@ import java.util.Set;
 public record IgnoredKey(String key, String reason, Set<String> harmless) {
 
     static final Set<String> FALSE = Set.of("false", "no", "off", "0");
-    static final Set<String> ZERO_BYTES = Set.of("0", "0kb", "0mb", "0gb");
 
     public IgnoredKey(String key, String reason, String... harmless) {
         this(key, reason, Set.of(harmless));

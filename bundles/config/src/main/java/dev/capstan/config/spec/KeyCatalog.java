@@ -19,41 +19,41 @@ public final class KeyCatalog {
             "exitcodes", "stopsignal", "stopwaitsecs", "stopasgroup", "killasgroup", "user",
             "redirect_stderr", "stdout_logfile", "stdout_logfile_maxbytes", "stdout_logfile_backups",
             "stderr_logfile", "stderr_logfile_maxbytes", "stderr_logfile_backups", "environment",
-            "directory", "umask", "events");
+            "directory", "umask", "events", "buffer_size", "result_handler", "stdout_events_enabled",
+            "stderr_events_enabled", "stdout_capture_maxbytes", "stderr_capture_maxbytes");
 
     /** Capstan's own service keys, in the same style. */
     public static final Set<String> CAPSTAN_SERVICE = Set.of(
             "name", "group", "type", "depends_on", "ready", "ready_timeout", "healthcheck",
             "healthcheck_interval", "healthcheck_failures", "restart", "backoff_initial",
-            "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end");
+            "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end", "len_unit");
 
     /** Keys the INI reader consumes itself: they make several services out of one section. */
     public static final Set<String> INI_PROGRAM_ONLY = Set.of("process_name", "numprocs", "numprocs_start");
 
     /** Service keys supervisord has and Capstan does not implement. */
     public static final List<IgnoredKey> IGNORED_SERVICE = List.of(
-            new IgnoredKey("stdout_capture_maxbytes", "no capture mode or PROCESS_COMMUNICATION events", IgnoredKey.ZERO_BYTES),
-            new IgnoredKey("stderr_capture_maxbytes", "no capture mode or PROCESS_COMMUNICATION events", IgnoredKey.ZERO_BYTES),
-            new IgnoredKey("stdout_events_enabled", "no PROCESS_LOG events", IgnoredKey.FALSE),
-            new IgnoredKey("stderr_events_enabled", "no PROCESS_LOG events", IgnoredKey.FALSE),
             new IgnoredKey("stdout_syslog", "output goes to the console or files, never to syslog", IgnoredKey.FALSE),
             new IgnoredKey("stderr_syslog", "output goes to the console or files, never to syslog", IgnoredKey.FALSE),
-            new IgnoredKey("serverurl", "services get no SUPERVISOR_SERVER_URL; there is no XML-RPC server", "auto"),
-            new IgnoredKey("buffer_size", "event listeners do not receive events yet", "10"),
-            new IgnoredKey("result_handler", "event listeners do not receive events yet",
-                    "supervisor.dispatchers:default_handler"));
+            new IgnoredKey("serverurl", "services get no SUPERVISOR_SERVER_URL; there is no XML-RPC server", "auto"));
+
+    /** Service keys that only an event listener may have ({@code events} makes one). */
+    public static final Set<String> LISTENER_ONLY = Set.of("buffer_size", "result_handler", "len_unit");
 
     /**
      * {@code [capstan]} / {@code [supervisord]} keys published as {@code dev.capstan.supervisor}:
-     * read by the engine (shutdown_timeout), the service bundle extender (deploy) and the logs
-     * bundle (the others; docs/logging.md).
+     * read by the engine (shutdown_timeout), the service bundle extender (deploy), the events
+     * bundle (pidfile, identifier) and the logs bundle (the others; docs/logging.md).
      */
     public static final Set<String> SUPERVISOR = Set.of(
             "shutdown_timeout", "childlogdir", "nocleanup", "log_prefix", "log_timestamps", "log_format", "nodaemon",
-            "deploy");
+            "deploy", "pidfile", "identifier");
 
-    /** {@code [capstan]} keys the reader applies itself and does not publish. */
-    public static final Set<String> SUPERVISOR_READER = Set.of("environment");
+    /**
+     * {@code [capstan]} keys the reader applies itself and does not publish: {@code environment},
+     * and {@code user}, which bin/capstan applies before the JVM starts and the reader checks.
+     */
+    public static final Set<String> SUPERVISOR_READER = Set.of("environment", "user");
 
     public static final List<IgnoredKey> IGNORED_SUPERVISOR = List.of(
             new IgnoredKey("logfile", "Capstan's own messages go to the console (an etc/logback.xml, from etc/logback.xml.example, changes that)",
@@ -61,12 +61,9 @@ public final class KeyCatalog {
             new IgnoredKey("logfile_maxbytes", "Capstan writes no main log file", "0", "50mb"),
             new IgnoredKey("logfile_backups", "Capstan writes no main log file", "0", "10"),
             new IgnoredKey("loglevel", "set Capstan's log level with CAPSTAN_LOG_LEVEL or in an etc/logback.xml made from etc/logback.xml.example", "info"),
-            new IgnoredKey("pidfile", "a container init needs no pid file"),
             new IgnoredKey("umask", "Capstan does not change its own umask; use umask= per service", "022"),
             new IgnoredKey("minfds", "Capstan does not raise RLIMIT_NOFILE", "1024"),
             new IgnoredKey("minprocs", "Capstan does not raise RLIMIT_NPROC", "200"),
-            new IgnoredKey("identifier", "there is no XML-RPC interface to identify", "supervisor"),
-            new IgnoredKey("user", "Capstan does not drop privileges itself; use user= per service"),
             new IgnoredKey("directory", "Capstan never daemonizes"),
             new IgnoredKey("silent", "the console gets every service's output", IgnoredKey.FALSE),
             new IgnoredKey("strip_ansi", "output is passed on unchanged", IgnoredKey.FALSE));

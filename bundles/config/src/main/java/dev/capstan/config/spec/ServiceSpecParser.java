@@ -1,7 +1,9 @@
 package dev.capstan.config.spec;
 
 import dev.capstan.api.Dependency;
+import dev.capstan.api.EventType;
 import dev.capstan.api.FatalAction;
+import dev.capstan.api.LenUnit;
 import dev.capstan.api.LogSpec;
 import dev.capstan.api.Probe;
 import dev.capstan.api.RestartMode;
@@ -11,10 +13,12 @@ import dev.capstan.process.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one validating parser: a service's key/values, in INI key names, to a {@link ServiceSpec}.
@@ -23,6 +27,8 @@ import java.util.Set;
  * INI reader's business).
  */
 public final class ServiceSpecParser {
+
+    static final String DEFAULT_RESULT_HANDLER = "supervisor.dispatchers:default_handler";
 
     private final UserDatabase users;
 
@@ -48,7 +54,7 @@ public final class ServiceSpecParser {
                         t -> ServiceType.valueOf(Values.choice(t, "longrun", "oneshot").toUpperCase(Locale.ROOT))))
                 .environment(v.get("environment", Map.of(), EnvironmentList::parse))
                 .directory(v.get("directory", null, t -> Path.of(homeExpanded(t))))
-                .user(v.get("user", null, users::lookup))
+                .user(v.get("user", null, users::switchTo))
                 .umask(v.get("umask", null, Values::octal))
                 .priority(v.get("priority", 999, Values::integer))
                 .autostart(v.get("autostart", true, Values::bool))
@@ -71,7 +77,11 @@ public final class ServiceSpecParser {
                 .exitOnEnd(v.get("exit_on_end", false, Values::bool))
                 .onFatal(v.get("on_fatal", FatalAction.IGNORE,
                         t -> FatalAction.valueOf(Values.choice(t, "ignore", "shutdown").toUpperCase(Locale.ROOT))))
-                .events(v.get("events", List.of(), Values::list));
+                .events(v.get("events", List.of(), ServiceSpecParser::eventTypes))
+                .bufferSize(v.get("buffer_size", ServiceSpec.DEFAULT_BUFFER_SIZE, ServiceSpecParser::positive))
+                .lenUnit(v.get("len_unit", LenUnit.BYTES,
+                        t -> LenUnit.valueOf(Values.choice(t, "bytes", "chars").toUpperCase(Locale.ROOT))));
+        v.get("result_handler", null, ServiceSpecParser::resultHandler);
 
         boolean stopAsGroup = v.get("stopasgroup", false, Values::bool);
         boolean killAsGroup = v.get("killasgroup", stopAsGroup, Values::bool);
@@ -91,12 +101,17 @@ public final class ServiceSpecParser {
 
         ServiceSpec spec = b.build();
         warnAboutUnusableChecks(spec, values, warnings);
-        if (!spec.events().isEmpty()) {
+        if (spec.isEventListener()) {
             if (redirect) {
                 throw v.error("redirect_stderr", "not allowed in an event listener: its stdout carries the protocol");
             }
-            warnings.add(values.location("events"), "events",
-                    "event listeners do not receive events yet; " + name + " runs as a plain program");
+        } else {
+            for (String key : KeyCatalog.LISTENER_ONLY) {
+                if (values.has(key)) {
+                    throw new ConfigException(values.location(key), key,
+                            "only for an event listener ([eventlistener:x], or a service with events)");
+                }
+            }
         }
         return new ParsedService(spec, values);
     }
@@ -176,11 +191,17 @@ public final class ServiceSpecParser {
         });
     }
 
+    /** {@code stdout} or {@code stderr}: where it goes, and which output events it makes. */
+    private static LogSpec log(KeyValues values, LocatedValues v, String stream, Warnings warnings) {
+        return where(values, v, stream, warnings).withEvents(v.get(stream + "_events_enabled", false, Values::bool),
+                v.get(stream + "_capture_maxbytes", 0L, Values::byteSize));
+    }
+
     /**
      * Where {@code stdout} or {@code stderr} goes. Unset means the console (Capstan is a container
      * init: its own stdout is the container's log), where supervisord would use AUTO.
      */
-    private static LogSpec log(KeyValues values, LocatedValues v, String stream, Warnings warnings) {
+    private static LogSpec where(KeyValues values, LocatedValues v, String stream, Warnings warnings) {
         long maxBytes = v.get(stream + "_logfile_maxbytes", LogSpec.DEFAULT_MAX_BYTES, Values::byteSize);
         int backups = v.get(stream + "_logfile_backups", LogSpec.DEFAULT_BACKUPS, Values::count);
         String key = stream + "_logfile";
@@ -207,6 +228,41 @@ public final class ServiceSpecParser {
             default:
                 return new LogSpec(LogSpec.Target.FILE, v.parse(key, t, f -> Path.of(homeExpanded(f))), maxBytes, backups);
         }
+    }
+
+    /** {@code events}: supervisord's event type names, in any case (it upper-cases them), each once. */
+    private static List<String> eventTypes(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String item : Values.list(text)) {
+            EventType type = EventType.named(item).orElseThrow(() -> new IllegalArgumentException(
+                    KeySuggestion.unknown("event type", item.toUpperCase(Locale.ROOT), eventTypeNames())));
+            names.add(type.name());
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("empty: an event listener needs at least one event type");
+        }
+        return List.copyOf(names);
+    }
+
+    private static Set<String> eventTypeNames() {
+        Set<String> names = new TreeSet<>();
+        for (EventType t : EventType.values()) {
+            names.add(t.name());
+        }
+        return names;
+    }
+
+    /**
+     * {@code result_handler}: only supervisord's default, which takes {@code OK} as done and
+     * anything else as a rejection; Capstan cannot run a Python function of the listener's.
+     */
+    private static String resultHandler(String text) {
+        String handler = text.trim();
+        if (!handler.equals(DEFAULT_RESULT_HANDLER)) {
+            throw new IllegalArgumentException("not supported: Capstan has only supervisord's default, "
+                    + DEFAULT_RESULT_HANDLER + " (OK is done, anything else sends the event again)");
+        }
+        return handler;
     }
 
     private static List<Dependency> dependencies(String text) {

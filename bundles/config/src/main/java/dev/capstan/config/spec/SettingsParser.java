@@ -1,5 +1,7 @@
 package dev.capstan.config.spec;
 
+import dev.capstan.process.Credentials;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +21,11 @@ import java.util.function.Function;
  * <li>{@code childlogdir}: String;</li>
  * <li>{@code nocleanup}, {@code nodaemon}, {@code log_prefix}, {@code log_timestamps}: Boolean;</li>
  * <li>{@code log_format}: String, {@code text} or {@code json};</li>
- * <li>{@code deploy}: String[], absolute and normalized directories.</li>
+ * <li>{@code deploy}: String[], absolute and normalized directories;</li>
+ * <li>{@code pidfile}: String, absolute and normalized;</li>
+ * <li>{@code identifier}: String.</li>
  * </ul>
+ * {@code user} is checked, not published (bin/capstan applies it).
  * A key that is not set is not published: each reader has its default. {@code [unix_http_server]}
  * is published as {@code dev.capstan.control}, checked and normalized to strings: the octal mode
  * in four digits, the owner as written.
@@ -52,7 +57,39 @@ public final class SettingsParser {
         put(out, "log_timestamps", v.get("log_timestamps", null, Values::bool));
         put(out, "log_format", v.get("log_format", null, t -> Values.choice(t, "text", "json")));
         put(out, "deploy", v.get("deploy", null, SettingsParser::directories));
+        put(out, "pidfile", v.get("pidfile", null, SettingsParser::pidFile));
+        put(out, "identifier", v.get("identifier", null, String::trim));
+        v.get("user", null, this::user);
         return out;
+    }
+
+    /** {@code pidfile}: a file in a directory that exists, as supervisord's {@code existing_dirpath} wants it. */
+    private static String pidFile(String text) {
+        Path file = Path.of(text.trim()).toAbsolutePath().normalize();
+        if (file.getParent() == null || !Files.isDirectory(file.getParent())) {
+            throw new IllegalArgumentException("the directory " + file.getParent() + " does not exist");
+        }
+        return file.toString();
+    }
+
+    /**
+     * {@code user}: supervisord, started as root, becomes this user before it starts anything. A
+     * JVM cannot change its user once its threads run, so bin/capstan does that before the JVM
+     * starts, when it finds the value in the {@code -c} file; here Capstan must already be it.
+     */
+    private String user(String text) {
+        Credentials wanted = users.lookup(text);
+        if (wanted.uid() == users.ownUid()) {
+            return wanted.name();
+        }
+        if (users.ownUid() == 0) {
+            throw new IllegalArgumentException("Capstan runs as root and cannot become " + wanted.name()
+                    + " itself: bin/capstan starts it as this user when the -c file's [supervisord] or [capstan]"
+                    + " section sets user= to a plain value; start Capstan through bin/capstan, and write user="
+                    + " there without %(...)s");
+        }
+        throw new IllegalArgumentException("Capstan runs as uid " + users.ownUid() + ", not as root, and cannot become "
+                + wanted.name() + " (supervisord: Can't drop privilege as nonroot user)");
     }
 
     /** {@code deploy}: absolute directories, normalized. */

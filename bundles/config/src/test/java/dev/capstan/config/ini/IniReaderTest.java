@@ -100,24 +100,18 @@ class IniReaderTest {
 
     @Test
     void settingsSectionsArePublishedNormalized() {
-        assertEquals(Map.of("childlogdir", "/tmp", "nodaemon", true), config.supervisor());
+        assertEquals(Map.of("childlogdir", "/tmp", "nodaemon", true, "pidfile", "/tmp/supervisord.pid"), config.supervisor());
         assertEquals(Map.of("file", "/var/run/supervisor.sock", "chmod", "0700"), config.control());
     }
 
     @Test
     void unsupportedKeysAndSectionsAreWarnedAboutWithFileAndLine() {
         String conf = CONF.toString();
-        String listeners = CONF.resolveSibling("conf.d/workers.conf").toString();
         List<String> warnings = config.warnings().messages();
-        assertTrue(warnings.contains(conf + ":11: pidfile: not implemented by Capstan, ignored (a container init needs no pid file)"), warnings::toString);
         assertTrue(warnings.contains(conf + ":19: [rpcinterface:supervisor]: not implemented by Capstan, section ignored"
                 + " (Capstan has no XML-RPC interface to extend)"), warnings::toString);
         assertTrue(warnings.contains(conf + ":23: serverurl: not implemented by Capstan, ignored (capstanctl takes --socket)"), warnings::toString);
-        assertTrue(warnings.contains(listeners + ":17: buffer_size: not implemented by Capstan, ignored"
-                + " (event listeners do not receive events yet)"), warnings::toString);
-        assertTrue(warnings.contains(listeners + ":16: events: event listeners do not receive events yet;"
-                + " crashmail runs as a plain program"), warnings::toString);
-        assertEquals(5, warnings.size(), warnings::toString);
+        assertEquals(2, warnings.size(), warnings::toString);
     }
 
     @Test
@@ -131,6 +125,8 @@ class IniReaderTest {
         assertNull(p.get("numprocs"));
         assertEquals(CONF.resolveSibling("conf.d/workers.conf") + ":1", worker.origin());
         ParsedService crashmail = config.services().get(0);
-        assertNull(crashmail.properties().get("buffer_size"));
+        assertEquals("25", crashmail.properties().get("buffer_size"));
+        assertEquals(25, crashmail.spec().bufferSize());
+        assertEquals(List.of("PROCESS_STATE_EXITED", "PROCESS_STATE_FATAL"), crashmail.spec().events());
     }
 }
