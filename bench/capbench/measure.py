@@ -32,9 +32,9 @@ class Session:
         self.pid = None
         self.launched = None
 
-    def configure(self, services):
+    def configure(self, services, listener=None):
         self.services = services
-        self.peer.configure(self.root, services)
+        self.peer.configure(self.root, services, listener)
 
     def launch(self):
         argv = self.peer.command(self.root, self.services)
@@ -147,6 +147,38 @@ def respawn_latency(session, samples, timeout=15):
         if not session.ann.wait(lambda: session.ann.latest[name].pid != old, timeout):
             raise Failed(f"{name} not respawned within {timeout} s after SIGKILL")
         latencies.append((session.ann.latest[name].started - t0) * 1000)
+    return latencies
+
+
+def event_latency(session, samples, timeout=15):
+    """With 10 services and an event listener for PROCESS_STATE_EXITED
+    (workload.exited_listener): SIGKILL the service that has run longest (once it is MIN_AGE old,
+    so Capstan's crash-loop breaker never trips) and time until the listener has read its
+    PROCESS_STATE_EXITED header. Returns the latencies in ms."""
+    services = workload.long_running_services(session.root, 10, session.ann.path)
+    session.configure(services, workload.exited_listener(session.root, session.ann.path))
+    session.launch()
+    if not session.wait_all(60):
+        raise Failed(f"the services did not start within 60 s; output: {session.output_tail()}")
+    names = [s.name for s in services]
+    latencies = []
+    for _ in range(samples):
+        name = min(names, key=lambda n: session.ann.latest[n].started)
+        _wait_until_aged(session, name)
+        session.ann.pump(0)
+        old = session.ann.latest[name].pid
+        t0 = time.perf_counter()
+        os.kill(old, signal.SIGKILL)
+
+        def seen():
+            e = session.ann.latest.get(f"exited:{name}")
+            return e is not None and e.pid == old
+        if not session.ann.wait(seen, timeout):
+            raise Failed(f"no PROCESS_STATE_EXITED of {name} reached the listener within {timeout} s; "
+                         f"output: {session.output_tail()}")
+        latencies.append((session.ann.latest[f"exited:{name}"].started - t0) * 1000)
+        if not session.ann.wait(lambda: session.ann.latest[name].pid != old, timeout):
+            raise Failed(f"{name} not respawned within {timeout} s after SIGKILL")
     return latencies
 
 

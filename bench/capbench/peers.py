@@ -13,8 +13,8 @@ class Peer:
         """None if the peer can run here, else why not."""
         raise NotImplementedError
 
-    def configure(self, root, services):
-        """Write the peer's configuration for these services under root."""
+    def configure(self, root, services, listener=None):
+        """Write the peer's configuration for these services (and event listener) under root."""
         raise NotImplementedError
 
     def command(self, root, services):
@@ -37,8 +37,8 @@ class Supervisord(Peer):
     def missing(self):
         return None if shutil.which("supervisord") else "supervisord not on PATH (apt-get install supervisor)"
 
-    def configure(self, root, services):
-        workload.supervisord_conf(root, services)
+    def configure(self, root, services, listener=None):
+        workload.supervisord_conf(root, services, listener)
 
     def command(self, root, services):
         return ["supervisord", "-n", "-c", f"{root}/supervisord.conf"]
@@ -83,7 +83,9 @@ class S6(Peer):
     def missing(self):
         return None if shutil.which("s6-svscan") else "s6-svscan not on PATH (apt-get install s6)"
 
-    def configure(self, root, services):
+    def configure(self, root, services, listener=None):
+        if listener:
+            raise ValueError("s6 has no event listeners")
         workload.s6_scandir(root, services)
 
     def command(self, root, services):

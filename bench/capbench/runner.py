@@ -22,11 +22,12 @@ class Settings:
     control_calls: int = 10
     capture_mib: int = 500
     large_ns: tuple = (200, 1000)  # start-only cases; N=10 is the steady case
-    cases: tuple = ("steady", "start", "capture")
+    events_samples: int = 20       # per repetition; pooled over repetitions
+    cases: tuple = ("steady", "start", "capture", "events")
 
     @classmethod
     def quick(cls):
-        return cls(reps=1, idle_seconds=5, respawn_samples=10, control_calls=5, capture_mib=100)
+        return cls(reps=1, idle_seconds=5, respawn_samples=10, control_calls=5, capture_mib=100, events_samples=10)
 
 
 def log(msg):
@@ -92,6 +93,14 @@ class Runner:
                     self._step(values, errors, "memory", lambda: measure.memory_mib(session))
         self._record(peer, rep, f"n{n}", _flatten(values), "; ".join(errors) or None)
 
+    def events(self, peer, rep):
+        """A service's death to its PROCESS_STATE_EXITED header on an event listener's stdin."""
+        values, errors = {}, []
+        with self._session(peer, f"events-r{rep}") as session:
+            self._step(values, errors, "event_exited_ms",
+                       lambda: measure.event_latency(session, self.s.events_samples))
+        self._record(peer, rep, "events", _flatten(values), "; ".join(errors) or None)
+
     def capture(self, peer, rep, data, size, block_size, maxbytes):
         variant = "s6-log" if peer.name == "s6" else f"maxbytes={maxbytes}"
         values, errors = {}, []
@@ -126,6 +135,8 @@ class Runner:
                 if "start" in s.cases:
                     for n in s.large_ns:
                         self.start(peer, rep, n)
+                if "events" in s.cases and peer.name != "s6":  # s6 has no event listeners
+                    self.events(peer, rep)
                 if "capture" in s.cases:
                     for block_size in ("64k", "100"):
                         for maxbytes in (("0",) if peer.name == "s6" else ("0", "1GB")):

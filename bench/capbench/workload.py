@@ -50,10 +50,35 @@ def writer_service(root, fifo, go_fifo, data, block_size, log, log_maxbytes):
     return Service("writer", script, log=log, log_maxbytes=log_maxbytes)
 
 
-def supervisord_conf(root, services):
+def exited_listener(root, fifo):
+    """An event listener for PROCESS_STATE_EXITED that reads the protocol in binary and, the
+    moment it has read an EXITED header, announces "exited:NAME PID" on fifo (its payload follows
+    the header; the announcement waits for it only to name the process). The harness stamps the
+    line as it stamps a service's start."""
+    os.makedirs(f"{root}/svc", exist_ok=True)
+    script = f"{root}/svc/exited-listener"
+    _write_executable(script, (
+        "#!/usr/bin/python3\n"
+        "import os, sys\n"
+        "stdin, stdout = sys.stdin.buffer, sys.stdout.buffer\n"
+        f"fifo = os.open({fifo!r}, os.O_WRONLY)\n"
+        "while True:\n"
+        "    stdout.write(b'READY\\n'); stdout.flush()\n"
+        "    line = stdin.readline()\n"
+        "    if not line: break\n"
+        "    headers = dict(t.split(b':', 1) for t in line.split())\n"
+        "    payload = dict(t.split(b':', 1) for t in stdin.read(int(headers[b'len'])).split())\n"
+        "    if headers[b'eventname'] == b'PROCESS_STATE_EXITED':\n"
+        "        os.write(fifo, b'exited:%s %s\\n' % (payload[b'processname'], payload[b'pid']))\n"
+        "    stdout.write(b'RESULT 2\\nOK'); stdout.flush()\n"))
+    return script
+
+
+def supervisord_conf(root, services, listener=None):
     """The configuration both supervisord and Capstan run, unchanged. Only keys supervisord
     knows: every service autostarts and autorestarts, startsecs=1 (the default), output of
-    the long-running services is discarded (NONE), a writer's stdout goes to its log file."""
+    the long-running services is discarded (NONE), a writer's stdout goes to its log file; and
+    the event listener script, if given, subscribed to PROCESS_STATE_EXITED."""
     lines = [
         "[unix_http_server]", f"file={root}/supervisor.sock", "",
         "[supervisord]", "nodaemon=true", f"logfile={root}/supervisord.log",
@@ -71,6 +96,9 @@ def supervisord_conf(root, services):
         else:
             lines += ["stdout_logfile=NONE", "stderr_logfile=NONE"]
         lines.append("")
+    if listener:
+        lines += ["[eventlistener:exited]", f"command={listener}", "events=PROCESS_STATE_EXITED",
+                  "stderr_logfile=NONE", ""]
     path = f"{root}/supervisord.conf"
     with open(path, "w") as f:
         f.write("\n".join(lines))
