@@ -102,6 +102,7 @@ public final class EventHub {
         }
         if (old.isEventListener()) {
             leavePool(old);
+            listeners.remove(name);
         }
         leaveGroup(old);
     }

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * real process kernel with the stdio an {@link EventHub} claims for them, as the engine spawns
  * them.
  */
-abstract class Listeners extends KernelPerClass {
+public abstract class Listeners extends KernelPerClass {
 
-    static final Path PYTHON = Path.of("/usr/bin/python3");
+    public static final Path PYTHON = Path.of("/usr/bin/python3");
 
     @TempDir
-    Path dir;
-    EventHub hub;
+    protected Path dir;
+    protected EventHub hub;
     private final List<Child> children = new ArrayList<>();
 
     @BeforeEach
@@ -51,7 +51,7 @@ abstract class Listeners extends KernelPerClass {
         }
     }
 
-    static ServiceSpec listener(String name, String pool, String mode, Path record, List<String> events) {
+    public static ServiceSpec listener(String name, String pool, String mode, Path record, List<String> events) {
         return ServiceSpec.builder(name, List.of(PYTHON.toString(), script().toString(), mode, record.toString()))
                 .group(pool).events(events).build();
     }
@@ -61,7 +61,7 @@ abstract class Listeners extends KernelPerClass {
     }
 
     /** Spawns a process of {@code spec} with the hub's claim on its stdin and stdout, as the engine does. */
-    Child start(ServiceSpec spec) throws IOException {
+    public Child start(ServiceSpec spec) throws IOException {
         ClaimedStdio stdio = hub.claim(spec);
         Child child = kernel.spawn(SpawnRequest.builder(spec.command())
                 .environment(Map.of("LANG", "C.UTF-8", "PATH", "/usr/bin:/bin"))
@@ -103,7 +103,7 @@ abstract class Listeners extends KernelPerClass {
     }
 
     /** Waits (30 s at most) until the listener recorded {@code n} events; returns them as text. */
-    static List<String> await(Path record, int n) throws Exception {
+    public static List<String> await(Path record, int n) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             List<String> got = texts(record);
@@ -116,7 +116,7 @@ abstract class Listeners extends KernelPerClass {
     }
 
     /** The serial of an event as the listener read it. */
-    static long serial(String event) {
+    public static long serial(String event) {
         for (String token : event.substring(0, event.indexOf('\n')).split(" ")) {
             if (token.startsWith("serial:")) {
                 return Long.parseLong(token.substring(7));
