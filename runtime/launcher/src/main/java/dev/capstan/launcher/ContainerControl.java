@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Shutdown: every {@link ContainerListener#beforeShutdown()} (the engine stops all services in
  * order, within its deadline), then the framework stops (bundles in reverse start level), then
- * the launcher exits with the code of the first request.
+ * the launcher exits with the code of the first request; with an s6-overlay tree, with what its
+ * exit code file holds then ({@link OverlayFiles}), which that request wrote and a finish script
+ * may have changed since.
  */
 final class ContainerControl implements Container {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerControl.class);
@@ -29,9 +31,12 @@ final class ContainerControl implements Container {
     private final Framework framework;
     private final ServiceTracker<ContainerListener, ContainerListener> listeners;
     private final AtomicInteger exitCode = new AtomicInteger(NOT_REQUESTED);
+    private final OverlayFiles overlay;
 
-    ContainerControl(Framework framework) {
+    /** @param overlay s6-overlay's files when Capstan runs an s6-overlay tree, else null */
+    ContainerControl(Framework framework, OverlayFiles overlay) {
         this.framework = framework;
+        this.overlay = overlay;
         this.listeners = new ServiceTracker<>(framework.getBundleContext(), ContainerListener.class, null);
         this.listeners.open();
     }
@@ -41,13 +46,25 @@ final class ContainerControl implements Container {
         switch (signal) {
             case HUP -> each(ContainerListener::reload, "reload");
             case USR1, USR2 -> each(ContainerListener::reopenLogs, "reopen logs");
-            case TERM, INT -> shutdown(0);
+            case TERM, INT -> halt();
             default -> LOG.warn("SIG{} is not handled", signal.name());
         }
     }
 
     @Override
     public void shutdown(int code) {
+        if (overlay != null && !isShuttingDown()) {
+            overlay.writeExitCode(code);
+        }
+        begin(code);
+    }
+
+    @Override
+    public void halt() {
+        begin(0);
+    }
+
+    private void begin(int code) {
         if (!exitCode.compareAndSet(NOT_REQUESTED, code)) {
             LOG.info("already shutting down (exit code {})", exitCode.get());
             return;
@@ -64,7 +81,8 @@ final class ContainerControl implements Container {
     /** The exit code asked for, or {@code otherwise} when the framework stopped on its own. */
     int exitCode(int otherwise) {
         int c = exitCode.get();
-        return c == NOT_REQUESTED ? otherwise : c;
+        int requested = c == NOT_REQUESTED ? otherwise : c;
+        return overlay == null ? requested : overlay.exitCode(requested);
     }
 
     private void stopEverything() {
