@@ -61,6 +61,8 @@ import java.util.TreeMap;
  * @param downTimeout    SIGKILL to a down still running after this; zero for no limit
  * @param foreground     Capstan's own stdin, stdout and stderr, unprefixed and unlogged: the
  *                       container's CMD
+ * @param dependsTimeout the longest it waits for its dependencies before it starts anyway (or,
+ *                       with onFatal SHUTDOWN, ends the container with exit code 2); zero for no limit
  */
 public record ServiceSpec(
         String name,
@@ -101,7 +103,8 @@ public record ServiceSpec(
         Duration finishTimeout,
         List<String> down,
         Duration downTimeout,
-        boolean foreground) {
+        boolean foreground,
+        Duration dependsTimeout) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -131,6 +134,7 @@ public record ServiceSpec(
         Objects.requireNonNull(finishTimeout, "finishTimeout");
         down = optionalCommand(name, "down", down);
         Objects.requireNonNull(downTimeout, "downTimeout");
+        Objects.requireNonNull(dependsTimeout, "dependsTimeout");
     }
 
     private static List<String> optionalCommand(String name, String key, List<String> argv) {
@@ -193,6 +197,7 @@ public record ServiceSpec(
         b.down = down;
         b.downTimeout = downTimeout;
         b.foreground = foreground;
+        b.dependsTimeout = dependsTimeout;
         return b;
     }
 
@@ -237,6 +242,7 @@ public record ServiceSpec(
         private List<String> down;
         private Duration downTimeout = Duration.ofSeconds(10);
         private boolean foreground;
+        private Duration dependsTimeout = Duration.ZERO;
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -282,6 +288,7 @@ public record ServiceSpec(
         public Builder down(List<String> v) { down = v; return this; }
         public Builder downTimeout(Duration v) { downTimeout = v; return this; }
         public Builder foreground(boolean v) { foreground = v; return this; }
+        public Builder dependsTimeout(Duration v) { dependsTimeout = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, group == null ? name : group, type, command, environment,
@@ -289,7 +296,8 @@ public record ServiceSpec(
                     backoffInitial, backoffMax, restart, exitCodes, restartLimit, restartWindow,
                     stopSignal, stopWait, stopAsGroup, killAsGroup, dependsOn, ready, readyTimeout,
                     healthcheck, healthInterval, healthFailures, stdout, stderr, redirectStderr,
-                    exitOnEnd, onFatal, events, finish, finishTimeout, down, downTimeout, foreground);
+                    exitOnEnd, onFatal, events, finish, finishTimeout, down, downTimeout, foreground,
+                    dependsTimeout);
         }
     }
 }

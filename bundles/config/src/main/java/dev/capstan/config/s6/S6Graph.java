@@ -322,6 +322,10 @@ final class S6Graph {
         return List.copyOf(atomics.values());
     }
 
+    Definition definition(String name) {
+        return atomics.get(name);
+    }
+
     List<Edge> edges(Definition d) {
         return edges.get(d);
     }

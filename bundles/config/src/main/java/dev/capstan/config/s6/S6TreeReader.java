@@ -3,9 +3,11 @@ package dev.capstan.config.s6;
 import dev.capstan.api.Dependency.Condition;
 import dev.capstan.config.s6.Definition.Source;
 import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.EnvironmentList;
 import dev.capstan.config.spec.Host;
 import dev.capstan.config.spec.KeyValues;
 import dev.capstan.config.spec.Location;
+import dev.capstan.config.spec.MainCommand;
 import dev.capstan.config.spec.ParsedConfigFile;
 import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.ServiceGraph;
@@ -38,6 +40,15 @@ public final class S6TreeReader {
 
     /** @throws ConfigException naming the file (and line) of each problem */
     public ParsedConfigFile read(Path given) {
+        return read(given, List.of());
+    }
+
+    /**
+     * @param cmd the container's CMD, empty for none: it becomes the service {@link MainCommand#NAME},
+     *            started as s6-overlay's rc.init starts it, after {@code s6-rc -u change top}
+     * @throws ConfigException naming the file (and line) of each problem
+     */
+    public ParsedConfigFile read(Path given, List<String> cmd) {
         Warnings warnings = new Warnings();
         S6Knobs knobs = S6Knobs.of(host.environment(), warnings);
         S6Layout layout = S6Layout.of(given, host.environment(), warnings);
@@ -79,9 +90,44 @@ public final class S6TreeReader {
             }
         }
         problems.throwIfAny();
+        if (!cmd.isEmpty()) {
+            parsed.add(parser.parse(mainCommand(cmd, knobs, graph, parsed), warnings));
+        }
         Map<String, String> supervisor = new LinkedHashMap<>();
         supervisor.put("shutdown_timeout", ServiceKeys.millis(shutdownTimeout(knobs, contFinish.size()).toMillis()));
         return new ParsedConfigFile(ServiceGraph.startOrder(parsed), supervisor, null, warnings);
+    }
+
+    /**
+     * rc.init's CMD: S6_CMD_ARG0's words before it; after what {@code top} starts (services.d
+     * only with S6_CMD_WAIT_FOR_SERVICES), for at most S6_CMD_WAIT_FOR_SERVICES_MAXTIME, then it
+     * runs anyway, or with S6_BEHAVIOUR_IF_STAGE2_FAILS=2 the container stops with s6-rc's 2.
+     */
+    private KeyValues mainCommand(List<String> cmd, S6Knobs knobs, S6Graph graph, List<ParsedService> parsed) {
+        List<String> argv = new ArrayList<>();
+        for (String word : knobs.cmdArg0().split("[ \t\n]+")) {
+            if (!word.isEmpty()) {
+                argv.add(word);
+            }
+        }
+        argv.addAll(cmd);
+        List<ParsedService> waitFor = new ArrayList<>();
+        for (ParsedService s : parsed) {
+            Definition d = graph.definition(s.spec().name());
+            boolean legacy = d.source == Source.SERVICES_D || d.source == Source.LOGGER;
+            if (graph.startsAtBoot(d) && d.source != Source.CONT_FINISH && (!legacy || knobs.cmdWaitsForServices())) {
+                waitFor.add(s);
+            }
+        }
+        KeyValues v = MainCommand.keyValues(argv, waitFor);
+        v.put("environment", EnvironmentList.format(environment()), MainCommand.ORIGIN);
+        if (!knobs.cmdWaitMaxTime().isZero()) {
+            v.put("depends_timeout", ServiceKeys.millis(knobs.cmdWaitMaxTime().toMillis()), MainCommand.ORIGIN);
+        }
+        if (knobs.stage2Fails() >= 2) {
+            v.put("on_fatal", "shutdown", MainCommand.ORIGIN);
+        }
+        return v;
     }
 
     /**

@@ -77,7 +77,8 @@ public final class ServiceSpecParser {
                 .finishTimeout(v.get("finish_timeout", Duration.ofSeconds(5), Values::duration))
                 .down(v.get("down", null, ServiceSpecParser::argv))
                 .downTimeout(v.get("down_timeout", Duration.ofSeconds(10), Values::duration))
-                .foreground(v.get("foreground", false, Values::bool));
+                .foreground(v.get("foreground", false, Values::bool))
+                .dependsTimeout(v.get("depends_timeout", Duration.ZERO, Values::duration));
 
         boolean stopAsGroup = v.get("stopasgroup", false, Values::bool);
         boolean killAsGroup = v.get("killasgroup", stopAsGroup, Values::bool);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.capstan.api.ConfigurationPids;
+import dev.capstan.api.Dependency;
 import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
 import dev.capstan.api.SupervisorException;
@@ -85,5 +86,17 @@ class S6ReloadTest {
         assertEquals(Fault.CANT_REREAD, e.fault());
         assertTrue(e.getMessage().startsWith(tree.rc("tinc").resolve("type") + ":1: type=longrunn"), e.getMessage());
         assertEquals(List.of(), osgi.calls());
+    }
+
+    @Test
+    void theCmdIsDefinedOnceAndAReloadNeverRestartsIt() throws Exception {
+        ConfigFile withCmd = new ConfigFile(osgi.admin, tree.overlay(), null, Fixtures::host, List.of("/app/main"));
+        assertTrue(withCmd.update(List.of()).added().contains("cmd"));
+        assertEquals(List.of(Dependency.parse("avahi:settled"), Dependency.parse("dbus:settled")),
+                osgi.supervisor.defined.get("cmd").dependsOn());
+        osgi.calls();
+        tree.longrun("mdns", Tree.EXECLINE + "mdns\n").user("mdns");
+        assertEquals(new ReloadPlan(List.of("mdns"), List.of(), List.of()), withCmd.update(List.of()));
+        assertEquals(List.of("define mdns"), osgi.calls());
     }
 }

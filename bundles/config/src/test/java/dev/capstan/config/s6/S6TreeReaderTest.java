@@ -59,6 +59,10 @@ class S6TreeReaderTest {
                 .collect(Collectors.toMap(ServiceSpec::name, s -> s));
     }
 
+    private static ServiceSpec spec(ParsedConfigFile config, String name) {
+        return config.services().stream().map(ParsedService::spec).filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
     private String error() {
         return assertThrows(ConfigException.class, this::read).getMessage();
     }
@@ -296,5 +300,42 @@ class S6TreeReaderTest {
                 .longrun("logger", Tree.EXECLINE + "s6-log /var/log/app\n").user("app");
         assertEquals(tree.rc("app").resolve("producer-for") + ":1: producer-for=logger: logger's consumer-for does not name app",
                 error());
+    }
+
+    @Test
+    void theCmdStartsAfterTopAndItsExitEndsTheContainer() {
+        env.put("S6_CMD_ARG0", "/usr/bin/env TZ=UTC");
+        env.put("S6_CMD_WAIT_FOR_SERVICES_MAXTIME", "4000");
+        tree.oneshot("init", "true\n").user("init", "web")
+                .longrun("web", Tree.EXECLINE + "web\n")
+                .longrun("later", Tree.EXECLINE + "later\n")
+                .script(tree.etc("services.d/legacy/run"), "#!/bin/sh\nexec sleep 1000\n");
+        ParsedConfigFile config = new ConfigFileReader(new Host(env, "h", Fixtures.users()))
+                .read(tree.overlay(), List.of("/app/main", "--port", "80"));
+        ServiceSpec cmd = spec(config, "cmd");
+        assertEquals(List.of("/usr/bin/env", "TZ=UTC", "/app/main", "--port", "80"), cmd.command());
+        assertTrue(cmd.foreground());
+        assertTrue(cmd.exitOnEnd());
+        assertEquals(RestartMode.NEVER, cmd.restart());
+        // Not services.d without S6_CMD_WAIT_FOR_SERVICES, not what top does not start.
+        assertEquals(List.of(Dependency.parse("init:settled"), Dependency.parse("web:settled")), cmd.dependsOn());
+        assertEquals(Duration.ofSeconds(4), cmd.dependsTimeout());
+        assertEquals(FatalAction.IGNORE, cmd.onFatal());
+
+        env.put("S6_CMD_WAIT_FOR_SERVICES", "1");
+        env.put("S6_BEHAVIOUR_IF_STAGE2_FAILS", "2");
+        config = new ConfigFileReader(new Host(env, "h", Fixtures.users())).read(tree.overlay(), List.of("/app/main"));
+        cmd = spec(config, "cmd");
+        assertTrue(cmd.dependsOn().contains(Dependency.parse("legacy:settled")), cmd.dependsOn().toString());
+        assertEquals(FatalAction.SHUTDOWN, cmd.onFatal());
+    }
+
+    @Test
+    void anIniFileTakesACmdToo() {
+        Path conf = Fixtures.write(dir, "capstan.conf", "[program:db]\ncommand=/bin/db\n[program:manual]\ncommand=/bin/m\nautostart=false\n");
+        ParsedConfigFile config = new ConfigFileReader(Fixtures.host()).read(conf, List.of("psql", "-c", "select 1"));
+        ServiceSpec cmd = spec(config, "cmd");
+        assertEquals(List.of("psql", "-c", "select 1"), cmd.command());
+        assertEquals(List.of(Dependency.parse("db:settled")), cmd.dependsOn());
     }
 }
