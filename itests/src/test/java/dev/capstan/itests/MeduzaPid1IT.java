@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The meduza example (etc/meduza/capstan.conf: the seed's services as the bundles of services/)
+ * The meduza example (etc/meduza/capstan.conf: meduza's services as the bundles of services/)
  * as PID 1 of a new PID namespace: dbus-daemon and avahi-daemon run for real and become ready in
  * order, mihomo (not in Debian) is FATAL with "No such file or directory" while the rest keep
  * running, the watcher starts an on-demand service when its flag file appears, and SIGTERM to

@@ -1,7 +1,8 @@
 package dev.capstan.api;
 
 /**
- * ConfigAdmin PIDs through which every configuration source reaches the engine (DESIGN decision 7).
+ * ConfigAdmin PIDs through which every configuration source reaches the engine (docs/decisions.md,
+ * "One model, several readers").
  * Their properties use the INI key names of docs/configuration.md. No PID may contain '-':
  * FileInstall splits {@code deploy/PID-NAME.cfg} at the first one.
  */

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One service and its state machine: supervisord's states with their meanings (reference
- * supervisord.md section 2), plus readiness, exponential backoff, the crash-loop breaker,
+ * One service and its state machine: supervisord's states with their meanings (docs/decisions.md,
+ * "supervisord's states"), plus readiness, exponential backoff, the crash-loop breaker,
  * oneshots and the container exit policy. See docs/engine.md for the rules as users read them.
  *
  * <p>Every method runs on the engine thread; there is no lock. Callbacks from a process (its exit,
@@ -429,7 +429,7 @@ final class SupervisedService implements DependencyNode {
         run = null;
         ended.close();
         // A service is its process group: what the main process left behind goes with it, so a
-        // restart never finds an old worker still holding its port (supervisord sharp edge 5).
+        // restart never finds an old worker still holding its port (supervisord leaves it behind).
         ended.child.signalGroup(Signal.KILL);
         if (status == null) {
             LOG.error("{}: lost track of pid {}", spec.fullName(), ended.pid(), error);

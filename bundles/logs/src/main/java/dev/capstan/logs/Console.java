@@ -72,10 +72,11 @@ final class Console {
 
     /**
      * A file descriptor written with {@link FileOutputStream#write(byte[], int, int)}, one
-     * write(2) from the caller's array. A {@link java.nio.channels.FileChannel} copied each line
-     * into a temporary direct buffer and registered the thread for interruption around the
-     * write: 7 % of the engine thread's samples while 1000 services started (two lines each).
-     * Unlike a FileChannel, this one is not closed for good when a writing thread is interrupted.
+     * write(2) from the caller's array. A {@link java.nio.channels.FileChannel} copies each line
+     * into a temporary direct buffer and registers the thread for interruption around the write,
+     * which shows in the engine thread's profile of a 1000-service start (BENCHMARKS.md,
+     * "Measurements behind the code"). Unlike a FileChannel, this one is not closed for good when
+     * a writing thread is interrupted.
      */
     static final class Descriptor implements WritableByteChannel {
         private final FileOutputStream out;

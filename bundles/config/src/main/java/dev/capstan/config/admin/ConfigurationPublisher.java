@@ -23,11 +23,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Publishes a configuration file's services as factory configurations of
- * {@code dev.capstan.service} (DESIGN decision 7), and its settings as {@code dev.capstan.supervisor}
- * and {@code dev.capstan.control}. Only what changed is written: an unchanged service's
- * configuration is not updated, so its consumer is not called and the service is not touched.
- * Configurations are marked with the file they came from, so those made by FileInstall or by
- * other sources are never changed or deleted here.
+ * {@code dev.capstan.service} (docs/decisions.md, "One model, several readers"), and its settings
+ * as {@code dev.capstan.supervisor} and {@code dev.capstan.control}. Only what changed is written:
+ * an unchanged service's configuration is not updated, so its consumer is not called and the
+ * service is not touched. Configurations are marked with the file they came from, so those made by
+ * FileInstall or by other sources are never changed or deleted here.
  */
 public final class ConfigurationPublisher {
 
@@ -179,7 +179,7 @@ public final class ConfigurationPublisher {
      * The name of a service's factory configuration, so its PID reads {@code
      * dev.capstan.service~web@/etc/capstan/capstan.conf}: unique per source and service. An
      * unnamed one ({@code createFactoryConfiguration}) gets a random UUID from a SecureRandom
-     * that ConfigAdmin creates for it, some 60 classes and a SHA-1 per service for nothing.
+     * that ConfigAdmin creates for it: its classes and a hash per service for nothing.
      */
     private String alias(ParsedService s) {
         return s.spec().name() + "@" + source;

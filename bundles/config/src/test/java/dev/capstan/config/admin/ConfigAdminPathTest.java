@@ -21,7 +21,8 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Decision 7 end to end with the real Felix ConfigAdmin in an embedded Felix: the file is
+ * The ConfigAdmin path (docs/decisions.md, "One model, several readers") end to end with the
+ * real Felix ConfigAdmin in an embedded Felix: the file is
  * published as configurations, the consumer turns them into define/remove, and a reload touches
  * exactly the difference.
  */

@@ -100,7 +100,8 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
         engine.shutdownTimeout(timeout);
     }
 
-    Duration shutdownTimeout() {
+    @Override
+    public Duration shutdownTimeout() {
         return engine.shutdownTimeout();
     }
 

@@ -12,11 +12,11 @@ import java.nio.charset.Charset;
 
 /**
  * Exactly the C library calls the kernel makes, called through jffi, the JNI layer under jnr-ffi.
- * jnr-ffi generated an implementation of an annotated interface at boot: with ASM, its x86
- * assembler and its own classes, some 430 classes, 0.18 s of CPU and 2 MiB of class metadata for
- * these 30 functions. Here each function is its address and a call context made once, and each
- * call is one JNI call into jffi's stub, which goes straight to the function when all arguments
- * are ints or all are words, and through libffi otherwise.
+ * jnr-ffi generates an implementation of an annotated interface at boot, with ASM, its x86
+ * assembler and hundreds of classes of its own (docs/decisions.md, "Libc through jffi";
+ * BENCHMARKS.md has the cost). Here each function is its address and a call context made once,
+ * and each call is one JNI call into jffi's stub, which goes straight to the function when all
+ * arguments are ints or all are words, and through libffi otherwise.
  *
  * <p>Each method returns what the C function returns: -1 with errno set ({@link Native#errno()}),
  * except {@code posix_spawn*}, which return the error number itself. A pointer is a {@code long}
@@ -55,7 +55,7 @@ final class Libc {
     private static final Call GETPID = bind("getpid", INT);
     private static final Call UMASK = bind("umask", Type.UINT, Type.UINT);
     private static final Call PRCTL = bind("prctl", INT, INT, LONG, LONG, LONG, LONG);
-    /** Variadic in C, called with its three arguments fixed, as jnr did: the mode is read only with O_CREAT. */
+    /** Variadic in C, called with its three arguments fixed: the mode is read only with O_CREAT. */
     private static final Call OPEN = bind("open", INT, PTR, INT, INT);
     /** Variadic in C; the three-int form, whose third is ignored by the commands that take none. */
     private static final Call FCNTL = bind("fcntl", INT, INT, INT, INT);

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * reading them; only if it does not is the pipe read for it, in the same turn.
  *
  * <p>Batching: a transfer of less than {@value #SHORT_READ} bytes means the writer is slower
- * than Capstan. Re-arming such a pipe at once wakes a thread for every few hundred bytes (a
- * service writing 100-byte lines cost more CPU than supervisord), so its re-arm waits
+ * than Capstan. Re-arming such a pipe at once wakes a thread for every few hundred bytes (for a
+ * service writing 100-byte lines, more CPU than supervisord spends), so its re-arm waits
  * {@value #REARM_DELAY_MICROS} µs on the {@code capstan-pipe-rearm} thread while the pipe fills:
  * transfers become large and a line waits at most that long. A full read re-arms at once.
  *
