@@ -30,6 +30,9 @@ import java.util.Map;
  */
 public final class S6TreeReader {
 
+    /** The oneshot that syncs the file systems at the end of the shutdown (S6_SYNC_DISKS). */
+    static final String SYNC_DISKS = "sync-disks";
+
     private final Host host;
     private final ServiceSpecParser parser;
 
@@ -63,6 +66,11 @@ public final class S6TreeReader {
         List<Definition> contInit = reader.scripts(layout.contInit(), Source.CONT_INIT);
         List<Definition> services = reader.services(layout.services());
         List<Definition> contFinish = reader.scripts(layout.contFinish(), Source.CONT_FINISH);
+        List<Path> path = searchPath();
+        ScriptCommand scripts = new ScriptCommand(files, path);
+        if (knobs.syncDisks()) {
+            syncDisks(scripts, contFinish, warnings);
+        }
         if (!files.entries(layout.fixAttrs()).isEmpty()) {
             warnings.add(Location.of(layout.fixAttrs().toString()), "fix-attrs.d",
                     "not implemented by Capstan, ignored (deprecated by s6-overlay; set owners and modes in the image)");
@@ -70,8 +78,6 @@ public final class S6TreeReader {
         S6Graph graph = S6Graph.resolve(s6rc, contInit, services, contFinish,
                 knobs.cmdWaitsForServices() ? Condition.READY : Condition.RUNNING, problems);
 
-        List<Path> path = searchPath();
-        ScriptCommand scripts = new ScriptCommand(files, path);
         ServiceKeys keys = new ServiceKeys(knobs, scripts, scripts.resolve("execlineb"), environment(), problems);
         List<ParsedService> parsed = new ArrayList<>();
         for (Definition d : graph.atomics()) {
@@ -128,6 +134,21 @@ public final class S6TreeReader {
             v.put("on_fatal", "shutdown", MainCommand.ORIGIN);
         }
         return v;
+    }
+
+    /**
+     * S6_SYNC_DISKS: s6-linux-init syncs the file systems at the very end of the shutdown. Here a
+     * last cont-finish oneshot, {@value #SYNC_DISKS}, whose down is {@code sync}.
+     */
+    private static void syncDisks(ScriptCommand scripts, List<Definition> contFinish, Warnings warnings) {
+        String sync = scripts.resolve("sync");
+        if (sync == null) {
+            warnings.add(S6Knobs.ENVIRONMENT, "S6_SYNC_DISKS", "there is no sync on PATH; file systems are not synced");
+            return;
+        }
+        Definition d = new Definition(SYNC_DISKS, Definition.Kind.ONESHOT, Source.CONT_FINISH, Path.of(sync));
+        d.start = Path.of(sync);
+        contFinish.add(d);
     }
 
     /**

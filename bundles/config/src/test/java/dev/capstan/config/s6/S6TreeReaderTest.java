@@ -338,4 +338,16 @@ class S6TreeReaderTest {
         assertEquals(List.of("psql", "-c", "select 1"), cmd.command());
         assertEquals(List.of(Dependency.parse("db:settled")), cmd.dependsOn());
     }
+
+    @Test
+    void syncDisksSyncsAfterTheLastContFinishScript() {
+        env.put("S6_SYNC_DISKS", "1");
+        tree.script(tree.etc("cont-finish.d/00-flush"), "#!/bin/sh\necho flush\n");
+        Map<String, ServiceSpec> specs = new S6TreeReader(new Host(env, "h", Fixtures.users()))
+                .read(tree.etc("cont-finish.d")).services().stream().map(ParsedService::spec)
+                .collect(Collectors.toMap(ServiceSpec::name, s -> s));
+        ServiceSpec sync = specs.get("sync-disks");
+        assertTrue(sync.down().get(0).endsWith("/sync"), sync.down().toString());
+        assertTrue(sync.priority() < specs.get("cont-finish-00-flush").priority(), "it stops, so runs, last");
+    }
 }
