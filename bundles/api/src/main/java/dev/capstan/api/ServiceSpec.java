@@ -63,6 +63,8 @@ import java.util.TreeMap;
  *                       container's CMD
  * @param dependsTimeout the longest it waits for its dependencies before it starts anyway (or,
  *                       with onFatal SHUTDOWN, ends the container with exit code 2); zero for no limit
+ * @param producerFor    the service that reads this one's stdout as its stdin, through a pipe
+ *                       Capstan holds across restarts of either (s6-rc's producer-for); null for none
  */
 public record ServiceSpec(
         String name,
@@ -104,7 +106,8 @@ public record ServiceSpec(
         List<String> down,
         Duration downTimeout,
         boolean foreground,
-        Duration dependsTimeout) {
+        Duration dependsTimeout,
+        String producerFor) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -198,6 +201,7 @@ public record ServiceSpec(
         b.downTimeout = downTimeout;
         b.foreground = foreground;
         b.dependsTimeout = dependsTimeout;
+        b.producerFor = producerFor;
         return b;
     }
 
@@ -243,6 +247,7 @@ public record ServiceSpec(
         private Duration downTimeout = Duration.ofSeconds(10);
         private boolean foreground;
         private Duration dependsTimeout = Duration.ZERO;
+        private String producerFor;
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -289,6 +294,7 @@ public record ServiceSpec(
         public Builder downTimeout(Duration v) { downTimeout = v; return this; }
         public Builder foreground(boolean v) { foreground = v; return this; }
         public Builder dependsTimeout(Duration v) { dependsTimeout = v; return this; }
+        public Builder producerFor(String v) { producerFor = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, group == null ? name : group, type, command, environment,
@@ -297,7 +303,7 @@ public record ServiceSpec(
                     stopSignal, stopWait, stopAsGroup, killAsGroup, dependsOn, ready, readyTimeout,
                     healthcheck, healthInterval, healthFailures, stdout, stderr, redirectStderr,
                     exitOnEnd, onFatal, events, finish, finishTimeout, down, downTimeout, foreground,
-                    dependsTimeout);
+                    dependsTimeout, producerFor);
         }
     }
 }

@@ -100,6 +100,9 @@ final class ServiceKeys {
         // timeout-kill when set; otherwise s6-overlay's wait for services to die at shutdown.
         Duration grace = d.timeoutKill != null && d.timeoutKill > 0 ? Duration.ofMillis(d.timeoutKill) : knobs.servicesGrace();
         v.put("stopwaitsecs", millis(grace.toMillis()), at);
+        if (d.producerFor != null) {
+            v.put("producer_for", d.producerFor.name(), d.producerFor.where());
+        }
         if (d.killGroup) {
             v.put("killasgroup", "true", at);
         }

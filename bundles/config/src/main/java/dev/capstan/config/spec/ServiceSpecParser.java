@@ -78,7 +78,8 @@ public final class ServiceSpecParser {
                 .down(v.get("down", null, ServiceSpecParser::argv))
                 .downTimeout(v.get("down_timeout", Duration.ofSeconds(10), Values::duration))
                 .foreground(v.get("foreground", false, Values::bool))
-                .dependsTimeout(v.get("depends_timeout", Duration.ZERO, Values::duration));
+                .dependsTimeout(v.get("depends_timeout", Duration.ZERO, Values::duration))
+                .producerFor(v.get("producer_for", null, Values::name));
 
         boolean stopAsGroup = v.get("stopasgroup", false, Values::bool);
         boolean killAsGroup = v.get("killasgroup", stopAsGroup, Values::bool);
@@ -99,6 +100,9 @@ public final class ServiceSpecParser {
         ServiceSpec spec = b.build();
         if (spec.finish() != null && spec.type() != ServiceType.LONGRUN) {
             throw v.error("finish", "only for a longrun: a oneshot's end is its result (use down for what undoes it)");
+        }
+        if (spec.producerFor() != null && (spec.type() != ServiceType.LONGRUN || spec.producerFor().equals(name))) {
+            throw v.error("producer_for", "a longrun's output goes to another longrun");
         }
         if (spec.down() != null && spec.type() != ServiceType.ONESHOT) {
             throw v.error("down", "only for a oneshot: a longrun is stopped with stopsignal (use finish for what follows)");

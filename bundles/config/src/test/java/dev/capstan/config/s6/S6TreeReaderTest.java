@@ -245,6 +245,7 @@ class S6TreeReaderTest {
                 Dependency.parse("api:ready"), Dependency.parse("nginx-log:ready")), specs.get("nginx").dependsOn());
         assertTrue(specs.get("nginx").autostart());
         assertFalse(specs.get("cron").autostart(), "a down file: not started until asked");
+        assertEquals("nginx-log", specs.get("nginx").producerFor());
         assertEquals(List.of(execlineb(), "-P", tree.etc("services.d/nginx/log/run").toString(), "log"),
                 specs.get("nginx-log").command());
 
@@ -290,6 +291,8 @@ class S6TreeReaderTest {
                 .user("app-pipeline");
         Map<String, ServiceSpec> specs = specs();
         assertEquals(List.of(Dependency.parse("app-log:ready")), specs.get("app").dependsOn());
+        assertEquals("app-log", specs.get("app").producerFor());
+        assertNull(specs.get("app-log").producerFor());
         assertTrue(specs.get("app").autostart());
         assertTrue(specs.get("app-log").autostart());
     }
