@@ -9,7 +9,6 @@ import dev.capstan.api.ServiceType;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.engine.events.StateChange;
 import dev.capstan.engine.order.DependencyNode;
-import dev.capstan.engine.readiness.HealthMonitor;
 import dev.capstan.process.ExitStatus;
 import dev.capstan.process.Signal;
 import java.io.IOException;
@@ -25,11 +24,38 @@ import org.slf4j.LoggerFactory;
 /**
  * One service and its state machine: supervisord's states with their meanings (docs/decisions.md,
  * "supervisord's states"), plus readiness, exponential backoff, the crash-loop breaker,
- * oneshots and the container exit policy. See docs/engine.md for the rules as users read them.
+ * oneshots and the container exit policy.
+ * docs/engine.md explains the rules as users read them; its "Transitions" table is this one
+ * (TransitionTableTest keeps the two equal), and this one is the reference:
+ *
+ * <pre>
+ * | from | when | to |
+ * |---|---|---|
+ * | STOPPED, EXITED, FATAL, UNKNOWN | a start is asked (autostart, `start`, `restart`, a changed definition, a dependent that starts) and its dependencies allow it | STARTING |
+ * | STARTING | up for `startsecs`, or the readiness check passed first | RUNNING |
+ * | STARTING | the spawn failed | BACKOFF, or FATAL after `startretries` |
+ * | STARTING, RUNNING | the process ended before the start succeeded (RUNNING and ready; a oneshot: exited with a code in `exitcodes`) | BACKOFF, or FATAL after `startretries` |
+ * | STARTING, RUNNING | a oneshot exited with a code in `exitcodes`; the process ended after the start succeeded; it ended with `exit_on_end` (Capstan shuts down) or while Capstan shuts down; its `finish` exited 125 | EXITED |
+ * | EXITED | `autorestart` says it restarts | STARTING, or FATAL when the crash-loop breaker trips |
+ * | STARTING, RUNNING | `stop`, `restart`, a changed definition, `ready_timeout` passed, the health check failed, shutdown | STOPPING |
+ * | STOPPING | the process exited (after its `finish`, if any); a oneshot's `down` ended | STOPPED |
+ * | EXITED | a oneshot with a `down` that completed is stopped (`stop`, shutdown) | STOPPING |
+ * | STOPPING | the process exited after `ready_timeout` passed | BACKOFF, or FATAL after `startretries`; STOPPED while Capstan shuts down |
+ * | STOPPED | it was stopped after a failed health check | STARTING at once, or FATAL when the crash-loop breaker trips |
+ * | BACKOFF | the backoff delay passed | STARTING |
+ * | BACKOFF | `stop`, `restart` | STOPPED |
+ * | STOPPED | its dependencies were not met within `depends_timeout`, with `on_fatal = shutdown` (Capstan shuts down) | FATAL |
+ * | any with a process | its exit status could not be read | UNKNOWN |
+ * </pre>
+ *
+ * A FATAL service with {@code on_fatal = shutdown} (or {@code exit_on_end}) shuts Capstan down. A
+ * longrun's {@code finish} runs after each exit of its process, and what follows the exit (the
+ * transitions above) waits for it; the service keeps its state meanwhile.
  *
  * <p>Every method runs on the engine thread; there is no lock. Callbacks from a process (its exit,
  * its readiness, its timers) carry the generation of the run they belong to and are ignored once
- * that run is over.
+ * that run is over. Each process is a {@link Run}, which owns its timers and checks; the callers
+ * waiting for a state are {@link Waiters}.
  */
 final class SupervisedService implements DependencyNode {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedService.class);
@@ -75,8 +101,10 @@ final class SupervisedService implements DependencyNode {
     private ScriptRun script;
     private AfterStop afterStop = AfterStop.STAY;
     private String stopReason = "";
-    private final List<CompletableFuture<ServiceStatus>> startWaiters = new ArrayList<>();
-    private final List<CompletableFuture<ServiceStatus>> stopWaiters = new ArrayList<>();
+    /** Wait for it to be RUNNING and ready (a oneshot: done). */
+    private final Waiters startWaiters = new Waiters(this);
+    /** Wait for it to be stopped. */
+    private final Waiters stopWaiters = new Waiters(this);
 
     SupervisedService(ServiceHost host, ServiceSpec spec, String origin) {
         this.host = host;
@@ -103,7 +131,7 @@ final class SupervisedService implements DependencyNode {
         if (spec.type() == ServiceType.ONESHOT) {
             return isDone();
         }
-        return state == ServiceState.RUNNING && run != null && run.ready;
+        return state == ServiceState.RUNNING && run != null && run.isReady();
     }
 
     @Override
@@ -153,18 +181,18 @@ final class SupervisedService implements DependencyNode {
      */
     void start(CompletableFuture<ServiceStatus> waiter, boolean explicit) {
         if (host.shuttingDown()) {
-            fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            startWaiters.fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
             return;
         }
         switch (state) {
-            case STARTING, RUNNING, BACKOFF -> fail(waiter, Fault.ALREADY_STARTED, "already started");
+            case STARTING, RUNNING, BACKOFF -> startWaiters.fail(waiter, Fault.ALREADY_STARTED, "already started");
             case STOPPING -> {
                 if (explicit) {
                     forgetFailures();
                 }
                 afterStop = AfterStop.START;
                 stoppedByRequest = false;
-                addWaiter(startWaiters, waiter);
+                startWaiters.add(waiter);
             }
             default -> {
                 if (explicit) {
@@ -172,7 +200,7 @@ final class SupervisedService implements DependencyNode {
                 }
                 stoppedByRequest = false;
                 pending = true;
-                addWaiter(startWaiters, waiter);
+                startWaiters.add(waiter);
                 host.dependenciesChanged();
             }
         }
@@ -184,7 +212,7 @@ final class SupervisedService implements DependencyNode {
         stoppedByRequest = true;
         pending = false;
         cancelDependsTimer();
-        failAll(startWaiters, Fault.ABNORMAL_TERMINATION, "stopped before it was started");
+        startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "stopped before it was started");
         if (hasDownToRun() && script == null) {
             stopWaiters.add(done);
             down();
@@ -213,13 +241,13 @@ final class SupervisedService implements DependencyNode {
     /** Stops it if it runs, then starts it; the waiter completes as for {@link #start}. */
     void restart(CompletableFuture<ServiceStatus> waiter) {
         if (host.shuttingDown()) {
-            fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            startWaiters.fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
             return;
         }
         switch (state) {
             case STARTING, RUNNING, STOPPING -> {
                 forgetFailures();
-                addWaiter(startWaiters, waiter);
+                startWaiters.add(waiter);
                 afterStop = AfterStop.START;
                 stoppedByRequest = false;
                 if (state != ServiceState.STOPPING) {
@@ -288,7 +316,7 @@ final class SupervisedService implements DependencyNode {
     void abandonStart() {
         pending = false;
         cancelDependsTimer();
-        failAll(startWaiters, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+        startWaiters.failAll(Fault.SHUTDOWN_STATE, "Capstan is shutting down");
     }
 
     // ---- the dependency gate's answers (Engine.pump) ----
@@ -312,7 +340,7 @@ final class SupervisedService implements DependencyNode {
             description = reason;
             LOG.warn("{}: not started: {}", spec.fullName(), reason);
         }
-        failAll(startWaiters, Fault.SPAWN_ERROR, reason);
+        startWaiters.failAll(Fault.SPAWN_ERROR, reason);
         startDependsTimer();
     }
 
@@ -321,23 +349,25 @@ final class SupervisedService implements DependencyNode {
         if (dependsTimer != null || spec.dependsTimeout().isZero()) {
             return;
         }
-        dependsTimer = host.loop().schedule(spec.dependsTimeout(), () -> {
-            dependsTimer = null;
-            if (!pending || host.shuttingDown()) {
-                return;
-            }
-            String why = description + " for " + seconds(spec.dependsTimeout()) + " (depends_timeout)";
-            if (spec.onFatal() == FatalAction.SHUTDOWN) {
-                // s6-rc's exit code for a transition that timed out, which s6-overlay halts with.
-                pending = false;
-                setState(ServiceState.FATAL, why);
-                failAll(startWaiters, Fault.SPAWN_ERROR, why);
-                host.endContainer(DEPENDS_TIMEOUT_EXIT, spec.fullName() + ": " + why);
-            } else {
-                LOG.warn("{}: {}; starting anyway", spec.fullName(), why);
-                launch();
-            }
-        });
+        dependsTimer = host.loop().schedule(spec.dependsTimeout(), this::dependsTimedOut);
+    }
+
+    private void dependsTimedOut() {
+        dependsTimer = null;
+        if (!pending || host.shuttingDown()) {
+            return;
+        }
+        String why = description + " for " + seconds(spec.dependsTimeout()) + " (depends_timeout)";
+        if (spec.onFatal() == FatalAction.SHUTDOWN) {
+            // s6-rc's exit code for a transition that timed out, which s6-overlay halts with.
+            pending = false;
+            setState(ServiceState.FATAL, why);
+            startWaiters.failAll(Fault.SPAWN_ERROR, why);
+            host.endContainer(DEPENDS_TIMEOUT_EXIT, spec.fullName() + ": " + why);
+        } else {
+            LOG.warn("{}: {}; starting anyway", spec.fullName(), why);
+            launch();
+        }
     }
 
     private void cancelDependsTimer() {
@@ -379,16 +409,8 @@ final class SupervisedService implements DependencyNode {
         }
         startedAt = run.startedAt;
         setState(ServiceState.STARTING, "");
-        Run current = run;
-        current.child.exit().whenCompleteAsync((status, error) -> onExit(gen, status, error), host.loop());
-        if (current.readiness != null) {
-            current.readiness.begin();
-        }
-        if (spec.startSecs().isZero()) {
-            startSecsElapsed(gen);
-        } else {
-            current.startSecsTimer = host.loop().schedule(spec.startSecs(), () -> startSecsElapsed(gen));
-        }
+        run.child.exit().whenCompleteAsync((status, error) -> onExit(gen, status, error), host.loop());
+        run.begin(() -> startSecsElapsed(gen));
     }
 
     private boolean current(int gen) {
@@ -399,8 +421,8 @@ final class SupervisedService implements DependencyNode {
         if (!current(gen) || state != ServiceState.STARTING) {
             return;
         }
-        setState(ServiceState.RUNNING, run.ready ? "" : "waiting for readiness (" + run.readiness.probe() + ")");
-        if (run.ready) {
+        setState(ServiceState.RUNNING, run.isReady() ? "" : "waiting for readiness (" + run.readiness.probe() + ")");
+        if (run.isReady()) {
             started();
         }
     }
@@ -409,14 +431,11 @@ final class SupervisedService implements DependencyNode {
         if (!current(gen)) {
             return;
         }
-        run.ready = true;
+        run.passedReadiness();
         LOG.info("{}: ready after {} ms ({})", spec.fullName(), run.readiness.elapsed().toMillis(),
                 run.readiness.probe());
         if (state == ServiceState.STARTING) {
             // Readiness is a stronger sign than startsecs: the service itself says it is up.
-            if (run.startSecsTimer != null) {
-                run.startSecsTimer.cancel(false);
-            }
             setState(ServiceState.RUNNING, "");
         } else {
             description = "";
@@ -431,20 +450,15 @@ final class SupervisedService implements DependencyNode {
         if (spec.type() == ServiceType.ONESHOT) {
             return; // a oneshot succeeds when it exits with an expected code
         }
-        run.started = true;
         tries = 0;
-        if (run.healthCheck != null) {
-            int gen = run.generation;
-            run.health = new HealthMonitor(spec.fullName(), run.healthCheck, spec.healthInterval(),
-                    spec.healthFailures(), host.loop(), reason -> onUnhealthy(gen, reason));
-            run.health.start();
-        }
-        completeAll(startWaiters);
+        int gen = run.generation;
+        run.started(reason -> onUnhealthy(gen, reason));
+        startWaiters.completeAll();
         host.dependenciesChanged();
     }
 
     private void onNotReady(int gen, String reason) {
-        if (!current(gen) || run.started || state == ServiceState.STOPPING) {
+        if (!current(gen) || run.hasStarted() || state == ServiceState.STOPPING) {
             return;
         }
         LOG.warn("{}: {}; stopping it", spec.fullName(), reason);
@@ -464,23 +478,10 @@ final class SupervisedService implements DependencyNode {
     }
 
     private void beginStop(String reason) {
-        if (run == null) {
-            // Its finish runs: the process is gone already; what follows the finish is the stop.
-            setState(ServiceState.STOPPING, reason);
-            return;
-        }
-        run.quiet();
         setState(ServiceState.STOPPING, reason);
-        run.sendStopSignal();
-        Run stopping = run;
-        Duration grace = stopping.spec.stopWait();
-        stopping.killTimer = host.loop().schedule(grace, () -> {
-            if (run == stopping) {
-                LOG.warn("{}: still running {} ms after SIG{}; sending SIGKILL", spec.fullName(), grace.toMillis(),
-                        stopping.spec.stopSignal());
-                stopping.kill(stopping.spec.killAsGroup() || stopping.spec.stopAsGroup());
-            }
-        });
+        if (run != null) {
+            run.stop(); // else its finish runs: the process is gone, what follows the finish is the stop
+        }
     }
 
     private void onExit(int gen, ExitStatus status, Throwable error) {
@@ -496,8 +497,8 @@ final class SupervisedService implements DependencyNode {
         if (status == null) {
             LOG.error("{}: lost track of pid {}", spec.fullName(), ended.pid(), error);
             setState(ServiceState.UNKNOWN, "lost track of pid " + ended.pid() + ": " + error);
-            failAll(startWaiters, Fault.FAILED, description);
-            completeAll(stopWaiters);
+            startWaiters.failAll(Fault.FAILED, description);
+            stopWaiters.completeAll();
             return;
         }
         lastExit = status;
@@ -554,38 +555,38 @@ final class SupervisedService implements DependencyNode {
         try {
             script = host.launcher().script(spec, spec.down(), spec.downTimeout(), this::downEnded);
         } catch (IOException | RuntimeException e) {
-            downEnded(null, "down did not start: " + e.getMessage());
+            downEnded("down did not start: " + e.getMessage());
         }
     }
 
     private void downEnded(ExitStatus status) {
-        downEnded(status, status == null ? "lost track of down" : status.exited() && status.code() == 0 ? ""
+        downEnded(status == null ? "lost track of down" : status.exited() && status.code() == 0 ? ""
                 : "down failed (" + status + ")");
     }
 
-    private void downEnded(ExitStatus status, String why) {
+    private void downEnded(String why) {
         script = null;
         if (!why.isEmpty()) {
             LOG.warn("{}: {}", spec.fullName(), why);
         }
         setState(ServiceState.STOPPED, why);
-        completeAll(stopWaiters);
+        stopWaiters.completeAll();
         pending = afterStop == AfterStop.START; // started again while its down ran
         afterStop = AfterStop.STAY;
         host.dependenciesChanged();
     }
 
-    /** The process exited after a stop signal. */
+    /** The process exited after a stop signal; {@code permanent}: its finish said not to restart it. */
     private void stopped(Run ended, ExitStatus status, boolean permanent) {
         AfterStop next = permanent ? AfterStop.STAY : afterStop;
         afterStop = AfterStop.STAY;
         if (permanent) {
-            failAll(startWaiters, Fault.ABNORMAL_TERMINATION, "finish exited " + FINISH_PERMANENT_FAILURE);
+            startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "finish exited " + FINISH_PERMANENT_FAILURE);
         }
         switch (next) {
             case STAY, START -> {
                 setState(ServiceState.STOPPED, "", ended.pid(), status);
-                completeAll(stopWaiters);
+                stopWaiters.completeAll();
                 pending = next == AfterStop.START;
                 host.dependenciesChanged();
             }
@@ -601,15 +602,15 @@ final class SupervisedService implements DependencyNode {
     private void ended(Run ended, ExitStatus status, boolean permanent) {
         if (host.shuttingDown()) {
             setState(ServiceState.EXITED, "", ended.pid(), status);
-            failAll(startWaiters, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            startWaiters.failAll(Fault.SHUTDOWN_STATE, "Capstan is shutting down");
             return;
         }
         if (spec.exitOnEnd()) {
             setState(ServiceState.EXITED, "", ended.pid(), status);
             if (spec.type() == ServiceType.ONESHOT && lastExpected) {
-                completeAll(startWaiters);
+                startWaiters.completeAll();
             } else {
-                failAll(startWaiters, Fault.ABNORMAL_TERMINATION, "ended: " + status);
+                startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "ended: " + status);
             }
             host.endContainer(status.shellCode(), spec.fullName() + " ended (" + status + ", exit_on_end)");
             return;
@@ -617,7 +618,7 @@ final class SupervisedService implements DependencyNode {
         if (permanent) {
             setState(ServiceState.EXITED, "finish exited " + FINISH_PERMANENT_FAILURE + ": not restarted", ended.pid(),
                     status);
-            failAll(startWaiters, Fault.ABNORMAL_TERMINATION, "ended: " + status);
+            startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "ended: " + status);
             host.dependenciesChanged();
             return;
         }
@@ -625,14 +626,14 @@ final class SupervisedService implements DependencyNode {
             if (lastExpected) {
                 tries = 0;
                 setState(ServiceState.EXITED, "", ended.pid(), status);
-                completeAll(startWaiters);
+                startWaiters.completeAll();
                 host.dependenciesChanged();
             } else {
                 failedStart("failed (" + status + ")", Fault.ABNORMAL_TERMINATION);
             }
             return;
         }
-        if (!ended.started) {
+        if (!ended.hasStarted()) {
             failedStart("exited too quickly (" + status + ")", Fault.ABNORMAL_TERMINATION);
             return;
         }
@@ -665,7 +666,7 @@ final class SupervisedService implements DependencyNode {
     /** A start failed: back off and retry, or give up after startretries. */
     private void failedStart(String reason, Fault fault) {
         tries++;
-        failAll(startWaiters, fault, reason);
+        startWaiters.failAll(fault, reason);
         if (host.shuttingDown()) {
             setState(ServiceState.STOPPED, reason);
             return;
@@ -689,7 +690,7 @@ final class SupervisedService implements DependencyNode {
 
     private void fatal(String reason) {
         setState(ServiceState.FATAL, reason);
-        failAll(startWaiters, Fault.SPAWN_ERROR, reason);
+        startWaiters.failAll(Fault.SPAWN_ERROR, reason);
         host.dependenciesChanged();
         if ((spec.onFatal() == FatalAction.SHUTDOWN || spec.exitOnEnd()) && !host.shuttingDown()) {
             int code = lastExit != null && lastExit.shellCode() != 0 ? lastExit.shellCode() : 1;
@@ -704,7 +705,7 @@ final class SupervisedService implements DependencyNode {
         }
     }
 
-    // ---- state changes and waiters ----
+    // ---- state changes ----
 
     private void setState(ServiceState to, String why) {
         setState(to, why, run != null ? run.pid() : 0, null);
@@ -716,34 +717,6 @@ final class SupervisedService implements DependencyNode {
         since = Instant.now();
         description = why;
         host.publisher().publish(new StateChange(spec, from, to, pid, exit, lastExpected, tries, why));
-    }
-
-    private void addWaiter(List<CompletableFuture<ServiceStatus>> waiters, CompletableFuture<ServiceStatus> w) {
-        if (w != null) {
-            waiters.add(w);
-        }
-    }
-
-    private void completeAll(List<CompletableFuture<ServiceStatus>> waiters) {
-        if (waiters.isEmpty()) {
-            return;
-        }
-        ServiceStatus now = status();
-        List<CompletableFuture<ServiceStatus>> done = new ArrayList<>(waiters);
-        waiters.clear();
-        done.forEach(w -> w.complete(now));
-    }
-
-    private void failAll(List<CompletableFuture<ServiceStatus>> waiters, Fault fault, String why) {
-        List<CompletableFuture<ServiceStatus>> failed = new ArrayList<>(waiters);
-        waiters.clear();
-        failed.forEach(w -> fail(w, fault, why));
-    }
-
-    private void fail(CompletableFuture<ServiceStatus> waiter, Fault fault, String why) {
-        if (waiter != null) {
-            waiter.completeExceptionally(new SupervisorException(fault, spec.fullName() + ": " + why));
-        }
     }
 
     static String seconds(Duration d) {

@@ -99,8 +99,8 @@ public final class S6TreeReader {
         if (!cmd.isEmpty()) {
             parsed.add(parser.parse(mainCommand(cmd, knobs, graph, parsed), warnings));
         }
-        Map<String, String> supervisor = new LinkedHashMap<>();
-        supervisor.put("shutdown_timeout", ServiceKeys.millis(shutdownTimeout(knobs, contFinish.size()).toMillis()));
+        Map<String, Object> supervisor = new LinkedHashMap<>();
+        supervisor.put("shutdown_timeout_ms", shutdownTimeout(knobs, contFinish.size()).toMillis());
         return new ParsedConfigFile(ServiceGraph.startOrder(parsed), supervisor, null, warnings);
     }
 

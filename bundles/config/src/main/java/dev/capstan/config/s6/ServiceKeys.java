@@ -1,12 +1,12 @@
 package dev.capstan.config.s6;
 
 import dev.capstan.api.Dependency;
-import dev.capstan.api.ShellWords;
 import dev.capstan.config.s6.Definition.Kind;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.EnvironmentList;
 import dev.capstan.config.spec.KeyValues;
 import dev.capstan.config.spec.Location;
+import dev.capstan.config.spec.ShellWords;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,6 @@
 package dev.capstan.config.spec;
 
 import dev.capstan.api.Dependency;
-import dev.capstan.api.ShellWords;
 import java.util.ArrayList;
 import java.util.List;
 

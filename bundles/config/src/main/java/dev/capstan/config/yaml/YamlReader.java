@@ -1,6 +1,5 @@
 package dev.capstan.config.yaml;
 
-import dev.capstan.api.ShellWords;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.ConfigText;
 import dev.capstan.config.spec.EnvironmentList;
@@ -13,6 +12,7 @@ import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.ServiceGraph;
 import dev.capstan.config.spec.ServiceSpecParser;
 import dev.capstan.config.spec.SettingsParser;
+import dev.capstan.config.spec.ShellWords;
 import dev.capstan.config.spec.Warnings;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ public final class YamlReader {
                 throw new ConfigException(at(t.getKeyNode(), fileName), key, "duplicate key");
             }
         }
-        Map<String, String> supervisor = null;
+        Map<String, Object> supervisor = null;
         Map<String, String> globalEnvironment = Map.of();
         if (top.containsKey("capstan")) {
             KeyValues values = keyValues(mapping(top.get("capstan"), fileName, "capstan"), fileName, Map.of("env", "environment"));

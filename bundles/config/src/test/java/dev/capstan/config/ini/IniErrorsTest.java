@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.capstan.api.Probe;
 import dev.capstan.config.Fixtures;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.ParsedConfigFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +67,28 @@ class IniErrorsTest {
                 error("[program:web]\ncommand=/bin/web\nstopasgroup=true\nkillasgroup=false\n"));
         assertEquals("3: restart=always: conflicts with autorestart; set one of them",
                 error("[program:web]\ncommand=/bin/web\nrestart=always\nautorestart=true\n"));
+    }
+
+    @Test
+    void anExecCheckIsSplitIntoWordsWhenTheFileIsRead() {
+        assertEquals("3: ready=exec:test -f '/tmp/x: No closing quotation",
+                error("[program:web]\ncommand=/bin/web\nready=exec:test -f '/tmp/x\n"));
+        assertEquals("3: healthcheck=exec:check \\: No escaped character",
+                error("[program:web]\ncommand=/bin/web\nhealthcheck=exec:check \\\n"));
+        Probe ready = read("[program:web]\ncommand=/bin/web\nready=exec:test -f '/tmp/my file'\n")
+                .services().get(0).spec().ready();
+        assertEquals(new Probe.Exec("test -f '/tmp/my file'", List.of("test", "-f", "/tmp/my file")), ready);
+    }
+
+    @Test
+    void checksThatCannotWorkAreWarnedAboutAtTheirLine() {
+        ParsedConfigFile c = read("[program:web]\ncommand=/bin/web\nhealthcheck=notify:3\n\n"
+                + "[program:init]\ncommand=/bin/init\ntype=oneshot\nready=tcp:80\n");
+        String file = dir.resolve("capstan.conf").toString();
+        assertEquals(List.of(
+                file + ":3: healthcheck=notify:3: not a check Capstan can repeat (tcp, http or exec); it is ignored",
+                file + ":8: ready=tcp:80: ignored for a oneshot: it is ready when it has exited"),
+                c.warnings().messages());
     }
 
     @Test

@@ -57,8 +57,8 @@ class S6ReloadTest {
     void aTreeIsPublishedInStartOrderAndAReloadTouchesOnlyTheDifference() throws Exception {
         assertEquals(new ReloadPlan(List.of("dbus", "avahi", "tinc"), List.of(), List.of()), file.update(List.of()));
         assertEquals(List.of("define dbus", "define avahi", "define tinc"), osgi.calls());
-        assertEquals(tree.rc("dbus").toString(), osgi.supervisor.origins.get("dbus"));
-        assertEquals("6", osgi.admin.getConfiguration(ConfigurationPids.SUPERVISOR, "?").getProperties().get("shutdown_timeout"));
+        assertEquals(tree.rc("dbus").toString(), osgi.supervisor.origins().get("dbus"));
+        assertEquals(6000L, osgi.admin.getConfiguration(ConfigurationPids.SUPERVISOR, "?").getProperties().get("shutdown_timeout_ms"));
 
         // avahi's stop timeout changes, tinc goes, mdns comes; dbus is not touched.
         tree.file(tree.rc("avahi").resolve("timeout-kill"), "1000\n")
@@ -71,7 +71,7 @@ class S6ReloadTest {
         assertEquals(List.of(), osgi.calls());
         assertEquals(expected, file.update(List.of()));
         assertEquals(List.of("remove tinc", "define avahi", "define mdns"), osgi.calls());
-        assertEquals(Duration.ofSeconds(1), osgi.supervisor.defined.get("avahi").stopWait());
+        assertEquals(Duration.ofSeconds(1), osgi.supervisor.defined().get("avahi").stopWait());
 
         assertEquals(new ReloadPlan(List.of(), List.of(), List.of()), file.update(List.of()));
         assertEquals(List.of(), osgi.calls(), "an unchanged tree touches nothing");
@@ -93,7 +93,7 @@ class S6ReloadTest {
         ConfigFile withCmd = new ConfigFile(osgi.admin, tree.overlay(), null, Fixtures::host, List.of("/app/main"));
         assertTrue(withCmd.update(List.of()).added().contains("cmd"));
         assertEquals(List.of(Dependency.parse("avahi:settled"), Dependency.parse("dbus:settled")),
-                osgi.supervisor.defined.get("cmd").dependsOn());
+                osgi.supervisor.defined().get("cmd").dependsOn());
         osgi.calls();
         tree.longrun("mdns", Tree.EXECLINE + "mdns\n").user("mdns");
         assertEquals(new ReloadPlan(List.of("mdns"), List.of(), List.of()), withCmd.update(List.of()));

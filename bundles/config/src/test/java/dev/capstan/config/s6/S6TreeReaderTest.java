@@ -106,7 +106,7 @@ class S6TreeReaderTest {
         assertNull(a.finish());
         assertEquals(Duration.ofSeconds(3), a.stopWait()); // S6_SERVICES_GRACETIME
         assertEquals(Signal.TERM, a.stopSignal());
-        assertEquals(Map.of("shutdown_timeout", "6"), read().supervisor()); // grace + kill grace
+        assertEquals(Map.of("shutdown_timeout_ms", 6000L), read().supervisor()); // grace + kill grace
 
         env.put("S6_SERVICES_GRACETIME", "1500");
         env.put("S6_KILL_GRACETIME", "500");
@@ -114,7 +114,7 @@ class S6TreeReaderTest {
         env.put("S6_KILL_FINISH_MAXTIME", "lots");
         ParsedConfigFile config = read();
         assertEquals(Duration.ofMillis(1500), config.services().get(0).spec().stopWait());
-        assertEquals(Map.of("shutdown_timeout", "2"), config.supervisor());
+        assertEquals(Map.of("shutdown_timeout_ms", 2000L), config.supervisor());
         List<String> warnings = config.warnings().messages();
         assertTrue(warnings.contains("environment: S6_KILL_FINISH_MAXTIME=lots: not a decimal number; s6-overlay's default 5000 applies"),
                 warnings.toString());
@@ -255,7 +255,7 @@ class S6TreeReaderTest {
         assertTrue(flush.autostart());
         assertTrue(flush.priority() > specs.get("cont-finish-99-bye").priority(), "00 stops, so runs, before 99");
         assertTrue(flush.priority() < specs.get("cont-init-01-dirs").priority(), "after every other service stopped");
-        assertEquals(Map.of("shutdown_timeout", "16"), read().supervisor()); // 3 + 3 + 2 x 5
+        assertEquals(Map.of("shutdown_timeout_ms", 16000L), read().supervisor()); // 3 + 3 + 2 x 5
     }
 
     @Test
