@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every way a supervisord.conf can be wrong, and the message that says where. */
@@ -163,6 +164,22 @@ class IniErrorsTest {
 
         e = assertThrows(ConfigException.class, () -> new IniReader(Fixtures.host()).read(dir));
         assertEquals(dir + ": is a directory, not a configuration file", e.getMessage());
+    }
+
+    /** A FIFO would block the reading thread (the boot, or a reload) until someone writes to it. */
+    @Test
+    @Timeout(10)
+    void aFifoOrDeviceIsRefusedNotRead() throws Exception {
+        Path fifo = Files.createDirectories(dir.resolve("conf.d")).resolve("web.conf");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        assertEquals(fifo + ": not a regular file (a FIFO, socket or device); refused",
+                assertThrows(ConfigException.class, () -> read("[include]\nfiles=conf.d/web.conf\n[program:a]\ncommand=a\n"))
+                        .getMessage());
+        // A glob takes regular files only: the FIFO is not among its matches.
+        assertEquals(List.of(dir.resolve("capstan.conf") + ":2: files: conf.d/*.conf matches no file"),
+                read("[include]\nfiles=conf.d/*.conf\n[program:a]\ncommand=a\n").warnings().messages());
+        ConfigException e = assertThrows(ConfigException.class, () -> new IniReader(Fixtures.host()).read(Path.of("/dev/zero")));
+        assertEquals("/dev/zero: not a regular file (a FIFO, socket or device); refused", e.getMessage());
     }
 
     @Test
