@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -251,8 +252,8 @@ final class S6Graph {
     private String unknown(String name) {
         Set<String> known = new TreeSet<>(atomics.keySet());
         known.addAll(bundles.keySet());
-        return "no service or bundle named " + name
-                + KeySuggestion.closest(name, known).map(c -> ", did you mean " + c + "?").orElse("");
+        Optional<String> closest = KeySuggestion.closest(name, known);
+        return "no service or bundle named " + name + (closest.isPresent() ? ", did you mean " + closest.get() + "?" : "");
     }
 
     private void rejectCycles() {

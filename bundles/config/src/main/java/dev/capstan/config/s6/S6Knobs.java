@@ -21,7 +21,7 @@ import java.util.Map;
  * @param syncDisks            {@code S6_SYNC_DISKS}: sync the file systems at the end of the shutdown
  * @param cmdArg0              {@code S6_CMD_ARG0}: words put before the CMD
  */
-public record S6Knobs(int stage2Fails, Duration servicesGrace, Duration killGrace, Duration finishMaxTime,
+record S6Knobs(int stage2Fails, Duration servicesGrace, Duration killGrace, Duration finishMaxTime,
         boolean cmdWaitsForServices, Duration cmdWaitMaxTime, boolean keepEnv, boolean syncDisks, String cmdArg0) {
 
     /** Where warnings about the environment point: there is no file. */
@@ -40,7 +40,7 @@ public record S6Knobs(int stage2Fails, Duration servicesGrace, Duration killGrac
             "S6_STAGE2_HOOK", "no hook runs before the services; use a cont-init.d script");
 
     /** Reads them from {@code env}; a bad value is warned about and replaced by the default. */
-    public static S6Knobs of(Map<String, String> env, Warnings warnings) {
+    static S6Knobs of(Map<String, String> env, Warnings warnings) {
         for (int i = 0; i < NOT_IMPLEMENTED.size(); i += 2) {
             String name = NOT_IMPLEMENTED.get(i);
             String value = env.get(name);
