@@ -16,6 +16,9 @@ public final class ConfigurationPids {
     /** Singleton: {@code [unix_http_server]} and the {@code --socket} option. */
     public static final String CONTROL = "dev.capstan.control";
 
+    /** Singleton: {@code [inet_http_server]}; no configuration, no TCP listener. */
+    public static final String INET_HTTP = "dev.capstan.inet";
+
     /** Property on every published configuration: the file (and line) or bundle it came from. */
     public static final String ORIGIN = "capstan.origin";
 
