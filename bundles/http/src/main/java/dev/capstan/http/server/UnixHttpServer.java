@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.osgi.framework.BundleContext;
@@ -58,7 +59,10 @@ public final class UnixHttpServer {
         UnixSocketFile socket = UnixSocketFile.bind(settings, limits.connections());
         // By number: an image without /etc/passwd has no "root", but uid 0 still is.
         UserPrincipal root = settings.path().getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("0");
-        Access access = Access.unix(Set.of(root, socket.self()), settings.credentials());
+        Set<UserPrincipal> administrators = new HashSet<>();
+        administrators.add(root);
+        administrators.add(socket.self()); // root again when Capstan runs as root
+        Access access = Access.unix(administrators, settings.credentials());
         return new HttpServer("unix://" + settings.path(), socket.channel(), access, routes, limits, "capstan-http").start();
     }
 
