@@ -10,7 +10,7 @@ import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 
 import dev.capstan.itests.osgi.launcher.LauncherActivator;
-import dev.capstan.itests.osgi.launcher.RecordingContainer;
+import dev.capstan.testing.RecordingContainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -9,6 +9,7 @@ import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.config.Fixtures;
+import dev.capstan.testing.ScriptedSupervisor;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -21,7 +22,8 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Decision 7 end to end with the real Felix ConfigAdmin in an embedded Felix: the file is
+ * The ConfigAdmin path (docs/decisions.md, "One model, several readers") end to end with the
+ * real Felix ConfigAdmin in an embedded Felix: the file is
  * published as configurations, the consumer turns them into define/remove, and a reload touches
  * exactly the difference.
  */
@@ -32,7 +34,7 @@ class ConfigAdminPathTest {
 
     private ConfigAdminFramework osgi;
     private ConfigurationAdmin admin;
-    private RecordingSupervisor supervisor;
+    private ScriptedSupervisor supervisor;
     private ConfigFile file;
     private Path conf;
 
@@ -68,8 +70,8 @@ class ConfigAdminPathTest {
         write(FIRST);
         assertEquals(new ReloadPlan(List.of("db", "web", "cache"), List.of(), List.of()), file.update(List.of()));
         assertEquals(List.of("define db", "define web", "define cache"), calls());
-        assertEquals(conf + ":7", supervisor.origins.get("db"));
-        assertEquals("5", admin.getConfiguration(ConfigurationPids.SUPERVISOR, "?").getProperties().get("shutdown_timeout"));
+        assertEquals(conf + ":7", supervisor.origins().get("db"));
+        assertEquals(5000L, admin.getConfiguration(ConfigurationPids.SUPERVISOR, "?").getProperties().get("shutdown_timeout_ms"));
 
         // db moves down a line (not a change), web changes, cache goes, worker comes.
         write("[capstan]\nshutdown_timeout=5\n\n"
@@ -81,7 +83,7 @@ class ConfigAdminPathTest {
         assertEquals(List.of(), calls(), "reread changes nothing");
         assertEquals(expected, file.update(List.of()));
         assertEquals(List.of("remove cache", "define web", "define worker"), calls());
-        assertEquals(List.of("/bin/web", "--new"), supervisor.defined.get("web").command());
+        assertEquals(List.of("/bin/web", "--new"), supervisor.defined().get("web").command());
 
         assertEquals(new ReloadPlan(List.of(), List.of(), List.of()), file.update(List.of()));
         assertEquals(List.of(), calls(), "an unchanged file touches nothing");
@@ -132,13 +134,13 @@ class ConfigAdminPathTest {
         p.put("startsecs", "0.5");
         extra.update(p);
         assertEquals(List.of("define extra"), calls());
-        assertEquals("/opt/capstan/deploy/dev.capstan.service-extra.cfg", supervisor.origins.get("extra"));
+        assertEquals("/opt/capstan/deploy/dev.capstan.service-extra.cfg", supervisor.origins().get("extra"));
 
         // A broken edit leaves the running definition alone.
         p.put("startsecs", "abc");
         extra.update(p);
         assertEquals(List.of(), calls());
-        assertEquals(java.time.Duration.ofMillis(500), supervisor.defined.get("extra").startSecs());
+        assertEquals(java.time.Duration.ofMillis(500), supervisor.defined().get("extra").startSecs());
 
         // A name the file already uses is refused.
         Configuration clash = admin.createFactoryConfiguration(ConfigurationPids.SERVICE, "?");
@@ -147,7 +149,7 @@ class ConfigAdminPathTest {
         q.put("command", "/bin/other-db");
         clash.update(q);
         assertEquals(List.of(), calls());
-        assertEquals(List.of("/bin/db"), supervisor.defined.get("db").command());
+        assertEquals(List.of("/bin/db"), supervisor.defined().get("db").command());
 
         // Reloading the file neither sees nor deletes them.
         write(FIRST.replace("[program:cache]\ncommand=/bin/cache\npriority=20\n", ""));
