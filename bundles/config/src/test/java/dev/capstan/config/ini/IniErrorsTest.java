@@ -45,6 +45,22 @@ class IniErrorsTest {
     }
 
     @Test
+    void httpServerSectionsAreCheckedAndNormalized() {
+        assertEquals(java.util.Map.of("port", ":9001", "username", "admin", "password", "{SHA}abc"),
+                read("[inet_http_server]\nport = *:9001\nusername = admin\npassword = {SHA}abc\n[program:a]\ncommand=x\n").inet());
+        assertEquals(":9001", read("[inet_http_server]\nport=9001\n[program:a]\ncommand=x\n").inet().get("port"));
+        assertEquals("127.0.0.1:9001", read("[inet_http_server]\nport=127.0.0.1:9001\n[program:a]\ncommand=x\n").inet().get("port"));
+        assertEquals(null, read("[program:a]\ncommand=x\n").inet(), "no section, no TCP listener");
+        assertEquals("1: port: missing: [inet_http_server] needs port = HOST:PORT", error("[inet_http_server]\nusername=a\n"));
+        assertEquals("2: port=localhost:http: not a port number: http", error("[inet_http_server]\nport=localhost:http\n"));
+        assertEquals("2: port=:99999: not a port number: 99999", error("[inet_http_server]\nport=:99999\n"));
+        assertEquals("3: password: set without username", error("[unix_http_server]\nfile=/tmp/s.sock\npassword=x\n"));
+        assertEquals("2: usernme: unknown key, did you mean username?", error("[inet_http_server]\nusernme=a\nport=1\n"));
+        assertEquals(java.util.Map.of("file", "/tmp/s.sock", "username", "ops", "password", "pw"),
+                read("[unix_http_server]\nfile=/tmp/s.sock\nusername=ops\npassword=pw\n[program:a]\ncommand=x\n").control());
+    }
+
+    @Test
     void badValuesSayWhatIsExpected() {
         assertEquals("3: startsecs=abc: not a number", error("[program:web]\ncommand=/bin/web\nstartsecs=abc\n"));
         assertEquals("3: autostart=maybe: not a boolean (true/false, yes/no, on/off, 1/0)",
