@@ -34,7 +34,7 @@ public final class ServiceSpecParser {
     /**
      * @param values   the service's keys, including {@code name} (and {@code group} when it has one)
      * @param warnings receives the keys that are accepted but not implemented
-     * @throws ConfigException at the first key that is unknown or has a bad value
+     * @throws ConfigException naming every key that is unknown or has a bad value
      */
     public ParsedService parse(KeyValues values, Warnings warnings) {
         checkKeys(values, warnings);
@@ -72,12 +72,12 @@ public final class ServiceSpecParser {
                 .exitOnEnd(v.get("exit_on_end", false, Values::bool))
                 .onFatal(v.get("on_fatal", FatalAction.IGNORE,
                         t -> FatalAction.valueOf(Values.choice(t, "ignore", "shutdown").toUpperCase(Locale.ROOT))))
-                .events(v.get("events", List.of(), Values::list));
+                .events(v.get("events", List.of(), Values::eventTypes));
 
         boolean stopAsGroup = v.get("stopasgroup", false, Values::bool);
         boolean killAsGroup = v.get("killasgroup", stopAsGroup, Values::bool);
         if (stopAsGroup && !killAsGroup) {
-            throw v.error("killasgroup", "cannot be false when stopasgroup is true (stopasgroup implies killasgroup)");
+            v.fail("killasgroup", "cannot be false when stopasgroup is true (stopasgroup implies killasgroup)");
         }
         b.stopAsGroup(stopAsGroup).killAsGroup(killAsGroup);
 
@@ -90,11 +90,12 @@ public final class ServiceSpecParser {
                     "ignored: redirect_stderr=true sends stderr where stdout goes");
         }
 
+        if (values.has("events") && redirect) {
+            v.fail("redirect_stderr", "not allowed in an event listener: its stdout carries the protocol");
+        }
+        v.throwIfFailed();
         ServiceSpec spec = b.build();
         if (!spec.events().isEmpty()) {
-            if (redirect) {
-                throw v.error("redirect_stderr", "not allowed in an event listener: its stdout carries the protocol");
-            }
             warnings.add(values.location("events"), "events",
                     "event listeners do not receive events yet; " + name + " runs as a plain program");
         }
@@ -102,6 +103,7 @@ public final class ServiceSpecParser {
     }
 
     private static void checkKeys(KeyValues values, Warnings warnings) {
+        List<ConfigException> unknown = new ArrayList<>();
         for (String key : values.keys()) {
             if (KeyCatalog.SUPERVISORD_SERVICE.contains(key) || KeyCatalog.CAPSTAN_SERVICE.contains(key)) {
                 continue;
@@ -110,11 +112,14 @@ public final class ServiceSpecParser {
             if (ignored != null) {
                 ignored.warn(values, warnings);
             } else if (KeyCatalog.INI_PROGRAM_ONLY.contains(key)) {
-                throw new ConfigException(values.location(key), key, "only allowed in an INI [program:x] section");
+                unknown.add(new ConfigException(values.location(key), key, "only allowed in an INI [program:x] section"));
             } else {
-                throw new ConfigException(values.location(key), key,
-                        KeySuggestion.unknown("key", key, KeyCatalog.serviceKeys()));
+                unknown.add(new ConfigException(values.location(key), key,
+                        KeySuggestion.unknown("key", key, KeyCatalog.serviceKeys())));
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
     }
 
@@ -132,7 +137,7 @@ public final class ServiceSpecParser {
         if (!values.has("command")) {
             throw new ConfigException(values.origin(), "command", "missing: every service needs a command");
         }
-        List<String> argv = v.get("command", null, ShellWords::split);
+        List<String> argv = v.parse("command", values.get("command"), ShellWords::split);
         if (argv.isEmpty()) {
             throw v.error("command", "empty");
         }
@@ -142,7 +147,8 @@ public final class ServiceSpecParser {
     /** {@code restart = always | on-failure | unexpected | no} or supervisord's {@code autorestart = true | false | unexpected}. */
     private static RestartMode restart(KeyValues values, LocatedValues v) {
         if (values.has("restart") && values.has("autorestart")) {
-            throw v.error("restart", "conflicts with autorestart; set one of them");
+            v.fail("restart", "conflicts with autorestart; set one of them");
+            return RestartMode.UNEXPECTED;
         }
         if (values.has("restart")) {
             return v.get("restart", null, t -> switch (Values.choice(t, "always", "on-failure", "unexpected", "no")) {
@@ -178,10 +184,12 @@ public final class ServiceSpecParser {
         String t = file.trim();
         switch (t.toLowerCase(Locale.ROOT)) {
             case "":
-                throw v.error(key, "empty (write NONE to discard the output)");
+                v.fail(key, "empty (write NONE to discard the output)");
+                return new LogSpec(LogSpec.Target.CONSOLE, null, maxBytes, backups);
             case "auto":
                 return new LogSpec(LogSpec.Target.AUTO, null, maxBytes, backups);
             case "none":
+            case "off":
                 return new LogSpec(LogSpec.Target.NONE, null, maxBytes, backups);
             case "syslog":
                 warnings.add(values.location(key), key + "=" + t, "Capstan does not write to syslog; output goes to the console");

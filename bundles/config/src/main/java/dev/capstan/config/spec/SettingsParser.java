@@ -45,6 +45,7 @@ public final class SettingsParser {
         put(out, v, "log_timestamps", t -> Boolean.toString(Values.bool(t)));
         put(out, v, "log_format", t -> Values.choice(t, "text", "json"));
         put(out, v, "deploy", SettingsParser::directories);
+        v.throwIfFailed();
         return out;
     }
 
@@ -73,6 +74,7 @@ public final class SettingsParser {
             users.lookup(t);
             return t.trim();
         });
+        v.throwIfFailed();
         return out;
     }
 
@@ -81,17 +83,20 @@ public final class SettingsParser {
         checkKeys(values, Set.of(), keys, warnings);
     }
 
-    /** Each key is known, or ignored with a warning; anything else is an error with a suggestion. */
+    /** Each key is known, or ignored with a warning; any other is an error with a suggestion, all reported together. */
     public static void checkKeys(KeyValues values, Set<String> known, List<IgnoredKey> ignored, Warnings warnings) {
         Set<String> all = new TreeSet<>(known);
         all.addAll(KeyCatalog.names(ignored));
+        List<ConfigException> unknown = new ArrayList<>();
         for (String key : values.keys()) {
             if (known.contains(key)) {
                 continue;
             }
-            IgnoredKey i = ignored.stream().filter(k -> k.key().equals(key)).findFirst()
-                    .orElseThrow(() -> new ConfigException(values.location(key), key, KeySuggestion.unknown("key", key, all)));
-            i.warn(values, warnings);
+            ignored.stream().filter(k -> k.key().equals(key)).findFirst().ifPresentOrElse(i -> i.warn(values, warnings),
+                    () -> unknown.add(new ConfigException(values.location(key), key, KeySuggestion.unknown("key", key, all))));
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
     }
 

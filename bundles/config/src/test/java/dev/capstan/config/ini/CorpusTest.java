@@ -51,16 +51,7 @@ class CorpusTest {
      * still differ, so an entry goes as soon as its difference does.
      */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("awx-dev", "a key given twice"),
-            Map.entry("nextcloud-aio-talk-2023", "a key given twice"),
-            Map.entry("supervisor-issue-1224", "a key given twice"),
-            Map.entry("sentry-seer", "program keys under [supervisord]"),
-            Map.entry("ubuntu-vnc-desktop", "program keys under [supervisord]"),
-            Map.entry("tornado-group", "loglevel under [program:x]"),
-            Map.entry("docker-mailserver", "pidfile under [program:x]"),
-            Map.entry("supervisor-include", "[supervisord] in the main file and in an included one"),
-            Map.entry("docker-mailserver-2017", "[supervisord] re-opened by a conf.d file"),
-            Map.entry("zulip", "[unix_http_server] re-opened by a conf.d file; [fcgi-program:x]"),
+            Map.entry("zulip", "[fcgi-program:x]"),
             Map.entry("channels-daphne", "[fcgi-program:x]"),
             Map.entry("uvicorn-fd0", "[fcgi-program:x]"));
 
