@@ -4,20 +4,26 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The command line: {@code capstan [-c FILE] [--socket PATH] [--shell] [--version] [--help]}.
+ * The command line: {@code capstan [-c FILE] [--socket PATH] [--shell] [--check [--json]]
+ * [--version] [--help]}.
  *
  * @param config  the configuration file, or null for the distribution's demo
  * @param socket  the control socket path, or null for the configured or default one
  * @param shell   open an interactive shell on the console
+ * @param check   read the configuration, print its warnings and errors, start nothing, exit
+ * @param json    with {@code check}: print the services it resolves to as JSON
  * @param version print the version and exit
  * @param help    print the usage and exit
  */
-record Options(Path config, Path socket, boolean shell, boolean version, boolean help) {
+record Options(Path config, Path socket, boolean shell, boolean check, boolean json, boolean version, boolean help) {
 
     static final String USAGE = String.join("\n",
-            "usage: capstan [-c FILE] [--socket PATH] [--shell] [--version] [--help]",
+            "usage: capstan [-c FILE] [--socket PATH] [--shell] [--check [--json]] [--version] [--help]",
             "",
             "  -c, --configuration FILE  supervisord-style INI or services YAML (default: etc/capstan.conf)",
+            "      --check               read the configuration, print every warning and error, start",
+            "                            nothing; exit 0 when it would boot, 2 when not",
+            "      --json                with --check: print the services it resolves to as JSON",
             "  -s, --socket PATH         control socket for capstanctl (default: [unix_http_server] file=,",
             "                            else /run/capstan/capstan.sock)",
             "      --shell               an interactive command shell on this terminal",
@@ -32,6 +38,8 @@ record Options(Path config, Path socket, boolean shell, boolean version, boolean
         Path config = null;
         Path socket = null;
         boolean shell = false;
+        boolean check = false;
+        boolean json = false;
         boolean version = false;
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
@@ -40,6 +48,8 @@ record Options(Path config, Path socket, boolean shell, boolean version, boolean
                 case "-c", "--configuration" -> config = Path.of(value(args, ++i, a));
                 case "-s", "--socket" -> socket = Path.of(value(args, ++i, a));
                 case "--shell" -> shell = true;
+                case "--check" -> check = true;
+                case "--json" -> json = true;
                 case "-v", "--version" -> version = true;
                 case "-h", "--help" -> help = true;
                 default -> {
@@ -53,7 +63,10 @@ record Options(Path config, Path socket, boolean shell, boolean version, boolean
                 }
             }
         }
-        return new Options(config, socket, shell, version, help);
+        if (json && !check) {
+            throw new IllegalArgumentException("--json: only with --check");
+        }
+        return new Options(config, socket, shell, check, json, version, help);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -180,6 +180,7 @@ public final class IniReader {
             }
             List<ParsedService> services = services(merged, byName, global, globalEnvironment);
             throwIfFailed();
+            warnings.sort(files);
             return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, warnings);
         }
 

@@ -1,7 +1,9 @@
 package dev.capstan.config.spec;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -14,6 +16,7 @@ final class LocatedValues {
 
     private final KeyValues values;
     private final List<ConfigException> problems = new ArrayList<>();
+    private final Set<String> failed = new HashSet<>();
 
     LocatedValues(KeyValues values) {
         this.values = values;
@@ -32,7 +35,7 @@ final class LocatedValues {
         try {
             return parse.apply(text);
         } catch (IllegalArgumentException e) {
-            problems.add(error(key, problemOf(text, e)));
+            fail(key, problemOf(text, e));
             return fallback;
         }
     }
@@ -49,6 +52,12 @@ final class LocatedValues {
     /** Notes a problem with the key and goes on. */
     void fail(String key, String problem) {
         problems.add(error(key, problem));
+        failed.add(key);
+    }
+
+    /** Whether a problem with the key was noted. */
+    boolean failed(String key) {
+        return failed.contains(key);
     }
 
     ConfigException error(String key, String problem) {

@@ -133,13 +133,14 @@ public final class ServiceSpecParser {
         return null;
     }
 
+    /** The argv; when it does not split, the problem is noted and the other keys are still read. */
     private static List<String> command(KeyValues values, LocatedValues v) {
         if (!values.has("command")) {
             throw new ConfigException(values.origin(), "command", "missing: every service needs a command");
         }
-        List<String> argv = v.parse("command", values.get("command"), ShellWords::split);
-        if (argv.isEmpty()) {
-            throw v.error("command", "empty");
+        List<String> argv = v.get("command", List.of(), ShellWords::split);
+        if (argv.isEmpty() && !v.failed("command")) {
+            v.fail("command", "empty");
         }
         return argv;
     }
