@@ -1,12 +1,14 @@
 package dev.capstan.launcher;
 
 import dev.capstan.process.Signal;
+import dev.capstan.process.linux.SignalDispositions;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.SignalHandler;
 
 /**
  * Turns the container signals into calls on one thread, in arrival order. The JDK runs each
@@ -16,6 +18,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The thread exists only while signals come: signals are rare, and an idle thread is about
  * 0.1 MiB of resident memory (its stack pages and structures; BENCHMARKS.md).
+ *
+ * <p>A signal inherited as ignored ({@code nohup capstan}, {@code trap '' TERM; exec capstan}) is
+ * handled all the same, as supervisord handles it: HotSpot would keep HUP, INT and TERM ignored
+ * and install nothing, so such a signal is set back to its default action
+ * ({@link SignalDispositions}) and the handler installed again. Only a signal found ignored costs
+ * this: it binds the kernel's native calls on the boot's main thread, work the boot otherwise
+ * leaves to the kernel's own thread.
  */
 final class SignalRelay {
     private static final Logger LOG = LoggerFactory.getLogger(SignalRelay.class);
@@ -39,7 +48,14 @@ final class SignalRelay {
                 });
         relay.allowCoreThreadTimeOut(true);
         for (Signal s : HANDLED) {
-            sun.misc.Signal.handle(new sun.misc.Signal(s.name()), sig -> relay.execute(() -> deliver(s, target)));
+            sun.misc.Signal signal = new sun.misc.Signal(s.name());
+            SignalHandler handler = sig -> relay.execute(() -> deliver(s, target));
+            // SIG_IGN: the signal was ignored; installed all the same for USR1 and USR2, not for
+            // the shutdown signals, which are still ignored then.
+            if (sun.misc.Signal.handle(signal, handler) == SignalHandler.SIG_IGN && SignalDispositions.unignore(s)) {
+                sun.misc.Signal.handle(signal, handler);
+                LOG.info("SIG{} was inherited as ignored; Capstan handles it", s.name());
+            }
         }
     }
 

@@ -42,7 +42,7 @@ class ExitDeliveryTest extends KernelPerClass {
         assertEquals(42, exit(children.get(42)).code());
         assertEquals(9, exit(children.get(4)).signal());
         assertEquals(0, readersBefore, "reader threads before the first pipe");
-        assertEquals(PipeReaders.THREADS, readerThreads(), "reader threads after 2000 pipes");
+        assertEquals(PipeIo.THREADS, readerThreads(), "reader threads after 2000 pipes");
     }
 
     private static ExitStatus expected(int i) {
