@@ -52,6 +52,7 @@ import java.util.TreeMap;
  * @param exitOnEnd      when it ends, Capstan shuts down and exits with its exit code
  * @param onFatal        what its going FATAL does to the container
  * @param events         supervisord event types it listens to; empty for a normal program
+ * @param socket         the listening socket it gets as stdin, shared with its pool ([fcgi-program:x]); null for none
  */
 public record ServiceSpec(
         String name,
@@ -87,7 +88,8 @@ public record ServiceSpec(
         boolean redirectStderr,
         boolean exitOnEnd,
         FatalAction onFatal,
-        List<String> events) {
+        List<String> events,
+        SocketSpec socket) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -160,6 +162,7 @@ public record ServiceSpec(
         b.exitOnEnd = exitOnEnd;
         b.onFatal = onFatal;
         b.events = events;
+        b.socket = socket;
         return b;
     }
 
@@ -199,6 +202,7 @@ public record ServiceSpec(
         private boolean exitOnEnd;
         private FatalAction onFatal = FatalAction.IGNORE;
         private List<String> events = List.of();
+        private SocketSpec socket;
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -239,6 +243,7 @@ public record ServiceSpec(
         public Builder exitOnEnd(boolean v) { exitOnEnd = v; return this; }
         public Builder onFatal(FatalAction v) { onFatal = v; return this; }
         public Builder events(List<String> v) { events = v; return this; }
+        public Builder socket(SocketSpec v) { socket = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, group == null ? name : group, type, command, environment,
@@ -246,7 +251,7 @@ public record ServiceSpec(
                     backoffInitial, backoffMax, restart, exitCodes, restartLimit, restartWindow,
                     stopSignal, stopWait, stopAsGroup, killAsGroup, dependsOn, ready, readyTimeout,
                     healthcheck, healthInterval, healthFailures, stdout, stderr, redirectStderr,
-                    exitOnEnd, onFatal, events);
+                    exitOnEnd, onFatal, events, socket);
         }
     }
 }

@@ -27,6 +27,8 @@ final class Run {
     final ReadinessWatch readiness;
     /** Null when the service has no periodic health check. */
     final ActiveCheck healthCheck;
+    /** Gives back its pool's listening socket; does nothing when it has none. */
+    private final Runnable releaseSocket;
 
     /** The readiness check passed; true from the start when there is none. */
     boolean ready;
@@ -37,13 +39,14 @@ final class Run {
     HealthMonitor health;
 
     Run(int generation, ServiceSpec spec, Child child, ServiceOutput output, ReadinessWatch readiness,
-        ActiveCheck healthCheck) {
+        ActiveCheck healthCheck, Runnable releaseSocket) {
         this.generation = generation;
         this.spec = spec;
         this.child = child;
         this.output = output;
         this.readiness = readiness;
         this.healthCheck = healthCheck;
+        this.releaseSocket = releaseSocket;
         this.ready = readiness == null;
     }
 
@@ -89,6 +92,7 @@ final class Run {
         quiet();
         cancel(killTimer);
         output.close();
+        releaseSocket.run();
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Turns a spec into a running process: its environment, its output from the logs bundle, the
- * hooks of its readiness check, then the spawn through the kernel.
+ * hooks of its readiness check, its pool's listening socket as stdin ({@code [fcgi-program:x]}),
+ * then the spawn through the kernel. Called on the engine thread.
  *
  * <p>No process starts without the logs bundle: its output would bypass the log files and
  * prefixes it was configured with, and {@code log:} readiness could never pass.
@@ -28,6 +29,7 @@ final class RunLauncher {
     private final ChildEnvironment environment;
     private final Checks checks;
     private final EngineLoop loop;
+    private final PoolSockets sockets;
 
     RunLauncher(ProcessKernel kernel, Supplier<ServiceLogs> logs, ChildEnvironment environment, Checks checks,
                 EngineLoop loop) {
@@ -36,6 +38,7 @@ final class RunLauncher {
         this.environment = environment;
         this.checks = checks;
         this.loop = loop;
+        this.sockets = new PoolSockets(kernel);
     }
 
     /**
@@ -53,6 +56,7 @@ final class RunLauncher {
         }
         ActiveCheck health = spec.healthcheck() == null ? null : checks.active(spec.healthcheck(), spec, env);
         ServiceOutput output = open(spec);
+        Runnable release = () -> { };
         try {
             SpawnRequest.Builder request = SpawnRequest.builder(spec.command())
                     .environment(env)
@@ -66,9 +70,14 @@ final class RunLauncher {
             if (readiness != null) {
                 readiness.prepare(request, output);
             }
+            if (spec.socket() != null) {
+                request.stdin(sockets.acquire(spec.socket()));
+                release = () -> sockets.release(spec.socket());
+            }
             Child child = kernel.spawn(request.build());
-            return new Run(generation, spec, child, output, readiness, health);
+            return new Run(generation, spec, child, output, readiness, health, release);
         } catch (IOException | RuntimeException e) {
+            release.run();
             if (readiness != null) {
                 readiness.close();
             }

@@ -45,7 +45,9 @@ public final class IniReader {
             "supervisord", "capstan", "unix_http_server", "inet_http_server", "supervisorctl", "include");
     private static final Set<String> PREFIXED_SECTIONS = Set.of(
             "program", "eventlistener", "group", "rpcinterface", "fcgi-program", "ctlplugin");
-    private static final Set<String> SERVICE_SECTIONS = Set.of("program", "eventlistener", "group");
+    private static final Set<String> SERVICE_SECTIONS = Set.of("program", "fcgi-program", "eventlistener", "group");
+    /** The sections that make processes. */
+    private static final Set<String> PROCESS_SECTIONS = Set.of("program", "fcgi-program", "eventlistener");
     /** ConfigParser's section whose keys every other section inherits. */
     private static final String DEFAULT = "DEFAULT";
     private static final String IGNORED = "ignored, as supervisord ignores it";
@@ -86,7 +88,7 @@ public final class IniReader {
             byName.put(s.name(), s);
             if (!SERVICE_SECTIONS.contains(s.kind()) || s.suffix() == null) {
                 reading.errors.add(new ConfigException(s.header(), "[" + s.name() + "]",
-                        "not allowed here: only [program:x], [eventlistener:x] and [group:x]; settings belong in the -c file"));
+                        "not allowed here: only [program:x], [fcgi-program:x], [eventlistener:x] and [group:x]; settings belong in the -c file"));
             }
         }
         List<ParsedService> services = reading.services(sections, byName, null, Map.of());
@@ -291,7 +293,7 @@ public final class IniReader {
             Map<String, String> groupOf = groups(sections, byName);
             List<ParsedService> services = new ArrayList<>();
             for (IniSection s : sections) {
-                if (s.kind().equals("program") || s.kind().equals("eventlistener")) {
+                if (PROCESS_SECTIONS.contains(s.kind()) && s.suffix() != null) {
                     try {
                         services.addAll(processes(s, groupOf, global, globalEnvironment));
                     } catch (ConfigException e) {
@@ -318,9 +320,16 @@ public final class IniReader {
                         continue;
                     }
                     for (String program : Values.list(values.get("programs"))) {
-                        if (!byName.containsKey("program:" + program)) {
+                        boolean plain = byName.containsKey("program:" + program);
+                        boolean fcgi = byName.containsKey("fcgi-program:" + program);
+                        if (plain && fcgi) {
+                            throw new ConfigException(values.location("programs"), "programs=" + values.get("programs"),
+                                    program + " is ambiguous: there are [program:" + program + "] and [fcgi-program:" + program + "]");
+                        }
+                        if (!plain && !fcgi) {
                             Set<String> known = new TreeSet<>();
-                            byName.values().stream().filter(x -> x.kind().equals("program")).forEach(x -> known.add(x.suffix()));
+                            byName.values().stream().filter(x -> x.kind().equals("program") || x.kind().equals("fcgi-program"))
+                                    .forEach(x -> known.add(x.suffix()));
                             throw new ConfigException(values.location("programs"), "programs=" + values.get("programs"),
                                     "no [program:" + program + "]"
                                             + KeySuggestion.closest(program, known).map(k -> ", did you mean " + k + "?").orElse(""));
@@ -338,16 +347,27 @@ public final class IniReader {
             return groupOf;
         }
 
-        /** One {@code [program:x]} or {@code [eventlistener:x]}: numprocs services, each expanded and parsed. */
+        /**
+         * One {@code [program:x]}, {@code [fcgi-program:x]} or {@code [eventlistener:x]}: numprocs
+         * services, each expanded and parsed. An fcgi-program's socket is expanded once, with
+         * supervisord's names for it (program_name, here, ENV_X): every process of the pool gets
+         * the same.
+         */
         private List<ParsedService> processes(IniSection s, Map<String, String> groupOf, IniSection global,
                 Map<String, String> globalEnvironment) {
             String program = name(s);
             String group = groupOf.getOrDefault(program, program);
             boolean listener = s.kind().equals("eventlistener");
-            KeyValues raw = readable(s, s.values(), listener ? listenerKeys() : programKeys());
+            boolean fcgi = s.kind().equals("fcgi-program");
+            KeyValues raw = readable(s, s.values(), listener ? listenerKeys() : fcgi ? fcgiKeys() : programKeys());
             if (listener && !raw.has("events")) {
                 throw new ConfigException(s.header(), "[" + s.name() + "]", "events: missing, an event listener needs events =");
             }
+            if (fcgi && !raw.has("socket")) {
+                throw new ConfigException(s.header(), "[" + s.name() + "]", "socket: missing, an fcgi-program needs socket =");
+            }
+            String socket = fcgi ? expand(raw, "socket", raw.get("socket"),
+                    base().put("program_name", program).putEnvironment(globalEnvironment)) : null;
             Expansions common = base().put("program_name", program).put("group_name", group).putEnvironment(globalEnvironment);
             int numprocs = expandedValue(raw, "numprocs", common, "1", t -> {
                 int n = Values.integer(t);
@@ -381,13 +401,16 @@ public final class IniReader {
                     out.put("group", group, s.header());
                 }
                 for (String key : raw.keys()) {
-                    if (KeyCatalog.INI_PROGRAM_ONLY.contains(key) || key.equals("environment")) {
+                    if (KeyCatalog.INI_PROGRAM_ONLY.contains(key) || key.equals("environment") || key.equals("socket")) {
                         continue;
                     }
                     out.put(key, expand(raw, key, raw.get(key), names), raw.location(key));
                 }
                 if (!environment.isEmpty()) {
                     out.put("environment", formatted(environment, environmentAt), environmentAt);
+                }
+                if (socket != null) {
+                    out.put("socket", socket, raw.location("socket"));
                 }
                 if (listener && !raw.has("priority")) {
                     out.put("priority", "-1", s.header()); // supervisord's default for listeners: start first, stop last
@@ -452,8 +475,11 @@ public final class IniReader {
 
     /** Which kind of section reads a key, for a key written in the wrong one; null for a key no section reads. */
     private static String elsewhere(String key, String kind) {
-        if (!kind.equals("program") && programKeys().contains(key)) {
+        if (!kind.equals("program") && !kind.equals("fcgi-program") && programKeys().contains(key)) {
             return "[program:x]";
+        }
+        if (!kind.equals("fcgi-program") && KeyCatalog.SOCKET.contains(key)) {
+            return "[fcgi-program:x]";
         }
         if (!kind.equals("eventlistener") && listenerKeys().contains(key)) {
             return "[eventlistener:x]";
@@ -471,6 +497,13 @@ public final class IniReader {
         Set<String> keys = KeyCatalog.serviceKeys();
         keys.addAll(KeyCatalog.INI_PROGRAM_ONLY);
         keys.removeAll(Set.of("name", "group", "events", "buffer_size", "result_handler"));
+        keys.removeAll(KeyCatalog.SOCKET);
+        return keys;
+    }
+
+    private static Set<String> fcgiKeys() {
+        Set<String> keys = programKeys();
+        keys.addAll(KeyCatalog.SOCKET);
         return keys;
     }
 

@@ -8,6 +8,8 @@ import dev.capstan.api.RestartMode;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceType;
 import dev.capstan.api.ShellWords;
+import dev.capstan.api.SocketSpec;
+import dev.capstan.process.Credentials;
 import dev.capstan.process.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one validating parser: a service's key/values, in INI key names, to a {@link ServiceSpec}.
@@ -24,6 +28,9 @@ import java.util.Set;
  * INI reader's business).
  */
 public final class ServiceSpecParser {
+
+    /** supervisord's TCP socket form. */
+    private static final Pattern TCP = Pattern.compile("tcp://([^\\s:]+):(\\d+)");
 
     private final UserDatabase users;
 
@@ -43,13 +50,14 @@ public final class ServiceSpecParser {
             throw new ConfigException(values.origin(), "name", "missing: every service needs a name");
         }
         String name = v.get("name", null, Values::name);
+        Credentials user = v.get("user", null, users::lookup);
         ServiceSpec.Builder b = ServiceSpec.builder(name, command(values, v))
                 .group(v.get("group", name, Values::name))
                 .type(v.get("type", ServiceType.LONGRUN,
                         t -> ServiceType.valueOf(Values.choice(t, "longrun", "oneshot").toUpperCase(Locale.ROOT))))
                 .environment(v.get("environment", Map.of(), EnvironmentList::parse))
                 .directory(v.get("directory", null, t -> Path.of(homeExpanded(t))))
-                .user(v.get("user", null, users::lookup))
+                .user(user)
                 .umask(v.get("umask", null, Values::octal))
                 .priority(v.get("priority", 999, Values::integer))
                 .autostart(v.get("autostart", true, Values::bool))
@@ -90,6 +98,7 @@ public final class ServiceSpecParser {
                     "ignored: redirect_stderr=true sends stderr where stdout goes");
         }
 
+        b.socket(socket(values, v, user));
         if (values.has("events") && redirect) {
             v.fail("redirect_stderr", "not allowed in an event listener: its stdout carries the protocol");
         }
@@ -105,7 +114,8 @@ public final class ServiceSpecParser {
     private static void checkKeys(KeyValues values, Warnings warnings) {
         List<ConfigException> unknown = new ArrayList<>();
         for (String key : values.keys()) {
-            if (KeyCatalog.SUPERVISORD_SERVICE.contains(key) || KeyCatalog.CAPSTAN_SERVICE.contains(key)) {
+            if (KeyCatalog.SUPERVISORD_SERVICE.contains(key) || KeyCatalog.CAPSTAN_SERVICE.contains(key)
+                    || KeyCatalog.SOCKET.contains(key)) {
                 continue;
             }
             IgnoredKey ignored = ignored(key);
@@ -143,6 +153,63 @@ public final class ServiceSpecParser {
             v.fail("command", "empty");
         }
         return argv;
+    }
+
+    /**
+     * supervisord's {@code [fcgi-program:x]} socket, as it reads it: {@code tcp://HOST:PORT} (the
+     * host lower-cased, the port 1-65535) or {@code unix:///ABSOLUTE/PATH}; {@code socket_backlog}
+     * 1-65535, else the system's most; for a Unix socket only, {@code socket_mode} (default 0700)
+     * and {@code socket_owner} {@code USER[:GROUP]} (a user alone keeps the group), by default the
+     * service's user when it has one.
+     */
+    private SocketSpec socket(KeyValues values, LocatedValues v, Credentials user) {
+        if (!values.has("socket")) {
+            for (String key : List.of("socket_owner", "socket_mode", "socket_backlog")) {
+                if (values.has(key)) {
+                    v.fail(key, "only with socket =");
+                }
+            }
+            return null;
+        }
+        int backlog = v.get("socket_backlog", 0, t -> {
+            int n = Values.integer(t);
+            if (n < 1 || n > 65535) {
+                throw new IllegalArgumentException("must be from 1 to 65535");
+            }
+            return n;
+        });
+        String url = values.get("socket").trim();
+        if (url.startsWith("unix://")) {
+            String path = url.substring("unix://".length());
+            if (!path.startsWith("/")) {
+                v.fail("socket", "a Unix socket needs an absolute path (unix:///PATH)");
+                return null;
+            }
+            int mode = v.get("socket_mode", 0700, Values::octal);
+            int[] owner = v.get("socket_owner", user == null ? new int[] {-1, -1} : new int[] {user.uid(), user.gid()},
+                    t -> t.contains(":") ? ids(users.lookup(t)) : new int[] {users.lookup(t).uid(), -1});
+            return SocketSpec.unix(Path.of(path).normalize(), backlog, mode, owner[0], owner[1]);
+        }
+        for (String key : List.of("socket_owner", "socket_mode")) {
+            if (values.has(key)) {
+                v.fail(key, "only for a unix:// socket");
+            }
+        }
+        Matcher tcp = TCP.matcher(url);
+        if (!tcp.matches()) {
+            v.fail("socket", "expected tcp://HOST:PORT or unix:///PATH");
+            return null;
+        }
+        int port = Integer.parseInt(tcp.group(2).length() > 5 ? "0" : tcp.group(2));
+        if (port < 1 || port > 65535) {
+            v.fail("socket", "the port must be from 1 to 65535");
+            return null;
+        }
+        return SocketSpec.tcp(tcp.group(1).toLowerCase(Locale.ROOT), port, backlog);
+    }
+
+    private static int[] ids(Credentials c) {
+        return new int[] {c.uid(), c.gid()};
     }
 
     /** {@code restart = always | on-failure | unexpected | no} or supervisord's {@code autorestart = true | false | unexpected}. */

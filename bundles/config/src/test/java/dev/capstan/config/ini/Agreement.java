@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.capstan.api.LogSpec;
 import dev.capstan.api.ServiceSpec;
+import dev.capstan.api.SocketSpec;
 import dev.capstan.config.spec.ParsedConfigFile;
 import dev.capstan.config.spec.ParsedService;
 import java.nio.file.Path;
@@ -83,7 +84,24 @@ final class Agreement {
             m.put("stderr", log(p, "stderr", ours));
         }
         m.put("events", new TreeSet<>(events).toString());
+        m.put("socket", socket((Map<String, Object>) p.get("socket")));
         return m;
+    }
+
+    /** supervisord's socket config as Capstan's SocketSpec prints: url, backlog (0: the system's), and for Unix mode and owner. */
+    @SuppressWarnings("unchecked")
+    private static String socket(Map<String, Object> s) {
+        if (s == null) {
+            return null;
+        }
+        Object backlog = s.get("backlog");
+        String text = s.get("url") + " backlog " + (backlog == null ? 0 : backlog);
+        if (!((String) s.get("url")).startsWith("unix://")) {
+            return text;
+        }
+        List<Number> owner = (List<Number>) s.get("owner");
+        return text + " mode " + Integer.toOctalString(((Number) s.get("mode")).intValue())
+                + " owner " + (owner == null ? "-1:-1" : owner.get(0) + ":" + owner.get(1));
     }
 
     /**
@@ -132,6 +150,9 @@ final class Agreement {
             m.put("stderr", log(s.stderr()));
         }
         m.put("events", new TreeSet<>(s.events()).toString());
+        SocketSpec socket = s.socket();
+        m.put("socket", socket == null ? null : socket + " backlog " + socket.backlog() + (socket.isUnix()
+                ? " mode " + Integer.toOctalString(socket.mode()) + " owner " + socket.uid() + ":" + socket.gid() : ""));
         return m;
     }
 

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * The corpus: real supervisord configurations from public projects (resources corpus/, each
@@ -45,15 +44,6 @@ class CorpusTest {
 
     private static final Path CORPUS = Fixtures.resource("corpus");
     private static final String ENTRY = "supervisord.conf";
-
-    /**
-     * Cases Capstan does not yet read as supervisord does, with the reason. Each is checked to
-     * still differ, so an entry goes as soon as its difference does.
-     */
-    private static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("zulip", "[fcgi-program:x]"),
-            Map.entry("channels-daphne", "[fcgi-program:x]"),
-            Map.entry("uvicorn-fd0", "[fcgi-program:x]"));
 
     private static List<Path> cases;
     private static Map<Path, Map<String, Object>> theirs;
@@ -102,14 +92,7 @@ class CorpusTest {
 
     @TestFactory
     Stream<DynamicTest> capstanReadsEachCaseAsSupervisordDoes() {
-        return cases.stream().map(c -> {
-            String name = CORPUS.relativize(c).toString();
-            if (NOT_YET.containsKey(name)) {
-                return DynamicTest.dynamicTest(name + " (not yet: " + NOT_YET.get(name) + ")",
-                        () -> assertThrows(AssertionFailedError.class, () -> check(c), "agrees now: remove it from NOT_YET"));
-            }
-            return DynamicTest.dynamicTest(name, () -> check(c));
-        });
+        return cases.stream().map(c -> DynamicTest.dynamicTest(CORPUS.relativize(c).toString(), () -> check(c)));
     }
 
     private static void check(Path dir) {

@@ -54,7 +54,15 @@ class IniErrorsTest {
                 "[supervisord]\n[program:web]\ncommand=/bin/web\njust words\n",
                 "command=/bin/web\n[supervisord]\n",
                 "[supervisord]\n[program:web]\ncommand=/bin/web\nexitcodes=0,300\n",
-                "[supervisord]\n[program:web]\ncommand=/bin/web\nstopsignal=SIGFOO\n");
+                "[supervisord]\n[program:web]\ncommand=/bin/web\nstopsignal=SIGFOO\n",
+                "[supervisord]\n[fcgi-program:f]\ncommand=/bin/f\n",
+                "[supervisord]\n[fcgi-program:f]\ncommand=/bin/f\nsocket=unix://relative.sock\n",
+                "[supervisord]\n[fcgi-program:f]\ncommand=/bin/f\nsocket=tcp://localhost:8000\nsocket_mode=0700\n",
+                "[supervisord]\n[fcgi-program:f]\ncommand=/bin/f\nsocket=tcp://localhost:99999\n",
+                "[supervisord]\n[fcgi-program:f]\ncommand=/bin/f\nsocket=udp://localhost:53\n",
+                "[supervisord]\n[fcgi-program:f]\ncommand=/bin/f\nsocket=tcp://localhost:8000\nsocket_backlog=0\n",
+                "[supervisord]\n[fcgi-program:f]\ncommand=/bin/f\nsocket=unix:///tmp/%(process_num)s.sock\n",
+                "[supervisord]\n[fcgi-program:f]\ncommand=/bin/f\nsocket=unix:///tmp/f.sock\nsocket_owner=ghost-user\n");
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             files.add(Fixtures.write(dir, "refused-" + i + ".conf", texts.get(i)));
