@@ -54,6 +54,22 @@ import java.util.TreeMap;
  * @param events         supervisord event types it listens to, upper case; empty for a normal program
  * @param bufferSize     an event listener's pool holds this many events that wait for a listener ({@code buffer_size})
  * @param lenUnit        what {@code len:} counts in the event headers an event listener reads ({@code len_unit})
+ * @param resultHandler  an event listener's {@code result_handler}: supervisord's default takes {@code OK}
+ *                       as done and anything else as a rejection; with any other, every result counts as done
+ * @param finish         argv run after each exit of a longrun, with the exit code (256 when a signal
+ *                       killed it), the signal number (0) and the name as arguments, as s6's
+ *                       {@code finish}; null for none
+ * @param finishTimeout  SIGKILL to a finish still running after this; zero for no limit
+ * @param down           argv run when a oneshot that completed is stopped (s6-rc's {@code down});
+ *                       null for none
+ * @param downTimeout    SIGKILL to a down still running after this; zero for no limit
+ * @param foreground     Capstan's own stdin, stdout and stderr, unprefixed and unlogged: the
+ *                       container's CMD
+ * @param dependsTimeout the longest it waits for its dependencies before it starts anyway (or,
+ *                       with onFatal SHUTDOWN, ends the container with exit code 2); zero for no limit
+ * @param producerFor    the service that reads this one's stdout as its stdin, through a pipe
+ *                       Capstan holds across restarts of either (s6-rc's producer-for); null for none
+ * @param socket         the listening socket it gets as stdin, shared with its pool ([fcgi-program:x]); null for none
  */
 public record ServiceSpec(
         String name,
@@ -91,10 +107,22 @@ public record ServiceSpec(
         FatalAction onFatal,
         List<String> events,
         int bufferSize,
-        LenUnit lenUnit) {
+        LenUnit lenUnit,
+        String resultHandler,
+        List<String> finish,
+        Duration finishTimeout,
+        List<String> down,
+        Duration downTimeout,
+        boolean foreground,
+        Duration dependsTimeout,
+        String producerFor,
+        SocketSpec socket) {
 
     /** supervisord's default {@code buffer_size}. */
     public static final int DEFAULT_BUFFER_SIZE = 10;
+
+    /** supervisord's default {@code result_handler}. */
+    public static final String DEFAULT_RESULT_HANDLER = "supervisor.dispatchers:default_handler";
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -124,6 +152,22 @@ public record ServiceSpec(
             throw new IllegalArgumentException(name + ": buffer_size " + bufferSize + ": must be 1 or more");
         }
         Objects.requireNonNull(lenUnit, "lenUnit");
+        Objects.requireNonNull(resultHandler, "resultHandler");
+        finish = optionalCommand(name, "finish", finish);
+        Objects.requireNonNull(finishTimeout, "finishTimeout");
+        down = optionalCommand(name, "down", down);
+        Objects.requireNonNull(downTimeout, "downTimeout");
+        Objects.requireNonNull(dependsTimeout, "dependsTimeout");
+    }
+
+    private static List<String> optionalCommand(String name, String key, List<String> argv) {
+        if (argv == null) {
+            return null;
+        }
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException(name + ": empty " + key + " command");
+        }
+        return List.copyOf(argv);
     }
 
     /** An {@code [eventlistener:x]}: its stdin and stdout speak supervisord's event protocol. */
@@ -178,6 +222,15 @@ public record ServiceSpec(
         b.events = events;
         b.bufferSize = bufferSize;
         b.lenUnit = lenUnit;
+        b.resultHandler = resultHandler;
+        b.finish = finish;
+        b.finishTimeout = finishTimeout;
+        b.down = down;
+        b.downTimeout = downTimeout;
+        b.foreground = foreground;
+        b.dependsTimeout = dependsTimeout;
+        b.producerFor = producerFor;
+        b.socket = socket;
         return b;
     }
 
@@ -219,6 +272,15 @@ public record ServiceSpec(
         private List<String> events = List.of();
         private int bufferSize = DEFAULT_BUFFER_SIZE;
         private LenUnit lenUnit = LenUnit.BYTES;
+        private String resultHandler = DEFAULT_RESULT_HANDLER;
+        private List<String> finish;
+        private Duration finishTimeout = Duration.ofSeconds(5);
+        private List<String> down;
+        private Duration downTimeout = Duration.ofSeconds(10);
+        private boolean foreground;
+        private Duration dependsTimeout = Duration.ZERO;
+        private String producerFor;
+        private SocketSpec socket;
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -261,6 +323,15 @@ public record ServiceSpec(
         public Builder events(List<String> v) { events = v; return this; }
         public Builder bufferSize(int v) { bufferSize = v; return this; }
         public Builder lenUnit(LenUnit v) { lenUnit = v; return this; }
+        public Builder resultHandler(String v) { resultHandler = v; return this; }
+        public Builder finish(List<String> v) { finish = v; return this; }
+        public Builder finishTimeout(Duration v) { finishTimeout = v; return this; }
+        public Builder down(List<String> v) { down = v; return this; }
+        public Builder downTimeout(Duration v) { downTimeout = v; return this; }
+        public Builder foreground(boolean v) { foreground = v; return this; }
+        public Builder dependsTimeout(Duration v) { dependsTimeout = v; return this; }
+        public Builder producerFor(String v) { producerFor = v; return this; }
+        public Builder socket(SocketSpec v) { socket = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, group == null ? name : group, type, command, environment,
@@ -268,7 +339,8 @@ public record ServiceSpec(
                     backoffInitial, backoffMax, restart, exitCodes, restartLimit, restartWindow,
                     stopSignal, stopWait, stopAsGroup, killAsGroup, dependsOn, ready, readyTimeout,
                     healthcheck, healthInterval, healthFailures, stdout, stderr, redirectStderr,
-                    exitOnEnd, onFatal, events, bufferSize, lenUnit);
+                    exitOnEnd, onFatal, events, bufferSize, lenUnit, resultHandler, finish, finishTimeout, down, downTimeout, foreground,
+                    dependsTimeout, producerFor, socket);
         }
     }
 }

@@ -38,6 +38,8 @@ final class Run {
     /** Null when the service has no periodic health check. */
     private final ActiveCheck healthCheck;
     private final EngineLoop loop;
+    /** Gives back its pool's listening socket; does nothing when it has none. */
+    private final Runnable releaseSocket;
 
     /** The readiness check passed; true from the start when there is none. */
     private boolean ready;
@@ -49,7 +51,7 @@ final class Run {
     private HealthMonitor health;
 
     Run(int generation, ServiceSpec spec, Child child, ServiceOutput output, ClaimedStdio claimed,
-        ReadinessWatch readiness, ActiveCheck healthCheck, EngineLoop loop) {
+        ReadinessWatch readiness, ActiveCheck healthCheck, EngineLoop loop, Runnable releaseSocket) {
         this.generation = generation;
         this.spec = spec;
         this.child = child;
@@ -58,6 +60,7 @@ final class Run {
         this.readiness = readiness;
         this.healthCheck = healthCheck;
         this.loop = loop;
+        this.releaseSocket = releaseSocket;
         this.ready = readiness == null;
     }
 
@@ -158,9 +161,11 @@ final class Run {
         quiet();
         cancel(killTimer);
         output.close();
+        output.close();
         if (claimed != null) {
             claimed.close();
         }
+        releaseSocket.run();
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

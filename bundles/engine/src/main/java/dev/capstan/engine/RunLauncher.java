@@ -2,6 +2,7 @@ package dev.capstan.engine;
 
 import dev.capstan.api.ClaimedStdio;
 import dev.capstan.api.LogSpec;
+import dev.capstan.api.OwnUser;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
@@ -13,16 +14,22 @@ import dev.capstan.engine.readiness.ReadinessWatch;
 import dev.capstan.process.Child;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.SpawnRequest;
+import dev.capstan.process.Stdio;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Turns a spec into a running process: its environment, its output from the logs bundle, its
- * stdin and stdout from a {@link StdioClaimant} that claims them (the events bundle, for an event
- * listener), the hooks of its readiness check, then the spawn through the kernel.
+ * Turns a spec into a running process: its environment, its output from the logs bundle (or
+ * Capstan's own for a {@code foreground} service), its stdin and stdout from a
+ * {@link StdioClaimant} that claims them (the events bundle, for an event listener), the pipes of
+ * a producer and its consumer, its pool's listening socket as stdin ({@code [fcgi-program:x]}),
+ * the hooks of its readiness check, then the spawn through the kernel. Also the short-lived
+ * scripts of a service ({@link #script}: finish, down). Called on the engine thread.
  *
  * <p>No process starts without the logs bundle: its output would bypass the log files and
  * prefixes it was configured with, and {@code log:} readiness could never pass. No event listener
@@ -38,15 +45,22 @@ final class RunLauncher {
     private final ChildEnvironment environment;
     private final Checks checks;
     private final EngineLoop loop;
+    private final Pipes pipes;
+    private final Predicate<String> isConsumer;
+    private final PoolSockets sockets;
 
+    /** @param isConsumer whether a service of that name reads a producer's pipe (on the engine thread) */
     RunLauncher(ProcessKernel kernel, Supplier<ServiceLogs> logs, Supplier<List<StdioClaimant>> claimants,
-                ChildEnvironment environment, Checks checks, EngineLoop loop) {
+                ChildEnvironment environment, Checks checks, EngineLoop loop, Pipes pipes, Predicate<String> isConsumer) {
         this.kernel = kernel;
         this.logs = logs;
         this.claimants = claimants;
         this.environment = environment;
         this.checks = checks;
         this.loop = loop;
+        this.pipes = pipes;
+        this.isConsumer = isConsumer;
+        this.sockets = new PoolSockets(kernel);
     }
 
     /**
@@ -77,29 +91,33 @@ final class RunLauncher {
             }
             throw e;
         }
+        Runnable release = () -> { };
         try {
-            SpawnRequest.Builder request = SpawnRequest.builder(spec.command())
-                    .environment(env)
-                    .directory(spec.directory())
-                    .user(spec.user())
-                    .stdout(claimed != null ? claimed.stdout() : output.stdout())
-                    .stderr(output.stderr());
+            SpawnRequest.Builder request = request(spec, spec.command(), env, output);
             if (claimed != null) {
-                request.stdin(claimed.stdin());
+                request.stdin(claimed.stdin()).stdout(claimed.stdout());
             }
-            if (spec.umask() != null) {
-                request.umask(spec.umask());
+            if (spec.producerFor() != null) {
+                request.stdout(pipes.into(spec.producerFor()).writeEnd());
+            }
+            if (isConsumer.test(spec.name())) {
+                request.stdin(pipes.into(spec.name()).readEnd());
             }
             if (readiness != null) {
                 readiness.prepare(request, output);
+            }
+            if (spec.socket() != null) {
+                request.stdin(sockets.acquire(spec.socket()));
+                release = () -> sockets.release(spec.socket());
             }
             Child child = kernel.spawn(request.build());
             output.spawned(child.pid());
             if (claimed != null) {
                 claimed.spawned(child);
             }
-            return new Run(generation, spec, child, output, claimed, readiness, health, loop);
+            return new Run(generation, spec, child, output, claimed, readiness, health, loop, release);
         } catch (IOException | RuntimeException e) {
+            release.run();
             if (readiness != null) {
                 readiness.close();
             }
@@ -109,6 +127,52 @@ final class RunLauncher {
             }
             throw e;
         }
+    }
+
+    /**
+     * Starts a short-lived script of {@code spec}'s service ({@code finish}, {@code down}) as the
+     * service's own process would start: its environment, directory, user, umask and output.
+     * After {@code timeout} (zero: never) it gets SIGKILL; {@code onEnd} is called on the engine
+     * thread when it was reaped.
+     *
+     * @throws IOException when it cannot be spawned
+     */
+    ScriptRun script(ServiceSpec spec, List<String> argv, Duration timeout, ScriptRun.End onEnd) throws IOException {
+        ServiceOutput output = open(spec);
+        ScriptRun script;
+        try {
+            script = new ScriptRun(kernel.spawn(request(spec, argv, environment.of(spec), output).build()), output);
+        } catch (IOException | RuntimeException e) {
+            output.close();
+            throw e;
+        }
+        if (!timeout.isZero()) {
+            script.killTimer = loop.schedule(timeout, script::kill);
+        }
+        script.child.exit().whenCompleteAsync((status, error) -> {
+            script.ended();
+            onEnd.ended(status);
+        }, loop);
+        return script;
+    }
+
+    private static SpawnRequest.Builder request(ServiceSpec spec, List<String> argv, Map<String, String> env,
+            ServiceOutput output) {
+        SpawnRequest.Builder request = SpawnRequest.builder(argv)
+                .environment(env)
+                .directory(spec.directory())
+                // Its own user: started without switching, as supervisord does (setpriv could not
+                // set the groups unless Capstan is root).
+                .user(spec.user() == null || OwnUser.is(spec.user()) ? null : spec.user())
+                .stdout(output.stdout())
+                .stderr(output.stderr());
+        if (spec.foreground()) {
+            request.stdin(Stdio.inherit()); // the container's CMD reads the terminal
+        }
+        if (spec.umask() != null) {
+            request.umask(spec.umask());
+        }
+        return request;
     }
 
     /** Whether a process can be started now: its output has somewhere to go. */
@@ -133,6 +197,9 @@ final class RunLauncher {
     }
 
     private ServiceOutput open(ServiceSpec spec) throws IOException {
+        if (spec.foreground()) {
+            return ForegroundOutput.INSTANCE;
+        }
         ServiceLogs current = logs.get();
         if (current == null) {
             // The engine waits for the logs bundle before it spawns; this is the race where it left.

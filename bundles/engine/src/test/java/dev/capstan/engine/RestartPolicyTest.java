@@ -81,7 +81,7 @@ class RestartPolicyTest {
                 .map(p -> p.get(ServiceEvents.TRIES)).toList());
         assertEquals("BACKOFF", h.events.of("flaky", FATAL).get(0).get(ServiceEvents.FROM_STATE));
         assertEquals(4, fatal.tries());
-        assertEquals("exited too quickly (exit 3); gave up after 4 attempts", fatal.description());
+        assertEquals("Exited too quickly (process log may have details); exit 3; gave up after 4 attempts", fatal.description());
         assertEquals(3, fatal.lastExit().code());
     }
 

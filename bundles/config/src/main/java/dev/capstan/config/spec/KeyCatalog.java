@@ -26,7 +26,14 @@ public final class KeyCatalog {
     public static final Set<String> CAPSTAN_SERVICE = Set.of(
             "name", "group", "type", "depends_on", "ready", "ready_timeout", "healthcheck",
             "healthcheck_interval", "healthcheck_failures", "restart", "backoff_initial",
-            "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end", "len_unit");
+            "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end", "finish", "finish_timeout",
+            "down", "down_timeout", "foreground", "depends_timeout", "producer_for", "len_unit");
+
+    /**
+     * supervisord's {@code [fcgi-program:x]} keys: the pool's listening socket. In an INI file
+     * only that section reads them; in Capstan's own formats any service may have them.
+     */
+    public static final Set<String> SOCKET = Set.of("socket", "socket_owner", "socket_mode", "socket_backlog");
 
     /** Keys the INI reader consumes itself: they make several services out of one section. */
     public static final Set<String> INI_PROGRAM_ONLY = Set.of("process_name", "numprocs", "numprocs_start");
@@ -35,7 +42,7 @@ public final class KeyCatalog {
     public static final List<IgnoredKey> IGNORED_SERVICE = List.of(
             new IgnoredKey("stdout_syslog", "output goes to the console or files, never to syslog", IgnoredKey.FALSE),
             new IgnoredKey("stderr_syslog", "output goes to the console or files, never to syslog", IgnoredKey.FALSE),
-            new IgnoredKey("serverurl", "services get no SUPERVISOR_SERVER_URL; there is no XML-RPC server", "auto"));
+            new IgnoredKey("serverurl", "every service gets Capstan's own SUPERVISOR_SERVER_URL", "auto"));
 
     /** Service keys that only an event listener may have ({@code events} makes one). */
     public static final Set<String> LISTENER_ONLY = Set.of("buffer_size", "result_handler", "len_unit");
@@ -69,25 +76,20 @@ public final class KeyCatalog {
             new IgnoredKey("strip_ansi", "output is passed on unchanged", IgnoredKey.FALSE));
 
     /** {@code [unix_http_server]} keys published as {@code dev.capstan.control}. */
-    public static final Set<String> CONTROL = Set.of("file", "chmod", "chown");
+    public static final Set<String> CONTROL = Set.of("file", "chmod", "chown", "username", "password");
 
-    public static final List<IgnoredKey> IGNORED_CONTROL = List.of(
-            new IgnoredKey("username", "the control socket checks the peer's uid instead"),
-            new IgnoredKey("password", "the control socket checks the peer's uid instead"));
+    /** {@code [inet_http_server]} keys published as {@code dev.capstan.inet}. */
+    public static final Set<String> INET_HTTP = Set.of("port", "username", "password");
 
-    /** {@code [inet_http_server]}: read, warned about, not served. */
-    public static final List<IgnoredKey> IGNORED_INET_HTTP = List.of(
-            new IgnoredKey("port", "Capstan has no HTTP or XML-RPC server; capstanctl uses the control socket"),
-            new IgnoredKey("username", "Capstan has no HTTP or XML-RPC server"),
-            new IgnoredKey("password", "Capstan has no HTTP or XML-RPC server"));
+    /**
+     * {@code [supervisorctl]}: for the client. capstanctl and supervisorctl read serverurl,
+     * username and password from the file themselves; the server reads none of it.
+     */
+    public static final Set<String> SUPERVISORCTL = Set.of("serverurl", "username", "password");
 
-    /** {@code [supervisorctl]}: read by supervisorctl only; capstanctl takes {@code --socket}. */
     public static final List<IgnoredKey> IGNORED_SUPERVISORCTL = List.of(
-            new IgnoredKey("serverurl", "capstanctl takes --socket"),
-            new IgnoredKey("username", "capstanctl is checked by uid"),
-            new IgnoredKey("password", "capstanctl is checked by uid"),
             new IgnoredKey("prompt", "capstanctl's prompt is fixed"),
-            new IgnoredKey("history_file", "capstanctl keeps no history file"));
+            new IgnoredKey("history_file", "capstanctl keeps its history in ~/.capstanctl_history or -r FILE"));
 
     /** {@code [group:x]}. */
     public static final Set<String> GROUP = Set.of("programs");
@@ -100,7 +102,6 @@ public final class KeyCatalog {
     /** Sections ignored whole, with a warning: their keys are arbitrary. */
     public static final Map<String, String> IGNORED_SECTIONS = Map.of(
             "rpcinterface", "Capstan has no XML-RPC interface to extend",
-            "fcgi-program", "Capstan does not bind FastCGI sockets; run the program with [program:x]",
             "ctlplugin", "capstanctl has no plugins");
 
     private KeyCatalog() {
@@ -110,6 +111,7 @@ public final class KeyCatalog {
     public static Set<String> serviceKeys() {
         Set<String> all = new TreeSet<>(SUPERVISORD_SERVICE);
         all.addAll(CAPSTAN_SERVICE);
+        all.addAll(SOCKET);
         IGNORED_SERVICE.forEach(k -> all.add(k.key()));
         return all;
     }
@@ -125,16 +127,18 @@ public final class KeyCatalog {
         Map<String, Set<String>> doc = new LinkedHashMap<>();
         Set<String> program = serviceKeys();
         program.addAll(INI_PROGRAM_ONLY);
+        program.removeAll(SOCKET);
         doc.put("program", program);
+        doc.put("fcgi-program", SOCKET);
         Set<String> supervisor = new TreeSet<>(SUPERVISOR);
         supervisor.addAll(SUPERVISOR_READER);
         supervisor.addAll(names(IGNORED_SUPERVISOR));
         doc.put("capstan", supervisor);
-        Set<String> control = new TreeSet<>(CONTROL);
-        control.addAll(names(IGNORED_CONTROL));
-        doc.put("unix_http_server", control);
-        doc.put("inet_http_server", names(IGNORED_INET_HTTP));
-        doc.put("supervisorctl", names(IGNORED_SUPERVISORCTL));
+        doc.put("unix_http_server", new TreeSet<>(CONTROL));
+        doc.put("inet_http_server", new TreeSet<>(INET_HTTP));
+        Set<String> supervisorctl = new TreeSet<>(SUPERVISORCTL);
+        supervisorctl.addAll(names(IGNORED_SUPERVISORCTL));
+        doc.put("supervisorctl", supervisorctl);
         Set<String> group = new TreeSet<>(GROUP);
         group.addAll(names(IGNORED_GROUP));
         doc.put("group", group);

@@ -1,7 +1,6 @@
 package dev.capstan.config.spec;
 
 import dev.capstan.api.Dependency;
-import dev.capstan.api.EventType;
 import dev.capstan.api.FatalAction;
 import dev.capstan.api.LenUnit;
 import dev.capstan.api.LogSpec;
@@ -9,16 +8,18 @@ import dev.capstan.api.Probe;
 import dev.capstan.api.RestartMode;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceType;
+import dev.capstan.api.SocketSpec;
+import dev.capstan.process.Credentials;
 import dev.capstan.process.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one validating parser: a service's key/values, in INI key names, to a {@link ServiceSpec}.
@@ -28,7 +29,9 @@ import java.util.TreeSet;
  */
 public final class ServiceSpecParser {
 
-    static final String DEFAULT_RESULT_HANDLER = "supervisor.dispatchers:default_handler";
+
+    /** supervisord's TCP socket form. */
+    private static final Pattern TCP = Pattern.compile("tcp://([^\\s:]+):(\\d+)");
 
     private final UserDatabase users;
 
@@ -39,7 +42,7 @@ public final class ServiceSpecParser {
     /**
      * @param values   the service's keys, including {@code name} (and {@code group} when it has one)
      * @param warnings receives the keys that are accepted but not implemented
-     * @throws ConfigException at the first key that is unknown or has a bad value
+     * @throws ConfigException naming every key that is unknown or has a bad value
      */
     public ParsedService parse(KeyValues values, Warnings warnings) {
         checkKeys(values, warnings);
@@ -48,18 +51,19 @@ public final class ServiceSpecParser {
             throw new ConfigException(values.origin(), "name", "missing: every service needs a name");
         }
         String name = v.get("name", null, Values::name);
+        Credentials user = v.get("user", null, users::lookup);
         ServiceSpec.Builder b = ServiceSpec.builder(name, command(values, v))
                 .group(v.get("group", name, Values::name))
                 .type(v.get("type", ServiceType.LONGRUN,
                         t -> ServiceType.valueOf(Values.choice(t, "longrun", "oneshot").toUpperCase(Locale.ROOT))))
                 .environment(v.get("environment", Map.of(), EnvironmentList::parse))
                 .directory(v.get("directory", null, t -> Path.of(homeExpanded(t))))
-                .user(v.get("user", null, users::switchTo))
+                .user(user)
                 .umask(v.get("umask", null, Values::octal))
                 .priority(v.get("priority", 999, Values::integer))
                 .autostart(v.get("autostart", true, Values::bool))
                 .startSecs(v.get("startsecs", Duration.ofSeconds(1), Values::duration))
-                .startRetries(v.get("startretries", 3, Values::count))
+                .startRetries(v.get("startretries", 3, ServiceSpecParser::retries))
                 .backoffInitial(v.get("backoff_initial", Duration.ofSeconds(1), Values::duration))
                 .backoffMax(v.get("backoff_max", Duration.ofSeconds(30), Values::duration))
                 .restart(restart(values, v))
@@ -77,16 +81,23 @@ public final class ServiceSpecParser {
                 .exitOnEnd(v.get("exit_on_end", false, Values::bool))
                 .onFatal(v.get("on_fatal", FatalAction.IGNORE,
                         t -> FatalAction.valueOf(Values.choice(t, "ignore", "shutdown").toUpperCase(Locale.ROOT))))
-                .events(v.get("events", List.of(), ServiceSpecParser::eventTypes))
+                .events(v.get("events", List.of(), Values::eventTypes))
                 .bufferSize(v.get("buffer_size", ServiceSpec.DEFAULT_BUFFER_SIZE, ServiceSpecParser::positive))
                 .lenUnit(v.get("len_unit", LenUnit.BYTES,
-                        t -> LenUnit.valueOf(Values.choice(t, "bytes", "chars").toUpperCase(Locale.ROOT))));
-        v.get("result_handler", null, ServiceSpecParser::resultHandler);
+                        t -> LenUnit.valueOf(Values.choice(t, "bytes", "chars").toUpperCase(Locale.ROOT))))
+                .resultHandler(v.get("result_handler", ServiceSpec.DEFAULT_RESULT_HANDLER, String::trim))
+                .finish(v.get("finish", null, ServiceSpecParser::argv))
+                .finishTimeout(v.get("finish_timeout", Duration.ofSeconds(5), Values::duration))
+                .down(v.get("down", null, ServiceSpecParser::argv))
+                .downTimeout(v.get("down_timeout", Duration.ofSeconds(10), Values::duration))
+                .foreground(v.get("foreground", false, Values::bool))
+                .dependsTimeout(v.get("depends_timeout", Duration.ZERO, Values::duration))
+                .producerFor(v.get("producer_for", null, Values::name));
 
         boolean stopAsGroup = v.get("stopasgroup", false, Values::bool);
         boolean killAsGroup = v.get("killasgroup", stopAsGroup, Values::bool);
         if (stopAsGroup && !killAsGroup) {
-            throw v.error("killasgroup", "cannot be false when stopasgroup is true (stopasgroup implies killasgroup)");
+            v.fail("killasgroup", "cannot be false when stopasgroup is true (stopasgroup implies killasgroup)");
         }
         b.stopAsGroup(stopAsGroup).killAsGroup(killAsGroup);
 
@@ -99,19 +110,33 @@ public final class ServiceSpecParser {
                     "ignored: redirect_stderr=true sends stderr where stdout goes");
         }
 
-        ServiceSpec spec = b.build();
-        warnAboutUnusableChecks(spec, values, warnings);
-        if (spec.isEventListener()) {
-            if (redirect) {
-                throw v.error("redirect_stderr", "not allowed in an event listener: its stdout carries the protocol");
-            }
-        } else {
+        b.socket(socket(values, v, user));
+        if (values.has("events") && redirect) {
+            v.fail("redirect_stderr", "not allowed in an event listener: its stdout carries the protocol");
+        }
+        if (!values.has("events")) {
             for (String key : KeyCatalog.LISTENER_ONLY) {
                 if (values.has(key)) {
-                    throw new ConfigException(values.location(key), key,
-                            "only for an event listener ([eventlistener:x], or a service with events)");
+                    v.fail(key, "only for an event listener ([eventlistener:x], or a service with events)");
                 }
             }
+        }
+        v.throwIfFailed();
+        ServiceSpec spec = b.build();
+        if (spec.finish() != null && spec.type() != ServiceType.LONGRUN) {
+            throw v.error("finish", "only for a longrun: a oneshot's end is its result (use down for what undoes it)");
+        }
+        if (spec.producerFor() != null && (spec.type() != ServiceType.LONGRUN || spec.producerFor().equals(name))) {
+            throw v.error("producer_for", "a longrun's output goes to another longrun");
+        }
+        if (spec.down() != null && spec.type() != ServiceType.ONESHOT) {
+            throw v.error("down", "only for a oneshot: a longrun is stopped with stopsignal (use finish for what follows)");
+        }
+        warnAboutUnusableChecks(spec, values, warnings);
+        if (!spec.resultHandler().equals(ServiceSpec.DEFAULT_RESULT_HANDLER)) {
+            warnings.add(values.location("result_handler"), "result_handler=" + spec.resultHandler(),
+                    "not supported: Capstan cannot run a Python function; every result of this listener counts as done"
+                            + " (none is sent again)");
         }
         return new ParsedService(spec, values);
     }
@@ -130,19 +155,24 @@ public final class ServiceSpecParser {
     }
 
     private static void checkKeys(KeyValues values, Warnings warnings) {
+        List<ConfigException> unknown = new ArrayList<>();
         for (String key : values.keys()) {
-            if (KeyCatalog.SUPERVISORD_SERVICE.contains(key) || KeyCatalog.CAPSTAN_SERVICE.contains(key)) {
+            if (KeyCatalog.SUPERVISORD_SERVICE.contains(key) || KeyCatalog.CAPSTAN_SERVICE.contains(key)
+                    || KeyCatalog.SOCKET.contains(key)) {
                 continue;
             }
             IgnoredKey ignored = ignored(key);
             if (ignored != null) {
                 ignored.warn(values, warnings);
             } else if (KeyCatalog.INI_PROGRAM_ONLY.contains(key)) {
-                throw new ConfigException(values.location(key), key, "only allowed in an INI [program:x] section");
+                unknown.add(new ConfigException(values.location(key), key, "only allowed in an INI [program:x] section"));
             } else {
-                throw new ConfigException(values.location(key), key,
-                        KeySuggestion.unknown("key", key, KeyCatalog.serviceKeys()));
+                unknown.add(new ConfigException(values.location(key), key,
+                        KeySuggestion.unknown("key", key, KeyCatalog.serviceKeys())));
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
     }
 
@@ -156,21 +186,80 @@ public final class ServiceSpecParser {
         return null;
     }
 
+    /** The argv; when it does not split, the problem is noted and the other keys are still read. */
     private static List<String> command(KeyValues values, LocatedValues v) {
         if (!values.has("command")) {
             throw new ConfigException(values.origin(), "command", "missing: every service needs a command");
         }
-        List<String> argv = v.get("command", null, ShellWords::split);
-        if (argv.isEmpty()) {
-            throw v.error("command", "empty");
+        List<String> argv = v.get("command", List.of(), ShellWords::split);
+        if (argv.isEmpty() && !v.failed("command")) {
+            v.fail("command", "empty");
         }
         return argv;
+    }
+
+    /**
+     * supervisord's {@code [fcgi-program:x]} socket, as it reads it: {@code tcp://HOST:PORT} (the
+     * host lower-cased, the port 1-65535) or {@code unix:///ABSOLUTE/PATH}; {@code socket_backlog}
+     * 1-65535, else the system's most; for a Unix socket only, {@code socket_mode} (default 0700)
+     * and {@code socket_owner} {@code USER[:GROUP]} (a user alone keeps the group), by default the
+     * service's user when it has one.
+     */
+    private SocketSpec socket(KeyValues values, LocatedValues v, Credentials user) {
+        if (!values.has("socket")) {
+            for (String key : List.of("socket_owner", "socket_mode", "socket_backlog")) {
+                if (values.has(key)) {
+                    v.fail(key, "only with socket =");
+                }
+            }
+            return null;
+        }
+        int backlog = v.get("socket_backlog", 0, t -> {
+            int n = Values.integer(t);
+            if (n < 1 || n > 65535) {
+                throw new IllegalArgumentException("must be from 1 to 65535");
+            }
+            return n;
+        });
+        String url = values.get("socket").trim();
+        if (url.startsWith("unix://")) {
+            String path = url.substring("unix://".length());
+            if (!path.startsWith("/")) {
+                v.fail("socket", "a Unix socket needs an absolute path (unix:///PATH)");
+                return null;
+            }
+            int mode = v.get("socket_mode", 0700, Values::octal);
+            int[] owner = v.get("socket_owner", user == null ? new int[] {-1, -1} : new int[] {user.uid(), user.gid()},
+                    t -> t.contains(":") ? ids(users.lookup(t)) : new int[] {users.lookup(t).uid(), -1});
+            return SocketSpec.unix(Path.of(path).normalize(), backlog, mode, owner[0], owner[1]);
+        }
+        for (String key : List.of("socket_owner", "socket_mode")) {
+            if (values.has(key)) {
+                v.fail(key, "only for a unix:// socket");
+            }
+        }
+        Matcher tcp = TCP.matcher(url);
+        if (!tcp.matches()) {
+            v.fail("socket", "expected tcp://HOST:PORT or unix:///PATH");
+            return null;
+        }
+        int port = Integer.parseInt(tcp.group(2).length() > 5 ? "0" : tcp.group(2));
+        if (port < 1 || port > 65535) {
+            v.fail("socket", "the port must be from 1 to 65535");
+            return null;
+        }
+        return SocketSpec.tcp(tcp.group(1).toLowerCase(Locale.ROOT), port, backlog);
+    }
+
+    private static int[] ids(Credentials c) {
+        return new int[] {c.uid(), c.gid()};
     }
 
     /** {@code restart = always | on-failure | unexpected | no} or supervisord's {@code autorestart = true | false | unexpected}. */
     private static RestartMode restart(KeyValues values, LocatedValues v) {
         if (values.has("restart") && values.has("autorestart")) {
-            throw v.error("restart", "conflicts with autorestart; set one of them");
+            v.fail("restart", "conflicts with autorestart; set one of them");
+            return RestartMode.UNEXPECTED;
         }
         if (values.has("restart")) {
             return v.get("restart", null, t -> switch (Values.choice(t, "always", "on-failure", "unexpected", "no")) {
@@ -212,10 +301,12 @@ public final class ServiceSpecParser {
         String t = file.trim();
         switch (t.toLowerCase(Locale.ROOT)) {
             case "":
-                throw v.error(key, "empty (write NONE to discard the output)");
+                v.fail(key, "empty (write NONE to discard the output)");
+                return new LogSpec(LogSpec.Target.CONSOLE, null, maxBytes, backups);
             case "auto":
                 return new LogSpec(LogSpec.Target.AUTO, null, maxBytes, backups);
             case "none":
+            case "off":
                 return new LogSpec(LogSpec.Target.NONE, null, maxBytes, backups);
             case "syslog":
                 warnings.add(values.location(key), key + "=" + t, "Capstan does not write to syslog; output goes to the console");
@@ -230,39 +321,17 @@ public final class ServiceSpecParser {
         }
     }
 
-    /** {@code events}: supervisord's event type names, in any case (it upper-cases them), each once. */
-    private static List<String> eventTypes(String text) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String item : Values.list(text)) {
-            EventType type = EventType.named(item).orElseThrow(() -> new IllegalArgumentException(
-                    KeySuggestion.unknown("event type", item.toUpperCase(Locale.ROOT), eventTypeNames())));
-            names.add(type.name());
-        }
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("empty: an event listener needs at least one event type");
-        }
-        return List.copyOf(names);
+    /** {@code startretries}: a count, or {@code unlimited} (s6's way: never FATAL from failed starts). */
+    private static int retries(String text) {
+        return text.trim().equalsIgnoreCase("unlimited") ? Integer.MAX_VALUE : Values.count(text);
     }
 
-    private static Set<String> eventTypeNames() {
-        Set<String> names = new TreeSet<>();
-        for (EventType t : EventType.values()) {
-            names.add(t.name());
+    private static List<String> argv(String text) {
+        List<String> argv = ShellWords.split(text);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty");
         }
-        return names;
-    }
-
-    /**
-     * {@code result_handler}: only supervisord's default, which takes {@code OK} as done and
-     * anything else as a rejection; Capstan cannot run a Python function of the listener's.
-     */
-    private static String resultHandler(String text) {
-        String handler = text.trim();
-        if (!handler.equals(DEFAULT_RESULT_HANDLER)) {
-            throw new IllegalArgumentException("not supported: Capstan has only supervisord's default, "
-                    + DEFAULT_RESULT_HANDLER + " (OK is done, anything else sends the event again)");
-        }
-        return handler;
+        return argv;
     }
 
     private static List<Dependency> dependencies(String text) {

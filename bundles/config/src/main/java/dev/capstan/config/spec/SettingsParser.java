@@ -1,7 +1,6 @@
 package dev.capstan.config.spec;
 
 import dev.capstan.process.Credentials;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +27,9 @@ import java.util.function.Function;
  * {@code user} is checked, not published (bin/capstan applies it).
  * A key that is not set is not published: each reader has its default. {@code [unix_http_server]}
  * is published as {@code dev.capstan.control}, checked and normalized to strings: the octal mode
- * in four digits, the owner as written.
+ * in four digits, the owner as written, username and password; {@code [inet_http_server]} as
+ * {@code dev.capstan.inet}: {@code port} as {@code HOST:PORT} (the host empty for every
+ * interface), username and password.
  */
 public final class SettingsParser {
 
@@ -60,16 +61,17 @@ public final class SettingsParser {
         put(out, "pidfile", v.get("pidfile", null, SettingsParser::pidFile));
         put(out, "identifier", v.get("identifier", null, String::trim));
         v.get("user", null, this::user);
+        v.throwIfFailed();
         return out;
     }
 
-    /** {@code pidfile}: a file in a directory that exists, as supervisord's {@code existing_dirpath} wants it. */
+    /**
+     * {@code pidfile}: absolute. supervisord wants its directory to exist when it reads the file;
+     * an image may make it later (an earlier service), so a file that cannot be written is
+     * reported when it is written.
+     */
     private static String pidFile(String text) {
-        Path file = Path.of(text.trim()).toAbsolutePath().normalize();
-        if (file.getParent() == null || !Files.isDirectory(file.getParent())) {
-            throw new IllegalArgumentException("the directory " + file.getParent() + " does not exist");
-        }
-        return file.toString();
+        return Path.of(text.trim()).toAbsolutePath().normalize().toString();
     }
 
     /**
@@ -108,7 +110,7 @@ public final class SettingsParser {
 
     /** @return the properties of {@code dev.capstan.control} */
     public Map<String, String> control(KeyValues values, Warnings warnings) {
-        checkKeys(values, KeyCatalog.CONTROL, KeyCatalog.IGNORED_CONTROL, warnings);
+        checkKeys(values, KeyCatalog.CONTROL, List.of(), warnings);
         LocatedValues v = new LocatedValues(values);
         Map<String, String> out = new LinkedHashMap<>();
         put(out, v, "file", String::trim);
@@ -117,25 +119,69 @@ public final class SettingsParser {
             users.lookup(t);
             return t.trim();
         });
+        credentials(out, v, values);
+        v.throwIfFailed();
         return out;
     }
 
-    /** A section Capstan reads only to warn: every key must be one supervisord knows there. */
-    public static void ignoredSection(KeyValues values, List<IgnoredKey> keys, Warnings warnings) {
-        checkKeys(values, Set.of(), keys, warnings);
+    /**
+     * @return the properties of {@code dev.capstan.inet}: {@code port} as {@code HOST:PORT}, the
+     *         host empty for every interface ({@code *:9001}, {@code :9001} and {@code 9001} alike)
+     */
+    public Map<String, String> inet(KeyValues values, Warnings warnings) {
+        checkKeys(values, KeyCatalog.INET_HTTP, List.of(), warnings);
+        if (!values.has("port")) {
+            throw new ConfigException(values.origin(), "port", "missing: [inet_http_server] needs port = HOST:PORT");
+        }
+        LocatedValues v = new LocatedValues(values);
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, v, "port", SettingsParser::hostPort);
+        credentials(out, v, values);
+        v.throwIfFailed();
+        return out;
     }
 
-    /** Each key is known, or ignored with a warning; anything else is an error with a suggestion. */
+    /** supervisord's {@code username} and {@code password}: a password without a username means nothing. */
+    private static void credentials(Map<String, String> out, LocatedValues v, KeyValues values) {
+        put(out, v, "username", String::trim);
+        put(out, v, "password", String::trim);
+        if (out.containsKey("password") && !out.containsKey("username")) {
+            throw new ConfigException(values.location("password"), "password", "set without username");
+        }
+    }
+
+    /** supervisord's {@code inet_address}: {@code host:port}, {@code *:port}, {@code :port} or {@code port}. */
+    static String hostPort(String text) {
+        String t = text.trim();
+        int colon = t.lastIndexOf(':');
+        String host = colon < 0 ? "" : t.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+        String port = t.substring(colon + 1).trim();
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (number < 1 || number > 65535) {
+            throw new IllegalArgumentException("not a port number: " + (port.isEmpty() ? "none given" : port));
+        }
+        return (host.equals("*") ? "" : host) + ":" + number;
+    }
+
+    /** Each key is known, or ignored with a warning; any other is an error with a suggestion, all reported together. */
     public static void checkKeys(KeyValues values, Set<String> known, List<IgnoredKey> ignored, Warnings warnings) {
         Set<String> all = new TreeSet<>(known);
         all.addAll(KeyCatalog.names(ignored));
+        List<ConfigException> unknown = new ArrayList<>();
         for (String key : values.keys()) {
             if (known.contains(key)) {
                 continue;
             }
-            IgnoredKey i = ignored.stream().filter(k -> k.key().equals(key)).findFirst()
-                    .orElseThrow(() -> new ConfigException(values.location(key), key, KeySuggestion.unknown("key", key, all)));
-            i.warn(values, warnings);
+            ignored.stream().filter(k -> k.key().equals(key)).findFirst().ifPresentOrElse(i -> i.warn(values, warnings),
+                    () -> unknown.add(new ConfigException(values.location(key), key, KeySuggestion.unknown("key", key, all))));
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
     }
 

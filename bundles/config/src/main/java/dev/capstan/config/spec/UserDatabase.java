@@ -1,5 +1,6 @@
 package dev.capstan.config.spec;
 
+import dev.capstan.api.OwnUser;
 import dev.capstan.process.Credentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,59 +14,33 @@ import java.util.Optional;
  * {@code user =} looked up in /etc/passwd and /etc/group when the configuration is read, so an
  * unknown user is a configuration error and not a spawn failure. Files are
  * read on each lookup: a reload sees users added since. Knows which user Capstan itself runs as,
- * because a process is started as that user without switching (see {@link #switchTo}).
+ * which {@code [supervisord] user =} must be.
  */
 public final class UserDatabase {
 
     private final Path passwd;
     private final Path group;
     private final int ownUid;
-    private final int ownGid;
 
     /** A database read from these files, for a Capstan that runs as root. */
     public UserDatabase(Path passwd, Path group) {
-        this(passwd, group, 0, 0);
+        this(passwd, group, 0);
     }
 
-    /** @param ownUid and {@code ownGid}: the real user and group Capstan runs as */
-    public UserDatabase(Path passwd, Path group, int ownUid, int ownGid) {
+    /** @param ownUid the real uid Capstan runs as */
+    public UserDatabase(Path passwd, Path group, int ownUid) {
         this.passwd = passwd;
         this.group = group;
         this.ownUid = ownUid;
-        this.ownGid = ownGid;
     }
 
     public static UserDatabase system() {
-        return new UserDatabase(Path.of("/etc/passwd"), Path.of("/etc/group"), ownId("Uid:"), ownId("Gid:"));
+        return new UserDatabase(Path.of("/etc/passwd"), Path.of("/etc/group"), OwnUser.uid());
     }
 
     /** The real uid Capstan runs as. */
     public int ownUid() {
         return ownUid;
-    }
-
-    /**
-     * A service's {@code user =}: the credentials to start its process with, or null when they are
-     * Capstan's own, as supervisord starts a process as its own user without trying to switch (a
-     * Capstan that is not root could not: setpriv needs root to set the groups).
-     */
-    public Credentials switchTo(String text) {
-        Credentials c = lookup(text);
-        return c.uid() == ownUid && c.gid() == ownGid ? null : c;
-    }
-
-    /** The real id on a line of /proc/self/status ({@code Uid:	real	effective	saved	fs}). */
-    private static int ownId(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith(field)) {
-                    return Integer.parseInt(line.substring(field.length()).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not Linux, or no /proc: a user is then always switched to.
-        }
-        return -1;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.capstan.config.spec;
 
+import dev.capstan.api.EventType;
 import dev.capstan.process.Signal;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Value types of the configuration, spelled as supervisord spells them. Each method throws
@@ -132,20 +134,29 @@ public final class Values {
         }
     }
 
-    /** supervisord's {@code exitcodes}: a comma list of numbers from 0 to 255. */
+    /** supervisord's {@code exitcodes}: a comma list of numbers from 0 to 255; Capstan also takes ranges ({@code 0-255}). */
     public static Set<Integer> exitCodes(String text) {
         Set<Integer> codes = new LinkedHashSet<>();
         for (String item : list(text)) {
-            int code = integer(item);
-            if (code < 0 || code > 255) {
-                throw new IllegalArgumentException(item + ": an exit code is from 0 to 255");
+            int dash = item.indexOf('-', 1);
+            int first = exitCode(dash < 0 ? item : item.substring(0, dash), item);
+            int last = dash < 0 ? first : exitCode(item.substring(dash + 1), item);
+            for (int code = first; code <= last; code++) {
+                codes.add(code);
             }
-            codes.add(code);
         }
         if (codes.isEmpty()) {
             throw new IllegalArgumentException("needs at least one exit code");
         }
         return codes;
+    }
+
+    private static int exitCode(String text, String item) {
+        int code = integer(text);
+        if (code < 0 || code > 255) {
+            throw new IllegalArgumentException(item + ": an exit code is from 0 to 255");
+        }
+        return code;
     }
 
     /** Items separated by commas (or, for Capstan's own lists, whitespace); empty items are dropped. */
@@ -157,6 +168,36 @@ public final class Values {
             }
         }
         return items;
+    }
+
+    /**
+     * supervisord's event type names, abstract ones included (supervisor/events.py EventTypes):
+     * an eventlistener subscribing to any other is refused, by supervisord and so here.
+     */
+    private static final Set<String> EVENT_TYPES = eventTypeNames();
+
+    private static Set<String> eventTypeNames() {
+        Set<String> names = new TreeSet<>();
+        for (EventType t : EventType.values()) {
+            names.add(t.name());
+        }
+        return names;
+    }
+
+    /** {@code events =}: event type names, any case, returned upper case as supervisord reads them. */
+    public static List<String> eventTypes(String text) {
+        List<String> types = new ArrayList<>();
+        for (String item : list(text)) {
+            String type = item.toUpperCase(Locale.ROOT);
+            if (!EVENT_TYPES.contains(type)) {
+                throw new IllegalArgumentException(item + ": not a supervisord event type"
+                        + KeySuggestion.closest(type, EVENT_TYPES).map(s -> ", did you mean " + s + "?").orElse(""));
+            }
+            if (!types.contains(type)) {
+                types.add(type);
+            }
+        }
+        return types;
     }
 
     /** One of {@code choices}, any case; returns it lower case. */

@@ -12,6 +12,7 @@ import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.ServiceGraph;
 import dev.capstan.config.spec.ServiceSpecParser;
 import dev.capstan.config.spec.SettingsParser;
+import dev.capstan.config.spec.ShellWords;
 import dev.capstan.config.spec.Warnings;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -35,22 +35,23 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads the {@code services:} YAML schema (name, exec, env, restart, working_directory, user,
  * priority, stop_timeout, stdout, kind, events, auto_start, start_retries, start_secs,
- * stop_signal, exit_codes) plus every INI key under its INI name. Each entry becomes the same
- * key/values the INI reader makes and goes through the same parser; errors carry the line of
- * the YAML node.
+ * stop_signal, exit_codes; scope, enable and use_packaged as a layer's service entries have them)
+ * plus every INI key under its INI name. Each entry becomes the same key/values the INI reader
+ * makes and goes through the same parser; errors carry the line of the YAML node, and every bad
+ * entry is reported at once.
  *
  * <p>Top level: {@code services} (a list), and optionally {@code capstan} (the keys of
- * {@code [capstan]}) and {@code control} (those of {@code [unix_http_server]}).
+ * {@code [capstan]}), {@code control} (those of {@code [unix_http_server]}) and {@code http} (those
+ * of {@code [inet_http_server]}).
  */
 public final class YamlReader {
 
-    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-    private static final List<String> TOP_LEVEL = List.of("services", "capstan", "control");
+    private static final List<String> TOP_LEVEL = List.of("services", "capstan", "control", "http");
 
     /** The {@code services:} schema's own names; any other key of an entry is an INI key. */
     public static final List<String> SCHEMA = List.of("name", "exec", "env", "restart", "working_directory", "user",
             "priority", "stop_timeout", "stdout", "stderr", "kind", "events", "auto_start", "start_retries",
-            "start_secs", "stop_signal", "exit_codes");
+            "start_secs", "stop_signal", "exit_codes", "scope", "enable", "use_packaged");
 
     /** The top-level keys. */
     public static final List<String> TOP_LEVEL_KEYS = TOP_LEVEL;
@@ -94,12 +95,16 @@ public final class YamlReader {
         if (top.containsKey("control")) {
             control = settings.control(keyValues(mapping(top.get("control"), fileName, "control"), fileName, Map.of()), warnings);
         }
+        Map<String, String> inet = null;
+        if (top.containsKey("http")) {
+            inet = settings.inet(keyValues(mapping(top.get("http"), fileName, "http"), fileName, Map.of()), warnings);
+        }
         Node services = top.get("services");
         if (services == null) {
             throw new ConfigException(at(root, fileName), "services", "missing: a configuration needs services:");
         }
         List<ParsedService> parsed = services(services, fileName, globalEnvironment, warnings);
-        return new ParsedConfigFile(ServiceGraph.startOrder(parsed), supervisor, control, warnings);
+        return new ParsedConfigFile(ServiceGraph.startOrder(parsed), supervisor, control, inet, warnings);
     }
 
     /**
@@ -141,9 +146,19 @@ public final class YamlReader {
             throw new ConfigException(at(services, fileName), "services", "expected a list of services (- name: ...)");
         }
         List<ParsedService> parsed = new ArrayList<>();
+        List<ConfigException> errors = new ArrayList<>();
         for (Node entry : ((SequenceNode) services).getValue()) {
-            KeyValues values = ServiceEntry.toKeyValues(mapping(entry, fileName, "a service"), fileName, globalEnvironment);
-            parsed.add(parser.parse(values, warnings));
+            try {
+                KeyValues values = ServiceEntry.toKeyValues(mapping(entry, fileName, "a service"), fileName, globalEnvironment);
+                if (ServiceEntry.loaded(values, warnings)) {
+                    parsed.add(parser.parse(values, warnings));
+                }
+            } catch (ConfigException e) {
+                errors.add(e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ConfigException.of(errors);
         }
         return parsed;
     }
@@ -195,7 +210,7 @@ public final class YamlReader {
             List<String> items = new ArrayList<>();
             for (Node item : ((SequenceNode) value).getValue()) {
                 String word = scalar(item, fileName);
-                items.add(key.equals("command") ? shellQuoted(word) : word);
+                items.add(key.equals("command") ? ShellWords.join(List.of(word)) : word);
             }
             return String.join(key.equals("command") ? " " : ",", items);
         }
@@ -214,13 +229,6 @@ public final class YamlReader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(at(value, fileName), key, e.getMessage());
         }
-    }
-
-    static String shellQuoted(String word) {
-        if (PLAIN_WORD.matcher(word).matches()) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\"'\"'") + "'";
     }
 
     static MappingNode mapping(Node node, String fileName, String what) {

@@ -12,7 +12,11 @@ import dev.capstan.config.Fixtures;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.Host;
 import dev.capstan.config.spec.ParsedConfigFile;
+import dev.capstan.config.spec.KeyValues;
+import dev.capstan.config.spec.Location;
+import dev.capstan.config.spec.ServiceSpecParser;
 import dev.capstan.config.spec.UserDatabase;
+import dev.capstan.config.spec.Warnings;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,19 +67,41 @@ class EventListenerKeysTest {
 
     @Test
     void badListenerValuesAreErrorsAtTheirLine() {
-        assertEquals("3: events=PROCESS_STATE_FATL: unknown event type, did you mean PROCESS_STATE_FATAL?",
+        assertEquals("3: events=PROCESS_STATE_FATL: not a supervisord event type, did you mean PROCESS_STATE_FATAL?",
                 error("[eventlistener:l]\ncommand=/bin/l\nevents=PROCESS_STATE_FATL\n"));
         assertEquals("4: buffer_size=0: must be 1 or more",
                 error("[eventlistener:l]\ncommand=/bin/l\nevents=EVENT\nbuffer_size=0\n"));
-        assertEquals("4: result_handler=superlance.crashmail:handler: not supported: Capstan has only supervisord's default,"
-                        + " supervisor.dispatchers:default_handler (OK is done, anything else sends the event again)",
-                error("[eventlistener:l]\ncommand=/bin/l\nevents=EVENT\nresult_handler=superlance.crashmail:handler\n"));
         assertEquals("4: len_unit=codepoints: expected bytes, chars",
                 error("[eventlistener:l]\ncommand=/bin/l\nevents=EVENT\nlen_unit=codepoints\n"));
-        assertEquals("3: buffer_size: only for an event listener ([eventlistener:x], or a service with events)",
-                error("[program:p]\ncommand=/bin/p\nbuffer_size=5\n"));
         assertEquals("4: redirect_stderr=true: not allowed in an event listener: its stdout carries the protocol",
                 error("[eventlistener:l]\ncommand=/bin/l\nevents=EVENT\nredirect_stderr=true\n"));
+    }
+
+    @Test
+    void listenerKeysElsewhereAreIgnoredInIniAsSupervisordIgnoresThemAndRefusedInCapstansFormats() {
+        ParsedConfigFile c = read("[program:p]\ncommand=/bin/p\nbuffer_size=5\nlen_unit=chars\n");
+        assertEquals(List.of(
+                dir.resolve("capstan.conf") + ":3: buffer_size: not read in [program:p] (a key of [eventlistener:x]); ignored, as supervisord ignores it",
+                dir.resolve("capstan.conf") + ":4: len_unit: not read in [program:p] (a key of [eventlistener:x]); ignored, as supervisord ignores it"),
+                c.warnings().messages());
+        KeyValues cfg = new KeyValues(Location.of("deploy/dev.capstan.service-p.cfg"));
+        cfg.put("name", "p", cfg.origin());
+        cfg.put("command", "/bin/p", cfg.origin());
+        cfg.put("buffer_size", "5", cfg.origin());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ServiceSpecParser(Fixtures.users()).parse(cfg, new Warnings()));
+        assertEquals("deploy/dev.capstan.service-p.cfg: buffer_size=5: only for an event listener ([eventlistener:x], or a service"
+                + " with events)", e.getMessage());
+    }
+
+    @Test
+    void aResultHandlerOfAPluginIsReportedAndEveryResultCountsAsDone() {
+        ParsedConfigFile c = read("[eventlistener:stdout]\ncommand=/bin/l\nevents=PROCESS_LOG\n"
+                + "result_handler=supervisor_stdout:event_handler\n");
+        assertEquals("supervisor_stdout:event_handler", c.services().get(0).spec().resultHandler());
+        assertEquals(List.of(dir.resolve("capstan.conf") + ":4: result_handler=supervisor_stdout:event_handler: not supported:"
+                + " Capstan cannot run a Python function; every result of this listener counts as done (none is sent again)"),
+                c.warnings().messages());
     }
 
     @Test
@@ -93,19 +119,16 @@ class EventListenerKeysTest {
                 + "[program:p]\ncommand=/bin/p\n");
         assertEquals(dir.resolve("supervisord.pid").toString(), c.supervisor().get("pidfile"));
         assertEquals("web-01", c.supervisor().get("identifier"));
-        assertEquals("2: pidfile=/no/such/dir/s.pid: the directory /no/such/dir does not exist",
-                error("[supervisord]\npidfile=/no/such/dir/s.pid\n"));
     }
 
     @Test
     void userIsWhatCapstanRunsAsAlready() {
         Host asApp = new Host(Fixtures.host().environment(), "testhost",
-                new UserDatabase(Fixtures.resource("etc/passwd"), Fixtures.resource("etc/group"), 1000, 1000));
+                new UserDatabase(Fixtures.resource("etc/passwd"), Fixtures.resource("etc/group"), 1000));
         ParsedConfigFile c = new IniReader(asApp).read(Fixtures.write(dir, "capstan.conf",
-                "[supervisord]\nuser=app\n[program:p]\ncommand=/bin/p\nuser=app\n[program:q]\ncommand=/bin/q\nuser=daemon\n"));
+                "[supervisord]\nuser=app\n[program:p]\ncommand=/bin/p\nuser=app\n"));
         assertNull(c.supervisor().get("user"), "applied by bin/capstan, not published");
-        assertNull(c.services().get(0).spec().user(), "its own user: started without switching, as supervisord");
-        assertEquals(1, c.services().get(1).spec().user().uid());
+        assertEquals(1000, c.services().get(0).spec().user().uid(), "as configured; the engine does not switch to itself");
         assertTrue(error("[supervisord]\nuser=app\n").startsWith("2: user=app: Capstan runs as root and cannot become app"
                 + " itself: bin/capstan starts it as this user"), "root, not switched");
         assertEquals("2: user=www-data: Capstan runs as uid 1000, not as root, and cannot become www-data"

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * while BUSY.
  *
  * <p>When it answers {@code OK} the event is done; any other answer, a protocol violation, or its
- * death while BUSY gives the event back to its pool, first in line. A listener that breaks the
+ * death while BUSY gives the event back to its pool, first in line. (With a {@code result_handler}
+ * other than supervisord's default, which Capstan cannot run, every answer is done.) A listener that breaks the
  * protocol is UNKNOWN and gets nothing more, as under supervisord; Capstan also sends it its stop
  * signal, so it restarts (or goes FATAL) under its own autorestart rules instead of running on
  * deaf.
@@ -191,7 +192,8 @@ final class ListenerProcess implements ClaimedStdio, OutputHandler, ListenerProt
         if (answered == null) {
             return;
         }
-        if (length == OK.length && Arrays.equals(result, OK)) {
+        boolean defaultHandler = spec.resultHandler().equals(ServiceSpec.DEFAULT_RESULT_HANDLER);
+        if (!defaultHandler || length == OK.length && Arrays.equals(result, OK)) {
             LOG.debug("{}: event {} was processed", spec.fullName(), answered.serial());
             return;
         }
