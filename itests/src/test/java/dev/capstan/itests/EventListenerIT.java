@@ -96,6 +96,12 @@ class EventListenerIT {
                 "pidfile=@DIR@/@RUNNER@/supervisord.pid",
                 "user=nobody",
                 "",
+                "[unix_http_server]",
+                "file=@DIR@/@RUNNER@/run/supervisor.sock",
+                "",
+                "[rpcinterface:supervisor]",
+                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+                "",
                 "[program:crashy]",
                 "command=sh -c 'exit 3'",
                 "startretries=3",
@@ -111,6 +117,10 @@ class EventListenerIT {
                 "");
         for (String runner : List.of("capstan", "supervisord")) {
             Path conf = config(dir, runner, text);
+            // The socket's directory is nobody's alone: Capstan refuses one others may write to.
+            Path sockets = Files.createDirectories(dir.resolve(runner).resolve("run"));
+            Files.setOwner(sockets, sockets.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+            Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwx------"));
             try (ContainerRun run = ContainerRun.start("breaker-" + runner,
                     runner.equals("capstan") ? capstan(conf) : supervisord(conf))) {
                 assertEquals(0, run.awaitExit(CONTAINER), runner + ": the listener's SIGTERM ends the container with 0:\n"
@@ -122,6 +132,10 @@ class EventListenerIT {
             Path records = dir.resolve(runner);
             assertEquals("65534\n", Files.readString(records.resolve("uid")), runner + ": the listener runs as nobody");
             assertFalse(Files.exists(records.resolve("supervisord.pid")), runner + ": the pidfile is removed at exit");
+            if (runner.equals("supervisord") || xmlRpcInstalled()) {
+                assertEquals("FATAL\n", Files.readString(records.resolve("rpc")),
+                        runner + ": supervisor.childutils.getRPCInterface(os.environ) from the listener");
+            }
         }
         byte[] expected = ("ver:3.0 server:supervisor serial:0 pool:crash-listener poolserial:0"
                 + " eventname:PROCESS_STATE_FATAL len:54\nprocessname:crashy groupname:crashy from_state:BACKOFF")
@@ -257,6 +271,13 @@ class EventListenerIT {
                         + "TIME -- Process crashy:crashy failed to start too many times",
                 "To: ops@example.com\nSubject:  dies crashed at TIME\n\n"
                         + "Process dies in group dies exited unexpectedly (pid PID) from state RUNNING"), capstan);
+    }
+
+    /** Whether the distribution has the XML-RPC interface getRPCInterface talks to. */
+    private static boolean xmlRpcInstalled() throws IOException {
+        try (Stream<Path> jars = Files.walk(CapstanProcess.DIST.resolve("bundles"))) {
+            return jars.anyMatch(p -> p.getFileName().toString().startsWith("dev.capstan.xmlrpc"));
+        }
     }
 
     private static List<String> mails(Path mailbox) throws IOException {

@@ -31,9 +31,12 @@ while True:
         name = dict(token.split(':', 1) for token in payload.decode().split())['processname']
         if 'SUPERVISOR_SERVER_URL' in os.environ:
             from supervisor import childutils
-            info = childutils.getRPCInterface(os.environ).supervisor.getProcessInfo(name)
+            try:
+                state = childutils.getRPCInterface(os.environ).supervisor.getProcessInfo(name)['statename']
+            except Exception as e:  # the breaker acts whatever the supervisor answers
+                state = 'error: %s' % e
             with open(os.path.join(record, 'rpc'), 'w') as f:
-                f.write(info['statename'] + '\n')
+                f.write(state + '\n')
         with open(os.environ['PIDFILE']) as f:
             os.kill(int(f.read()), signal.SIGTERM)
     stdout.write(b'RESULT 2\nOK')
