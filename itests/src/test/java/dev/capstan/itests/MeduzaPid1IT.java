@@ -48,7 +48,7 @@ class MeduzaPid1IT {
                 "sh", "-c", "mount -t tmpfs -o mode=0755 capstan-run /run && exec \"$0\" \"$@\"");
         Path conf = CapstanProcess.DIST.resolve("etc/meduza/capstan.conf");
         try (CapstanProcess c = CapstanProcess.start("meduza", prefix, "-c", conf.toString())) {
-            c.awaitOutput(out -> out.contains("avahi: ready") && out.contains("mihomo: STARTING -> FATAL")
+            c.awaitOutput(out -> out.contains("avahi: ready") && out.contains("mihomo: BACKOFF -> FATAL")
                     && out.contains("watcher: on-demand services follow"), Duration.ofSeconds(40), "meduza to settle");
             Capstanctl ctl = new Capstanctl(Path.of("/proc", Long.toString(Procfs.children(c.pid()).get(0)), "root", SOCKET));
             assertTrue(c.output().contains("as pid 1 (container init)"), c.output());

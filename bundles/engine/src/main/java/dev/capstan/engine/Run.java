@@ -161,7 +161,6 @@ final class Run {
         quiet();
         cancel(killTimer);
         output.close();
-        output.close();
         if (claimed != null) {
             claimed.close();
         }

@@ -198,14 +198,12 @@ public final class EventHub {
     }
 
     /** PROCESS_LOG_STDOUT / _STDERR. */
-    public void logged(ServiceSpec spec, int pid, StreamName stream, ByteBuffer bytes) {
+    public synchronized void logged(ServiceSpec spec, int pid, StreamName stream, ByteBuffer bytes) {
         EventType type = stream == StreamName.STDOUT ? EventType.PROCESS_LOG_STDOUT : EventType.PROCESS_LOG_STDERR;
-        byte[] data = new byte[bytes.remaining()];
-        bytes.get(data);
-        synchronized (this) {
-            if (wanted(type)) {
-                publish(type, Payloads.processLog(spec.name(), spec.group(), pid, channel(stream), data));
-            }
+        if (wanted(type)) {
+            byte[] data = new byte[bytes.remaining()];
+            bytes.get(data);
+            publish(type, Payloads.processLog(spec.name(), spec.group(), pid, channel(stream), data));
         }
     }
 

@@ -49,6 +49,8 @@ final class ListenerProcess implements ClaimedStdio, OutputHandler, ListenerProt
     /** The event it was sent and has not answered, while BUSY. */
     private SupervisorEvent event;
     private boolean saidReady;
+    /** Its stdin's queue was full; the pool tries again once it has drained. */
+    private boolean awaitingRoom;
     /** It broke the protocol before the engine told us its process: stop it once we know it. */
     private boolean stopWanted;
     private boolean stopping;
@@ -93,7 +95,10 @@ final class ListenerProcess implements ClaimedStdio, OutputHandler, ListenerProt
             if (!stdin.write(envelope)) {
                 // READY with bytes of an earlier event still queued: it said READY too early.
                 LOG.debug("{}: stdin still holds {} bytes; event {} waits", spec.fullName(), stdin.queued(), e.serial());
-                stdin.drained().thenRun(() -> hub.dispatch(pool));
+                if (!awaitingRoom) {
+                    awaitingRoom = true;
+                    stdin.drained().thenRun(this::drained);
+                }
                 return false;
             }
         } catch (IOException ex) {
@@ -104,6 +109,14 @@ final class ListenerProcess implements ClaimedStdio, OutputHandler, ListenerProt
         event = e;
         LOG.debug("event {} sent to listener {}", e.serial(), spec.fullName());
         return true;
+    }
+
+    /** Its stdin's queue emptied (on the kernel's dispatch thread). */
+    private void drained() {
+        synchronized (hub) {
+            awaitingRoom = false;
+            hub.dispatch(pool);
+        }
     }
 
     // ---- ClaimedStdio: the engine's calls ----
