@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A supervisor (Capstan's bin/capstan or Debian's supervisord) as the PID 1 of a new PID
- * namespace, as in a container: {@code unshare --fork --pid --mount-proc COMMAND}, its output in
- * one file under target/work. The container ends when its PID 1 does.
+ * namespace, as in a container: {@code unshare --fork --pid --mount-proc COMMAND}, with a /run
+ * and a /dev/shm of its own as a container has (so that it shares neither the control socket's
+ * default path nor Felix's cache with another Capstan on the machine), its output in one file
+ * under target/work. The container ends when its PID 1 does.
  */
 final class ContainerRun implements AutoCloseable {
 
@@ -27,7 +29,8 @@ final class ContainerRun implements AutoCloseable {
     static ContainerRun start(String name, List<String> command) throws IOException {
         Files.createDirectories(CapstanProcess.WORK);
         Path log = CapstanProcess.WORK.resolve(name + ".log");
-        List<String> argv = new ArrayList<>(List.of("unshare", "--fork", "--pid", "--mount-proc"));
+        List<String> argv = new ArrayList<>(List.of("unshare", "--fork", "--pid", "--mount-proc", "sh", "-c",
+                "mount -t tmpfs -o mode=0755 run /run && mount -t tmpfs -o mode=1777 shm /dev/shm && exec \"$0\" \"$@\""));
         argv.addAll(command);
         Process p = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
