@@ -45,6 +45,7 @@ public final class SettingsParser {
         put(out, v, "log_timestamps", t -> Boolean.toString(Values.bool(t)));
         put(out, v, "log_format", t -> Values.choice(t, "text", "json"));
         put(out, v, "deploy", SettingsParser::directories);
+        put(out, v, "identifier", String::trim);
         return out;
     }
 
