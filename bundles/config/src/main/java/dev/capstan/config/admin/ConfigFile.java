@@ -3,14 +3,17 @@ package dev.capstan.config.admin;
 import dev.capstan.api.ConfigFileService;
 import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
+import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.config.ConfigFileReader;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.Host;
 import dev.capstan.config.spec.ParsedConfigFile;
+import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.Warnings;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +63,24 @@ public final class ConfigFile implements ConfigFileService {
         config.warnings().log(LOG);
         return publish(new ParsedConfigFile(config.services(), config.supervisor(), control(config.control()),
                 config.warnings()), names);
+    }
+
+    @Override
+    public synchronized List<ServiceSpec> services() {
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (ParsedService s : read().services()) {
+            specs.add(s.spec());
+        }
+        return specs;
+    }
+
+    @Override
+    public synchronized List<String> withdraw(Collection<String> names) {
+        try {
+            return publisher.withdraw(names);
+        } catch (UncheckedIOException e) {
+            throw new SupervisorException(Fault.FAILED, "cannot withdraw the configuration: " + e.getCause().getMessage());
+        }
     }
 
     /** Without a file there are no services to publish, but {@code --socket} still configures the control socket. */
