@@ -1,5 +1,6 @@
 package dev.capstan.logs;
 
+import dev.capstan.api.LogSlice;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -27,6 +28,14 @@ final class MainLog {
 
     byte[] tail(int bytes) {
         return ring.last(bytes);
+    }
+
+    LogSlice read(long offset, int length) {
+        return ring.slice(offset, length);
+    }
+
+    void clear() {
+        ring.clear();
     }
 
     AutoCloseable follow(Consumer<byte[]> sink) {

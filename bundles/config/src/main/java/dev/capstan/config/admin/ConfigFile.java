@@ -1,16 +1,21 @@
 package dev.capstan.config.admin;
 
 import dev.capstan.api.ConfigFileService;
+import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
+import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.config.ConfigFileReader;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.Host;
 import dev.capstan.config.spec.ParsedConfigFile;
+import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.Warnings;
+import dev.capstan.ctl.protocol.ControlProtocol;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,14 +64,30 @@ public final class ConfigFile implements ConfigFileService {
         ParsedConfigFile config = read();
         config.warnings().log(LOG);
         return publish(new ParsedConfigFile(config.services(), config.supervisor(), control(config.control()),
-                config.warnings()), names);
+                config.inet(), config.warnings()), names);
     }
 
-    /** Without a file there are no services to publish, but {@code --socket} still configures the control socket. */
-    public synchronized void publishSocketOnly() {
-        if (socket != null) {
-            publish(new ParsedConfigFile(List.of(), null, control(null), new Warnings()), List.of());
+    @Override
+    public synchronized List<ServiceSpec> services() {
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (ParsedService s : read().services()) {
+            specs.add(s.spec());
         }
+        return specs;
+    }
+
+    @Override
+    public synchronized List<String> withdraw(Collection<String> names) {
+        try {
+            return publisher.withdraw(names);
+        } catch (UncheckedIOException e) {
+            throw new SupervisorException(Fault.FAILED, "cannot withdraw the configuration: " + e.getCause().getMessage());
+        }
+    }
+
+    /** Without a file there are no services to publish, but the control socket is still configured (and bound). */
+    public synchronized void publishSocketOnly() {
+        publish(new ParsedConfigFile(List.of(), null, control(null), new Warnings()), List.of());
     }
 
     private ReloadPlan publish(ParsedConfigFile config, Collection<String> names) {
@@ -88,13 +109,19 @@ public final class ConfigFile implements ConfigFileService {
         }
     }
 
-    /** {@code [unix_http_server]}, with {@code --socket} overriding its {@code file}. */
+    /**
+     * {@code [unix_http_server]}, with {@code --socket} overriding its {@code file}; empty when
+     * the file has no such section. Sets the services' {@code SUPERVISOR_SERVER_URL} to that socket. Always published, and only once a file has been read whole:
+     * the HTTP server binds the control socket when it gets this configuration, so a file Capstan
+     * rejects binds nothing.
+     */
     private Map<String, String> control(Map<String, String> fromFile) {
-        if (socket == null) {
-            return fromFile;
-        }
         Map<String, String> control = fromFile == null ? new LinkedHashMap<>() : new LinkedHashMap<>(fromFile);
-        control.put("file", socket);
+        if (socket != null) {
+            control.put("file", socket);
+        }
+        Path path = control.containsKey("file") ? Path.of(control.get("file")) : ControlProtocol.defaultSocket();
+        System.setProperty(ConfigurationPids.SERVER_URL_PROPERTY, "unix://" + path.toAbsolutePath().normalize());
         return control;
     }
 }

@@ -3,6 +3,7 @@ package dev.capstan.config.admin;
 import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.ConfigFileService;
 import dev.capstan.api.ReloadPlan;
+import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.config.spec.Host;
 import dev.capstan.container.Container;
@@ -71,6 +72,16 @@ public final class ConfigFileComponent implements ConfigFileService, ContainerLi
     @Override
     public ReloadPlan update(Collection<String> names) {
         return file.update(names);
+    }
+
+    @Override
+    public List<ServiceSpec> services() {
+        return file.services();
+    }
+
+    @Override
+    public List<String> withdraw(Collection<String> names) {
+        return file.withdraw(names);
     }
 
     /** SIGHUP: apply the file's difference; a broken file is reported and nothing changes. */

@@ -24,10 +24,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * Publishes a configuration file's services as factory configurations of
  * {@code dev.capstan.service} (docs/decisions.md, "One model, several readers"), and its settings
- * as {@code dev.capstan.supervisor} and {@code dev.capstan.control}. Only what changed is written:
- * an unchanged service's configuration is not updated, so its consumer is not called and the
- * service is not touched. Configurations are marked with the file they came from, so those made by
- * FileInstall or by other sources are never changed or deleted here.
+ * as {@code dev.capstan.supervisor}, {@code dev.capstan.control} and {@code dev.capstan.inet}. Only
+ * what changed is written: an unchanged service's configuration is not updated, so its consumer is
+ * not called and the service is not touched. Configurations are marked with the file they came
+ * from, so those made by FileInstall or by other sources are never changed or deleted here.
  */
 public final class ConfigurationPublisher {
 
@@ -66,6 +66,7 @@ public final class ConfigurationPublisher {
             if (names.isEmpty()) {
                 publishSettings(ConfigurationPids.SUPERVISOR, config.supervisor());
                 publishSettings(ConfigurationPids.CONTROL, config.control());
+                publishSettings(ConfigurationPids.INET_HTTP, config.inet());
             }
             return plan;
         } catch (IOException e) {
@@ -87,6 +88,31 @@ public final class ConfigurationPublisher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Deletes the published configurations of the selected services, so that the engine forgets
+     * them and a later {@link #plan} or {@link #publish} finds them new.
+     *
+     * @param names full names, names or group names
+     * @return the full names of the services withdrawn, sorted
+     * @throws UncheckedIOException when ConfigAdmin cannot delete a configuration
+     */
+    public List<String> withdraw(Collection<String> names) {
+        List<String> withdrawn = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Configuration> e : published().entrySet()) {
+                String group = groupOf(e.getValue(), e.getKey());
+                if (!names.isEmpty() && selected(e.getKey(), group, names)) {
+                    e.getValue().delete();
+                    withdrawn.add(group.equals(e.getKey()) ? e.getKey() : group + ":" + e.getKey());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        withdrawn.sort(null);
+        return withdrawn;
     }
 
     private ReloadPlan publishServices(ParsedConfigFile config, Collection<String> names, boolean originCounts)

@@ -38,19 +38,19 @@ public final class KeyCatalog {
             new IgnoredKey("stderr_events_enabled", "no PROCESS_LOG events", IgnoredKey.FALSE),
             new IgnoredKey("stdout_syslog", "output goes to the console or files, never to syslog", IgnoredKey.FALSE),
             new IgnoredKey("stderr_syslog", "output goes to the console or files, never to syslog", IgnoredKey.FALSE),
-            new IgnoredKey("serverurl", "services get no SUPERVISOR_SERVER_URL; there is no XML-RPC server", "auto"),
+            new IgnoredKey("serverurl", "every service gets Capstan's own SUPERVISOR_SERVER_URL", "auto"),
             new IgnoredKey("buffer_size", "event listeners do not receive events yet", "10"),
             new IgnoredKey("result_handler", "event listeners do not receive events yet",
                     "supervisor.dispatchers:default_handler"));
 
     /**
      * {@code [capstan]} / {@code [supervisord]} keys published as {@code dev.capstan.supervisor}:
-     * read by the engine (shutdown_timeout), the service bundle extender (deploy) and the logs
-     * bundle (the others; docs/logging.md).
+     * read by the engine (shutdown_timeout), the service bundle extender (deploy), the XML-RPC
+     * interface (identifier) and the logs bundle (the others; docs/logging.md).
      */
     public static final Set<String> SUPERVISOR = Set.of(
             "shutdown_timeout", "childlogdir", "nocleanup", "log_prefix", "log_timestamps", "log_format", "nodaemon",
-            "deploy");
+            "deploy", "identifier");
 
     /** {@code [capstan]} keys the reader applies itself and does not publish. */
     public static final Set<String> SUPERVISOR_READER = Set.of("environment");
@@ -65,32 +65,26 @@ public final class KeyCatalog {
             new IgnoredKey("umask", "Capstan does not change its own umask; use umask= per service", "022"),
             new IgnoredKey("minfds", "Capstan does not raise RLIMIT_NOFILE", "1024"),
             new IgnoredKey("minprocs", "Capstan does not raise RLIMIT_NPROC", "200"),
-            new IgnoredKey("identifier", "there is no XML-RPC interface to identify", "supervisor"),
             new IgnoredKey("user", "Capstan does not drop privileges itself; use user= per service"),
             new IgnoredKey("directory", "Capstan never daemonizes"),
             new IgnoredKey("silent", "the console gets every service's output", IgnoredKey.FALSE),
             new IgnoredKey("strip_ansi", "output is passed on unchanged", IgnoredKey.FALSE));
 
     /** {@code [unix_http_server]} keys published as {@code dev.capstan.control}. */
-    public static final Set<String> CONTROL = Set.of("file", "chmod", "chown");
+    public static final Set<String> CONTROL = Set.of("file", "chmod", "chown", "username", "password");
 
-    public static final List<IgnoredKey> IGNORED_CONTROL = List.of(
-            new IgnoredKey("username", "the control socket checks the peer's uid instead"),
-            new IgnoredKey("password", "the control socket checks the peer's uid instead"));
+    /** {@code [inet_http_server]} keys published as {@code dev.capstan.inet}. */
+    public static final Set<String> INET_HTTP = Set.of("port", "username", "password");
 
-    /** {@code [inet_http_server]}: read, warned about, not served. */
-    public static final List<IgnoredKey> IGNORED_INET_HTTP = List.of(
-            new IgnoredKey("port", "Capstan has no HTTP or XML-RPC server; capstanctl uses the control socket"),
-            new IgnoredKey("username", "Capstan has no HTTP or XML-RPC server"),
-            new IgnoredKey("password", "Capstan has no HTTP or XML-RPC server"));
+    /**
+     * {@code [supervisorctl]}: for the client. capstanctl and supervisorctl read serverurl,
+     * username and password from the file themselves; the server reads none of it.
+     */
+    public static final Set<String> SUPERVISORCTL = Set.of("serverurl", "username", "password");
 
-    /** {@code [supervisorctl]}: read by supervisorctl only; capstanctl takes {@code --socket}. */
     public static final List<IgnoredKey> IGNORED_SUPERVISORCTL = List.of(
-            new IgnoredKey("serverurl", "capstanctl takes --socket"),
-            new IgnoredKey("username", "capstanctl is checked by uid"),
-            new IgnoredKey("password", "capstanctl is checked by uid"),
             new IgnoredKey("prompt", "capstanctl's prompt is fixed"),
-            new IgnoredKey("history_file", "capstanctl keeps no history file"));
+            new IgnoredKey("history_file", "capstanctl keeps its history in ~/.capstanctl_history or -r FILE"));
 
     /** {@code [group:x]}. */
     public static final Set<String> GROUP = Set.of("programs");
@@ -133,11 +127,11 @@ public final class KeyCatalog {
         supervisor.addAll(SUPERVISOR_READER);
         supervisor.addAll(names(IGNORED_SUPERVISOR));
         doc.put("capstan", supervisor);
-        Set<String> control = new TreeSet<>(CONTROL);
-        control.addAll(names(IGNORED_CONTROL));
-        doc.put("unix_http_server", control);
-        doc.put("inet_http_server", names(IGNORED_INET_HTTP));
-        doc.put("supervisorctl", names(IGNORED_SUPERVISORCTL));
+        doc.put("unix_http_server", new TreeSet<>(CONTROL));
+        doc.put("inet_http_server", new TreeSet<>(INET_HTTP));
+        Set<String> supervisorctl = new TreeSet<>(SUPERVISORCTL);
+        supervisorctl.addAll(names(IGNORED_SUPERVISORCTL));
+        doc.put("supervisorctl", supervisorctl);
         Set<String> group = new TreeSet<>(GROUP);
         group.addAll(names(IGNORED_GROUP));
         doc.put("group", group);

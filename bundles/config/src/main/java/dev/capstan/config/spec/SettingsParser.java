@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * The sections that are not services: {@code [capstan]} (alias {@code [supervisord]}), published
- * as {@code dev.capstan.supervisor}, and {@code [unix_http_server]}, published as
- * {@code dev.capstan.control}. Values are checked here and published normalized, so the bundles
+ * as {@code dev.capstan.supervisor}, {@code [unix_http_server]}, published as
+ * {@code dev.capstan.control}, and {@code [inet_http_server]}, published as {@code dev.capstan.inet}. Values are checked here and published normalized, so the bundles
  * that read them need no parsing of their own: booleans {@code true}/{@code false}, sizes in
  * bytes, durations in (decimal) seconds, choices in lower case.
  */
@@ -45,6 +45,7 @@ public final class SettingsParser {
         put(out, v, "log_timestamps", t -> Boolean.toString(Values.bool(t)));
         put(out, v, "log_format", t -> Values.choice(t, "text", "json"));
         put(out, v, "deploy", SettingsParser::directories);
+        put(out, v, "identifier", String::trim);
         return out;
     }
 
@@ -64,7 +65,7 @@ public final class SettingsParser {
 
     /** @return the properties of {@code dev.capstan.control} */
     public Map<String, String> control(KeyValues values, Warnings warnings) {
-        checkKeys(values, KeyCatalog.CONTROL, KeyCatalog.IGNORED_CONTROL, warnings);
+        checkKeys(values, KeyCatalog.CONTROL, List.of(), warnings);
         LocatedValues v = new LocatedValues(values);
         Map<String, String> out = new LinkedHashMap<>();
         put(out, v, "file", String::trim);
@@ -73,12 +74,51 @@ public final class SettingsParser {
             users.lookup(t);
             return t.trim();
         });
+        credentials(out, v, values);
         return out;
     }
 
-    /** A section Capstan reads only to warn: every key must be one supervisord knows there. */
-    public static void ignoredSection(KeyValues values, List<IgnoredKey> keys, Warnings warnings) {
-        checkKeys(values, Set.of(), keys, warnings);
+    /**
+     * @return the properties of {@code dev.capstan.inet}: {@code port} as {@code HOST:PORT}, the
+     *         host empty for every interface ({@code *:9001}, {@code :9001} and {@code 9001} alike)
+     */
+    public Map<String, String> inet(KeyValues values, Warnings warnings) {
+        checkKeys(values, KeyCatalog.INET_HTTP, List.of(), warnings);
+        if (!values.has("port")) {
+            throw new ConfigException(values.origin(), "port", "missing: [inet_http_server] needs port = HOST:PORT");
+        }
+        LocatedValues v = new LocatedValues(values);
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, v, "port", SettingsParser::hostPort);
+        credentials(out, v, values);
+        return out;
+    }
+
+    /** supervisord's {@code username} and {@code password}: a password without a username means nothing. */
+    private static void credentials(Map<String, String> out, LocatedValues v, KeyValues values) {
+        put(out, v, "username", String::trim);
+        put(out, v, "password", String::trim);
+        if (out.containsKey("password") && !out.containsKey("username")) {
+            throw new ConfigException(values.location("password"), "password", "set without username");
+        }
+    }
+
+    /** supervisord's {@code inet_address}: {@code host:port}, {@code *:port}, {@code :port} or {@code port}. */
+    static String hostPort(String text) {
+        String t = text.trim();
+        int colon = t.lastIndexOf(':');
+        String host = colon < 0 ? "" : t.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+        String port = t.substring(colon + 1).trim();
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (number < 1 || number > 65535) {
+            throw new IllegalArgumentException("not a port number: " + (port.isEmpty() ? "none given" : port));
+        }
+        return (host.equals("*") ? "" : host) + ":" + number;
     }
 
     /** Each key is known, or ignored with a warning; anything else is an error with a suggestion. */

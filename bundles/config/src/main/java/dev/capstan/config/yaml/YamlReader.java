@@ -40,12 +40,13 @@ import org.yaml.snakeyaml.nodes.Tag;
  * the YAML node.
  *
  * <p>Top level: {@code services} (a list), and optionally {@code capstan} (the keys of
- * {@code [capstan]}) and {@code control} (those of {@code [unix_http_server]}).
+ * {@code [capstan]}), {@code control} (those of {@code [unix_http_server]}) and {@code http} (those
+ * of {@code [inet_http_server]}).
  */
 public final class YamlReader {
 
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-    private static final List<String> TOP_LEVEL = List.of("services", "capstan", "control");
+    private static final List<String> TOP_LEVEL = List.of("services", "capstan", "control", "http");
 
     /** The {@code services:} schema's own names; any other key of an entry is an INI key. */
     public static final List<String> SCHEMA = List.of("name", "exec", "env", "restart", "working_directory", "user",
@@ -94,12 +95,16 @@ public final class YamlReader {
         if (top.containsKey("control")) {
             control = settings.control(keyValues(mapping(top.get("control"), fileName, "control"), fileName, Map.of()), warnings);
         }
+        Map<String, String> inet = null;
+        if (top.containsKey("http")) {
+            inet = settings.inet(keyValues(mapping(top.get("http"), fileName, "http"), fileName, Map.of()), warnings);
+        }
         Node services = top.get("services");
         if (services == null) {
             throw new ConfigException(at(root, fileName), "services", "missing: a configuration needs services:");
         }
         List<ParsedService> parsed = services(services, fileName, globalEnvironment, warnings);
-        return new ParsedConfigFile(ServiceGraph.startOrder(parsed), supervisor, control, warnings);
+        return new ParsedConfigFile(ServiceGraph.startOrder(parsed), supervisor, control, inet, warnings);
     }
 
     /**
