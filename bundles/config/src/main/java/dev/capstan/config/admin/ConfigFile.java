@@ -1,6 +1,5 @@
 package dev.capstan.config.admin;
 
-import dev.capstan.api.ConfigFileService;
 import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
@@ -27,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The configuration file given with {@code -c}, read whole and then published: a file that does
- * not read throws before anything is published, so the running set stays exactly as it was.
+ * not read throws before anything is published, so the running set stays exactly as it was. The
+ * methods are those of {@link dev.capstan.api.ConfigFileService}, which {@link ConfigFileComponent}
+ * offers with this behind it.
  */
-public final class ConfigFile implements ConfigFileService {
+public final class ConfigFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFile.class);
 
@@ -54,12 +55,10 @@ public final class ConfigFile implements ConfigFileService {
         return file;
     }
 
-    @Override
     public synchronized ReloadPlan reread() {
         return publisher.plan(read());
     }
 
-    @Override
     public synchronized ReloadPlan update(Collection<String> names) {
         ParsedConfigFile config = read();
         config.warnings().log(LOG);
@@ -67,7 +66,6 @@ public final class ConfigFile implements ConfigFileService {
                 config.inet(), config.warnings()), names);
     }
 
-    @Override
     public synchronized List<ServiceSpec> services() {
         List<ServiceSpec> specs = new ArrayList<>();
         for (ParsedService s : read().services()) {
@@ -76,7 +74,6 @@ public final class ConfigFile implements ConfigFileService {
         return specs;
     }
 
-    @Override
     public synchronized List<String> withdraw(Collection<String> names) {
         try {
             return publisher.withdraw(names);

@@ -1,6 +1,7 @@
 package dev.capstan.engine.component;
 
 import dev.capstan.api.ConfigurationPids;
+import dev.capstan.api.EngineHealth;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceStatus;
@@ -29,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine in the framework: the {@link Supervisor} service, and the {@link ContainerListener}
- * that stops every service in order when the container shuts down. Global keys come from the
+ * The engine in the framework: the {@link Supervisor} and {@link EngineHealth} services, and the
+ * {@link ContainerListener} that stops every service in order when the container shuts down. Global keys come from the
  * singleton configuration {@code dev.capstan.supervisor} ({@code [capstan]} / {@code [supervisord]}).
  *
  * <p>The kernel and the Container are the launcher's and never go away. ServiceLogs and EventAdmin
@@ -39,11 +40,11 @@ import org.slf4j.LoggerFactory;
  * while EventAdmin is missing.
  */
 @Component(
-        service = {Supervisor.class, ContainerListener.class},
+        service = {Supervisor.class, EngineHealth.class, ContainerListener.class},
         immediate = true,
         configurationPid = ConfigurationPids.SUPERVISOR,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public final class SupervisorComponent implements Supervisor, ContainerListener {
+public final class SupervisorComponent implements Supervisor, EngineHealth, ContainerListener {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorComponent.class);
     static final String SHUTDOWN_TIMEOUT = "shutdown_timeout";
 
@@ -154,5 +155,15 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
     @Override
     public CompletionStage<Void> remove(String name) {
         return engine.remove(name);
+    }
+
+    @Override
+    public boolean responsive(Duration timeout) {
+        return engine.responsive(timeout);
+    }
+
+    @Override
+    public long events() {
+        return engine.events();
     }
 }
