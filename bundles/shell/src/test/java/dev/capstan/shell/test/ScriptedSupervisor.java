@@ -49,7 +49,7 @@ public final class ScriptedSupervisor implements Supervisor {
         boolean up = state.isRunning();
         Instant now = Instant.now();
         return new ServiceStatus(spec, "test", state, up ? 4242 : 0, now, up ? now : null, state == ServiceState.RUNNING,
-                null, 0, "");
+                null, 0, "", 0, 0);
     }
 
     @Override
@@ -106,7 +106,7 @@ public final class ScriptedSupervisor implements Supervisor {
     public synchronized void define(ServiceSpec spec, String origin) {
         calls.add("define " + spec.fullName());
         services.put(spec.fullName(), new ServiceStatus(spec, origin, ServiceState.STOPPED, 0, Instant.now(), null,
-                false, null, 0, ""));
+                false, null, 0, "", 0, 0));
     }
 
     @Override
@@ -140,7 +140,7 @@ public final class ScriptedSupervisor implements Supervisor {
 
     private ServiceStatus moved(ServiceStatus s, ServiceState state, int pid) {
         ServiceStatus m = new ServiceStatus(s.spec(), s.origin(), state, pid, Instant.now(),
-                pid != 0 ? Instant.now() : s.startedAt(), state == ServiceState.RUNNING, s.lastExit(), 0, "");
+                pid != 0 ? Instant.now() : s.startedAt(), state == ServiceState.RUNNING, s.lastExit(), 0, "", s.restarts(), s.spawnFailures());
         services.put(m.fullName(), m);
         return m;
     }
