@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,7 +56,7 @@ final class ProcessControl {
         if (wait) {
             SupervisorException failure = await(started, caller);
             if (failure != null) {
-                throw translate(failure, name);
+                throw startFailure(failure, s, name);
             }
         }
         return Boolean.TRUE;
@@ -219,7 +220,8 @@ final class ProcessControl {
                 if (failure == null) {
                     outcomes.put(s, result(s, RpcFault.SUCCESS, "OK"));
                 } else {
-                    RpcFault f = translate(failure, ProcessTable.namespec(s));
+                    String name = ProcessTable.namespec(s);
+                    RpcFault f = start ? startFailure(failure, s, name) : translate(failure, name);
                     outcomes.put(s, result(s, f.code(), f.text()));
                 }
             }
@@ -269,6 +271,21 @@ final class ProcessControl {
                 throw new CallerGoneException();
             }
         }
+    }
+
+    /**
+     * A failed start: SPAWN_ERROR when the process ended up in BACKOFF or FATAL (it could not be
+     * spawned, or it exited before startsecs), as supervisord's spawnerr makes it; else as
+     * {@link #translate}, e.g. ABNORMAL_TERMINATION for a start that a stop cut short.
+     */
+    private RpcFault startFailure(SupervisorException e, ServiceStatus s, String name) {
+        if (e.fault() == Fault.ABNORMAL_TERMINATION) {
+            Optional<ServiceStatus> now = supervisor.service(s.fullName());
+            if (now.isPresent() && (now.get().state() == ServiceState.BACKOFF || now.get().state() == ServiceState.FATAL)) {
+                return RpcFault.of(Fault.SPAWN_ERROR, name);
+            }
+        }
+        return translate(e, name);
     }
 
     /** A Supervisor failure as supervisord words it for {@code name}. */
