@@ -205,6 +205,9 @@ class OperationsIT {
         Curl.Response rows = unix("/ui/rows");
         assertTrue(rows.body().startsWith("<tr id=\"svc-api\""), "sorted by group and name: " + rows.body());
         assertTrue(rows.header("X-Capstan-Now").matches("\\d{13}"));
+        Curl.Response unchanged = unix("/ui/rows", "-H", "If-None-Match: " + rows.header("ETag"));
+        assertEquals(304, unchanged.status(), "the page's refresh of rows that did not change");
+        assertEquals("", unchanged.body());
         assertEquals(404, overTcp("/nothing/here").status());
         assertEquals(400, overTcp("/ui/../metrics", "--path-as-is").status(), "the server takes no dot segments");
         assertEquals(405, overTcp("/metrics", "-X", "POST").status());

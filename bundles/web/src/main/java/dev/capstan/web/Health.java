@@ -61,7 +61,7 @@ final class Health {
         send(response, ready ? 200 : 503, JSON, json.append(ready ? "]\n" : "\n]\n").toString());
     }
 
-    private static String stuck() {
+    static String stuck() {
         return "the engine did not answer within " + EngineHealth.HEALTH_TIMEOUT.toSeconds() + " s";
     }
 

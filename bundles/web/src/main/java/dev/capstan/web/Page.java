@@ -36,7 +36,7 @@ final class Page {
     }
 
     String render(List<ServiceStatus> services, Bundle[] bundles, Instant now) {
-        StringBuilder html = new StringBuilder(4096 + services.size() * 900 + bundles.length * 200);
+        StringBuilder html = new StringBuilder(4096 + services.size() * 700 + bundles.length * 200);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
@@ -53,7 +53,8 @@ final class Page {
                         + " autocomplete=\"off\" spellcheck=\"false\">\n</div>\n")
                 .append("<div class=\"card\">\n<table class=\"services\">\n<thead><tr><th>Service</th><th>State</th>")
                 .append("<th>Ready</th><th class=\"num\">Uptime</th><th class=\"num\">PID</th><th class=\"num\">Restarts</th>")
-                .append("<th>Last exit</th><th><span class=\"sr\">Actions</span></th></tr></thead>\n<tbody id=\"rows\">\n");
+                .append("<th>Last exit</th><th><span class=\"sr\">Actions</span></th></tr></thead>\n<tbody id=\"rows\" data-tag=\"")
+                .append(ServiceRows.fingerprint(services)).append("\">\n");
         ServiceRows.write(html, services, now);
         html.append("</tbody>\n</table>\n</div>\n");
         bundles(html, bundles);
@@ -76,7 +77,7 @@ final class Page {
             html.append("<span id=\"capstan-uptime\" data-started=\"").append(started.toEpochMilli()).append("\">up ")
                     .append(Text.duration((now.toEpochMilli() - started.toEpochMilli()) / 1000)).append("</span>");
         }
-        html.append("<button class=\"btn\" id=\"mainlog\" data-act=\"mainlog\">Capstan log</button></div>\n</header>\n");
+        html.append("<button class=\"btn\" id=\"mainlog\">Capstan log</button></div>\n</header>\n");
     }
 
     private static void bundles(StringBuilder html, Bundle[] bundles) {

@@ -87,9 +87,8 @@ public final class WebEndpoint implements HttpEndpoint {
             case "/healthz" -> health.live(response);
             case "/readyz" -> health.ready(response);
             case "/metrics" -> metrics(response);
-            case "/", "/index.html" -> secure(response).send(200, HTML,
-                    page.render(supervisor.services(), context.getBundles(), Instant.now()).getBytes(StandardCharsets.UTF_8));
-            case "/ui/rows" -> rows(response);
+            case "/", "/index.html" -> page(response);
+            case "/ui/rows" -> rows(request, response);
             default -> {
                 if (!path.startsWith("/ui/") || !Assets.serve(path.substring("/ui/".length()), response)) {
                     text(response, 404, "no such resource: " + path + "\n");
@@ -98,7 +97,31 @@ public final class WebEndpoint implements HttpEndpoint {
         }
     }
 
+    /**
+     * The services, or null after answering 503 when the engine does not answer: the request would
+     * wait for it as long as it is stuck, where a probe or a person should learn that at once.
+     */
+    private List<ServiceStatus> services(HttpResponse response) throws IOException {
+        if (!engine.responsive(EngineHealth.HEALTH_TIMEOUT)) {
+            text(response, 503, Health.stuck() + "\n");
+            return null;
+        }
+        return supervisor.services();
+    }
+
+    private void page(HttpResponse response) throws IOException {
+        List<ServiceStatus> services = services(response);
+        if (services != null) {
+            secure(response).send(200, HTML,
+                    page.render(services, context.getBundles(), Instant.now()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private void metrics(HttpResponse response) throws IOException {
+        List<ServiceStatus> services = services(response);
+        if (services == null) {
+            return;
+        }
         ProcessSelf self;
         try {
             self = ProcessSelf.read();
@@ -106,18 +129,30 @@ public final class WebEndpoint implements HttpEndpoint {
             LOG.debug("/proc/self unreadable; the process_* families are left out: {}", e.toString());
             self = null;
         }
-        String text = Metrics.write(supervisor.services(), Instant.now(), self, engine.events(), configuration, started,
+        String text = Metrics.write(services, Instant.now(), self, engine.events(), configuration, started,
                 version);
         response.header("Cache-Control", "no-store").send(200, Metrics.CONTENT_TYPE, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The rows alone, and the server's clock, from which the page's uptimes tick on. */
-    private void rows(HttpResponse response) throws IOException {
-        List<ServiceStatus> services = supervisor.services();
+    /**
+     * The rows alone, with their fingerprint as the entity tag, or 304 when the page's
+     * {@code If-None-Match} names the rows as they are; and the server's clock, from which the
+     * page's uptimes tick on.
+     */
+    private void rows(HttpRequest request, HttpResponse response) throws IOException {
+        List<ServiceStatus> services = services(response);
+        if (services == null) {
+            return;
+        }
         Instant now = Instant.now();
-        String rows = ServiceRows.write(new StringBuilder(services.size() * 900), services, now).toString();
-        secure(response).header("X-Capstan-Now", Long.toString(now.toEpochMilli()))
-                .send(200, HTML, rows.getBytes(StandardCharsets.UTF_8));
+        String tag = '"' + ServiceRows.fingerprint(services) + '"';
+        secure(response).header("ETag", tag).header("X-Capstan-Now", Long.toString(now.toEpochMilli()));
+        if (tag.equals(request.header("If-None-Match").orElse(null))) {
+            response.send(304, null, new byte[0]);
+            return;
+        }
+        String rows = ServiceRows.write(new StringBuilder(services.size() * 700), services, now).toString();
+        response.send(200, HTML, rows.getBytes(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse secure(HttpResponse response) {

@@ -17,6 +17,8 @@
   // The server's clock minus ours: uptimes are counted on the server's clock.
   var offset = Number(document.body.dataset.now) - Date.now();
   var keys = new Map();
+  // The rows' fingerprint: the server answers 304 while they are as they were.
+  var rowsTag = '"' + rows.dataset.tag + '"';
   var pollTimer = 0;
   var tickTimer = 0;
   var inflight = false;
@@ -79,14 +81,19 @@
     if (inflight) return;
     inflight = true;
     clearTimeout(pollTimer);
-    fetch('/ui/rows', { cache: 'no-store' }).then(function (res) {
-      if (!res.ok) throw new Error('HTTP ' + res.status);
+    fetch('/ui/rows', { cache: 'no-store', headers: { 'If-None-Match': rowsTag } }).then(function (res) {
+      if (res.status !== 304 && !res.ok) throw new Error('HTTP ' + res.status);
       var now = Number(res.headers.get('X-Capstan-Now'));
       if (now) offset = now - Date.now();
+      if (res.status === 304) return null;
+      rowsTag = res.headers.get('ETag');
       return res.text();
     }).then(function (html) {
-      failures = 0;
-      apply(html);
+      if (failures) {
+        failures = 0;
+        renderSummary();
+      }
+      if (html !== null) apply(html);
     }).catch(function () {
       failures++;
       renderSummary();
