@@ -58,7 +58,7 @@ class Capstan(Supervisord):
 
     def missing(self):
         if not os.access(f"{self.home}/bin/capstan", os.X_OK):
-            return f"{self.home}/bin/capstan not built (mvn -B -q install -DskipTests)"
+            return f"{self.home}/bin/capstan not built (mvn -B -q package -DskipTests)"
         return None
 
     def command(self, root, services):

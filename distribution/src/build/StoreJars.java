@@ -20,9 +20,9 @@ import java.util.zip.ZipOutputStream;
  * <p>Why: the JVM and Felix keep every jar they read open for the life of the process, and each
  * open jar that was read from keeps its zlib inflaters (native memory) cached; a bundle's classes
  * are inflated at every boot even when the CDS archive holds them (the archive checks them against
- * the jar's bytes). Stored jars need no inflater: with 10 services 1.2 MiB less resident memory
- * and 0.04 s less CPU until they run (5 interleaved runs each, medians), for jars about twice as
- * large on disk (8 to 17 MB; the tarball, which compresses them, 4.7 to 5.5 MB).
+ * the jar's bytes). Stored jars need no inflater: less resident memory and boot CPU, for jars
+ * about twice as large on disk; the tarball compresses them (BENCHMARKS.md, "Measurements behind
+ * the code").
  */
 public final class StoreJars {
     public static void main(String[] args) throws IOException {

@@ -81,8 +81,13 @@ final class CapstanProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Kills what is left, Capstan's own descendants too: behind a prefix such as unshare, Capstan
+     * is a grandchild, and a failed test must not leave it holding its socket for the next one.
+     */
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly();
         }

@@ -12,15 +12,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The meduza example (etc/meduza/capstan.conf: the seed's services as the bundles of services/)
+ * The meduza example (etc/meduza/capstan.conf: meduza's services as the bundles of services/)
  * as PID 1 of a new PID namespace: dbus-daemon and avahi-daemon run for real and become ready in
  * order, mihomo (not in Debian) is FATAL with "No such file or directory" while the rest keep
  * running, the watcher starts an on-demand service when its flag file appears, and SIGTERM to
  * PID 1 stops everything and exits 0.
+ *
+ * <p>As in a container, /run is Capstan's own (a tmpfs in the new mount namespace): nothing a
+ * daemon leaves there, and no other Capstan's socket, is shared with the machine. The test
+ * reaches the socket through {@code /proc/PID/root}.
  */
 class MeduzaPid1IT {
 
-    private static final Path SOCKET = Path.of("/run/meduza/capstan.sock");
+    private static final String SOCKET = "run/meduza/capstan.sock";
 
     @BeforeAll
     static void needsRootUnshareAndTheDaemons() {
@@ -40,12 +44,13 @@ class MeduzaPid1IT {
         }
         // The watcher calls capstanctl from PATH and reads its flags where MEDUZA_FLAGS says.
         List<String> prefix = List.of("env", "PATH=" + CapstanProcess.DIST.resolve("bin") + ":" + System.getenv("PATH"),
-                "MEDUZA_FLAGS=" + flags, "unshare", "--fork", "--pid", "--mount-proc");
+                "MEDUZA_FLAGS=" + flags, "unshare", "--fork", "--pid", "--mount-proc",
+                "sh", "-c", "mount -t tmpfs -o mode=0755 capstan-run /run && exec \"$0\" \"$@\"");
         Path conf = CapstanProcess.DIST.resolve("etc/meduza/capstan.conf");
-        Capstanctl ctl = new Capstanctl(SOCKET);
         try (CapstanProcess c = CapstanProcess.start("meduza", prefix, "-c", conf.toString())) {
             c.awaitOutput(out -> out.contains("avahi: ready") && out.contains("mihomo: STARTING -> FATAL")
                     && out.contains("watcher: on-demand services follow"), Duration.ofSeconds(40), "meduza to settle");
+            Capstanctl ctl = new Capstanctl(Path.of("/proc", Long.toString(Procfs.children(c.pid()).get(0)), "root", SOCKET));
             assertTrue(c.output().contains("as pid 1 (container init)"), c.output());
             String out = c.output();
             assertTrue(out.indexOf("dbus: ready") < out.indexOf("avahi: STOPPED -> STARTING"), "avahi waits for dbus:ready");

@@ -1,7 +1,8 @@
 package dev.capstan.api;
 
 /**
- * ConfigAdmin PIDs through which every configuration source reaches the engine (DESIGN decision 7).
+ * ConfigAdmin PIDs through which every configuration source reaches the engine (docs/decisions.md,
+ * "One model, several readers").
  * Their properties use the INI key names of docs/configuration.md. No PID may contain '-':
  * FileInstall splits {@code deploy/PID-NAME.cfg} at the first one.
  */
@@ -10,7 +11,10 @@ public final class ConfigurationPids {
     /** Factory PID: one configuration per service ({@code deploy/dev.capstan.service-web.cfg}). */
     public static final String SERVICE = "dev.capstan.service";
 
-    /** Singleton: the {@code [capstan]} (alias {@code [supervisord]}) section. */
+    /**
+     * Singleton: the {@code [capstan]} (alias {@code [supervisord]}) section, checked and typed by
+     * the config bundle ("The settings as other bundles read them" in docs/configuration.md).
+     */
     public static final String SUPERVISOR = "dev.capstan.supervisor";
 
     /** Singleton: {@code [unix_http_server]} and the {@code --socket} option. */

@@ -92,6 +92,11 @@ public final class CommandEndpoint implements HttpEndpoint {
         }
     }
 
+    /** Commands running now. */
+    int running() {
+        return commands.getActiveCount();
+    }
+
     private static byte[] text(String line) {
         return (line + "\n").getBytes(StandardCharsets.UTF_8);
     }

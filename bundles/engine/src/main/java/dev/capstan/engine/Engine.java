@@ -4,7 +4,6 @@ import dev.capstan.api.Fault;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceStatus;
-import dev.capstan.api.ServiceType;
 import dev.capstan.api.Supervisor;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.container.Container;
@@ -31,7 +30,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
@@ -48,7 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(8);
+    /** {@code shutdown_timeout} when none is set: below Docker's 10 s grace. */
+    public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 8000;
     static final String WAITING_FOR_LOGS = "waiting for the logs bundle";
     /**
      * Definitions arrive one by one (ConfigAdmin delivers a file's services in its own order, not
@@ -78,7 +77,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private long settlingSince;
     private boolean ending;
     private ShutdownSequence shutdown;
-    private volatile Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private volatile Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MS);
 
     /**
      * @param logs        the logs bundle's service, or null while there is none (nothing is spawned
@@ -162,7 +161,6 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     @Override
     public void define(ServiceSpec spec, String origin) {
         loop.call(() -> {
-            warnAboutUnusableChecks(spec);
             SupervisedService known = services.get(spec.name());
             if (known != null && removing.remove(known)) {
                 // Defined again while a removal stops it (a bundle update, a .cfg rewritten): it
@@ -435,15 +433,5 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
                 to.complete(value);
             }
         });
-    }
-
-    private static void warnAboutUnusableChecks(ServiceSpec spec) {
-        Consumer<String> warn = msg -> LOG.warn("{}: {}", spec.fullName(), msg);
-        if (spec.healthcheck() != null && !Checks.isActive(spec.healthcheck())) {
-            warn.accept("healthcheck " + spec.healthcheck() + " is not a check Capstan can repeat; it is ignored");
-        }
-        if (spec.ready() != null && spec.type() == ServiceType.ONESHOT) {
-            warn.accept("ready = " + spec.ready() + " is ignored for a oneshot: it is ready when it has exited");
-        }
     }
 }

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's one thread (DESIGN decision 6). Exits, timers and commands are all tasks here, so
+ * The engine's one thread (docs/decisions.md, "The event-driven engine"). Exits, timers and
+ * commands are all tasks here, so
  * the state of every service has one owner, needs no lock, and changes in the order its causes
  * arrived. Idle, the thread sleeps in the queue: there is no tick.
  *

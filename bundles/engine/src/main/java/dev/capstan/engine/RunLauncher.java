@@ -67,7 +67,7 @@ final class RunLauncher {
                 readiness.prepare(request, output);
             }
             Child child = kernel.spawn(request.build());
-            return new Run(generation, spec, child, output, readiness, health);
+            return new Run(generation, spec, child, output, readiness, health, loop);
         } catch (IOException | RuntimeException e) {
             if (readiness != null) {
                 readiness.close();

@@ -9,27 +9,47 @@ import dev.capstan.api.ServiceType;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.engine.events.StateChange;
 import dev.capstan.engine.order.DependencyNode;
-import dev.capstan.engine.readiness.HealthMonitor;
 import dev.capstan.process.ExitStatus;
 import dev.capstan.process.Signal;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One service and its state machine: supervisord's states with their meanings (reference
- * supervisord.md section 2), plus readiness, exponential backoff, the crash-loop breaker,
- * oneshots and the container exit policy. See docs/engine.md for the rules as users read them.
+ * One service and its state machine: supervisord's states with their meanings (docs/decisions.md,
+ * "supervisord's states"), plus readiness, exponential backoff, the crash-loop breaker,
+ * oneshots and the container exit policy.
+ * docs/engine.md explains the rules as users read them; its "Transitions" table is this one
+ * (TransitionTableTest keeps the two equal), and this one is the reference:
+ *
+ * <pre>
+ * | from | when | to |
+ * |---|---|---|
+ * | STOPPED, EXITED, FATAL, UNKNOWN | a start is asked (autostart, `start`, `restart`, a changed definition, a dependent that starts) and its dependencies allow it | STARTING |
+ * | STARTING | up for `startsecs`, or the readiness check passed first | RUNNING |
+ * | STARTING | the spawn failed | BACKOFF, or FATAL after `startretries` |
+ * | STARTING, RUNNING | the process ended before the start succeeded (RUNNING and ready; a oneshot: exited with a code in `exitcodes`) | BACKOFF, or FATAL after `startretries` |
+ * | STARTING, RUNNING | a oneshot exited with a code in `exitcodes`; the process ended after the start succeeded; it ended with `exit_on_end` (Capstan shuts down) or while Capstan shuts down | EXITED |
+ * | EXITED | `autorestart` says it restarts | STARTING, or FATAL when the crash-loop breaker trips |
+ * | STARTING, RUNNING | `stop`, `restart`, a changed definition, `ready_timeout` passed, the health check failed, shutdown | STOPPING |
+ * | STOPPING | the process exited | STOPPED |
+ * | STOPPING | the process exited after `ready_timeout` passed | BACKOFF, or FATAL after `startretries`; STOPPED while Capstan shuts down |
+ * | STOPPED | it was stopped after a failed health check | STARTING at once, or FATAL when the crash-loop breaker trips |
+ * | BACKOFF | the backoff delay passed | STARTING |
+ * | BACKOFF | `stop`, `restart` | STOPPED |
+ * | any with a process | its exit status could not be read | UNKNOWN |
+ * </pre>
+ *
+ * A FATAL service with {@code on_fatal = shutdown} (or {@code exit_on_end}) shuts Capstan down.
  *
  * <p>Every method runs on the engine thread; there is no lock. Callbacks from a process (its exit,
  * its readiness, its timers) carry the generation of the run they belong to and are ignored once
- * that run is over.
+ * that run is over. Each process is a {@link Run}, which owns its timers and checks; the callers
+ * waiting for a state are {@link Waiters}.
  */
 final class SupervisedService implements DependencyNode {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedService.class);
@@ -67,8 +87,10 @@ final class SupervisedService implements DependencyNode {
     private ScheduledFuture<?> backoffTimer;
     private AfterStop afterStop = AfterStop.STAY;
     private String stopReason = "";
-    private final List<CompletableFuture<ServiceStatus>> startWaiters = new ArrayList<>();
-    private final List<CompletableFuture<ServiceStatus>> stopWaiters = new ArrayList<>();
+    /** Wait for it to be RUNNING and ready (a oneshot: done). */
+    private final Waiters startWaiters = new Waiters(this);
+    /** Wait for it to be stopped. */
+    private final Waiters stopWaiters = new Waiters(this);
 
     SupervisedService(ServiceHost host, ServiceSpec spec, String origin) {
         this.host = host;
@@ -95,7 +117,7 @@ final class SupervisedService implements DependencyNode {
         if (spec.type() == ServiceType.ONESHOT) {
             return isDone();
         }
-        return state == ServiceState.RUNNING && run != null && run.ready;
+        return state == ServiceState.RUNNING && run != null && run.isReady();
     }
 
     @Override
@@ -140,18 +162,18 @@ final class SupervisedService implements DependencyNode {
      */
     void start(CompletableFuture<ServiceStatus> waiter, boolean explicit) {
         if (host.shuttingDown()) {
-            fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            startWaiters.fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
             return;
         }
         switch (state) {
-            case STARTING, RUNNING, BACKOFF -> fail(waiter, Fault.ALREADY_STARTED, "already started");
+            case STARTING, RUNNING, BACKOFF -> startWaiters.fail(waiter, Fault.ALREADY_STARTED, "already started");
             case STOPPING -> {
                 if (explicit) {
                     forgetFailures();
                 }
                 afterStop = AfterStop.START;
                 stoppedByRequest = false;
-                addWaiter(startWaiters, waiter);
+                startWaiters.add(waiter);
             }
             default -> {
                 if (explicit) {
@@ -159,7 +181,7 @@ final class SupervisedService implements DependencyNode {
                 }
                 stoppedByRequest = false;
                 pending = true;
-                addWaiter(startWaiters, waiter);
+                startWaiters.add(waiter);
                 host.dependenciesChanged();
             }
         }
@@ -170,7 +192,7 @@ final class SupervisedService implements DependencyNode {
         CompletableFuture<ServiceStatus> done = new CompletableFuture<>();
         stoppedByRequest = true;
         pending = false;
-        failAll(startWaiters, Fault.ABNORMAL_TERMINATION, "stopped before it was started");
+        startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "stopped before it was started");
         switch (state) {
             case STARTING, RUNNING -> {
                 afterStop = AfterStop.STAY;
@@ -194,13 +216,13 @@ final class SupervisedService implements DependencyNode {
     /** Stops it if it runs, then starts it; the waiter completes as for {@link #start}. */
     void restart(CompletableFuture<ServiceStatus> waiter) {
         if (host.shuttingDown()) {
-            fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            startWaiters.fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
             return;
         }
         switch (state) {
             case STARTING, RUNNING, STOPPING -> {
                 forgetFailures();
-                addWaiter(startWaiters, waiter);
+                startWaiters.add(waiter);
                 afterStop = AfterStop.START;
                 stoppedByRequest = false;
                 if (state != ServiceState.STOPPING) {
@@ -265,7 +287,7 @@ final class SupervisedService implements DependencyNode {
     /** Shutdown began: a start that waits will not happen. */
     void abandonStart() {
         pending = false;
-        failAll(startWaiters, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+        startWaiters.failAll(Fault.SHUTDOWN_STATE, "Capstan is shutting down");
     }
 
     // ---- the dependency gate's answers (Engine.pump) ----
@@ -287,7 +309,7 @@ final class SupervisedService implements DependencyNode {
             description = reason;
             LOG.warn("{}: not started: {}", spec.fullName(), reason);
         }
-        failAll(startWaiters, Fault.SPAWN_ERROR, reason);
+        startWaiters.failAll(Fault.SPAWN_ERROR, reason);
     }
 
     /** A service that is wanted depends on this stopped one, so it is wanted too. */
@@ -322,16 +344,8 @@ final class SupervisedService implements DependencyNode {
         }
         startedAt = run.startedAt;
         setState(ServiceState.STARTING, "");
-        Run current = run;
-        current.child.exit().whenCompleteAsync((status, error) -> onExit(gen, status, error), host.loop());
-        if (current.readiness != null) {
-            current.readiness.begin();
-        }
-        if (spec.startSecs().isZero()) {
-            startSecsElapsed(gen);
-        } else {
-            current.startSecsTimer = host.loop().schedule(spec.startSecs(), () -> startSecsElapsed(gen));
-        }
+        run.child.exit().whenCompleteAsync((status, error) -> onExit(gen, status, error), host.loop());
+        run.begin(() -> startSecsElapsed(gen));
     }
 
     private boolean current(int gen) {
@@ -342,8 +356,8 @@ final class SupervisedService implements DependencyNode {
         if (!current(gen) || state != ServiceState.STARTING) {
             return;
         }
-        setState(ServiceState.RUNNING, run.ready ? "" : "waiting for readiness (" + run.readiness.probe() + ")");
-        if (run.ready) {
+        setState(ServiceState.RUNNING, run.isReady() ? "" : "waiting for readiness (" + run.readiness.probe() + ")");
+        if (run.isReady()) {
             started();
         }
     }
@@ -352,14 +366,11 @@ final class SupervisedService implements DependencyNode {
         if (!current(gen)) {
             return;
         }
-        run.ready = true;
+        run.passedReadiness();
         LOG.info("{}: ready after {} ms ({})", spec.fullName(), run.readiness.elapsed().toMillis(),
                 run.readiness.probe());
         if (state == ServiceState.STARTING) {
             // Readiness is a stronger sign than startsecs: the service itself says it is up.
-            if (run.startSecsTimer != null) {
-                run.startSecsTimer.cancel(false);
-            }
             setState(ServiceState.RUNNING, "");
         } else {
             description = "";
@@ -374,20 +385,15 @@ final class SupervisedService implements DependencyNode {
         if (spec.type() == ServiceType.ONESHOT) {
             return; // a oneshot succeeds when it exits with an expected code
         }
-        run.started = true;
         tries = 0;
-        if (run.healthCheck != null) {
-            int gen = run.generation;
-            run.health = new HealthMonitor(spec.fullName(), run.healthCheck, spec.healthInterval(),
-                    spec.healthFailures(), host.loop(), reason -> onUnhealthy(gen, reason));
-            run.health.start();
-        }
-        completeAll(startWaiters);
+        int gen = run.generation;
+        run.started(reason -> onUnhealthy(gen, reason));
+        startWaiters.completeAll();
         host.dependenciesChanged();
     }
 
     private void onNotReady(int gen, String reason) {
-        if (!current(gen) || run.started || state == ServiceState.STOPPING) {
+        if (!current(gen) || run.hasStarted() || state == ServiceState.STOPPING) {
             return;
         }
         LOG.warn("{}: {}; stopping it", spec.fullName(), reason);
@@ -407,18 +413,8 @@ final class SupervisedService implements DependencyNode {
     }
 
     private void beginStop(String reason) {
-        run.quiet();
         setState(ServiceState.STOPPING, reason);
-        run.sendStopSignal();
-        Run stopping = run;
-        Duration grace = stopping.spec.stopWait();
-        stopping.killTimer = host.loop().schedule(grace, () -> {
-            if (run == stopping) {
-                LOG.warn("{}: still running {} ms after SIG{}; sending SIGKILL", spec.fullName(), grace.toMillis(),
-                        stopping.spec.stopSignal());
-                stopping.kill(stopping.spec.killAsGroup() || stopping.spec.stopAsGroup());
-            }
-        });
+        run.stop();
     }
 
     private void onExit(int gen, ExitStatus status, Throwable error) {
@@ -429,13 +425,13 @@ final class SupervisedService implements DependencyNode {
         run = null;
         ended.close();
         // A service is its process group: what the main process left behind goes with it, so a
-        // restart never finds an old worker still holding its port (supervisord sharp edge 5).
+        // restart never finds an old worker still holding its port (supervisord leaves it behind).
         ended.child.signalGroup(Signal.KILL);
         if (status == null) {
             LOG.error("{}: lost track of pid {}", spec.fullName(), ended.pid(), error);
             setState(ServiceState.UNKNOWN, "lost track of pid " + ended.pid() + ": " + error);
-            failAll(startWaiters, Fault.FAILED, description);
-            completeAll(stopWaiters);
+            startWaiters.failAll(Fault.FAILED, description);
+            stopWaiters.completeAll();
             return;
         }
         lastExit = status;
@@ -454,7 +450,7 @@ final class SupervisedService implements DependencyNode {
         switch (next) {
             case STAY, START -> {
                 setState(ServiceState.STOPPED, "", ended.pid(), status);
-                completeAll(stopWaiters);
+                stopWaiters.completeAll();
                 pending = next == AfterStop.START;
                 host.dependenciesChanged();
             }
@@ -470,15 +466,15 @@ final class SupervisedService implements DependencyNode {
     private void ended(Run ended, ExitStatus status) {
         if (host.shuttingDown()) {
             setState(ServiceState.EXITED, "", ended.pid(), status);
-            failAll(startWaiters, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            startWaiters.failAll(Fault.SHUTDOWN_STATE, "Capstan is shutting down");
             return;
         }
         if (spec.exitOnEnd()) {
             setState(ServiceState.EXITED, "", ended.pid(), status);
             if (spec.type() == ServiceType.ONESHOT && lastExpected) {
-                completeAll(startWaiters);
+                startWaiters.completeAll();
             } else {
-                failAll(startWaiters, Fault.ABNORMAL_TERMINATION, "ended: " + status);
+                startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "ended: " + status);
             }
             host.endContainer(status.shellCode(), spec.fullName() + " ended (" + status + ", exit_on_end)");
             return;
@@ -487,14 +483,14 @@ final class SupervisedService implements DependencyNode {
             if (lastExpected) {
                 tries = 0;
                 setState(ServiceState.EXITED, "", ended.pid(), status);
-                completeAll(startWaiters);
+                startWaiters.completeAll();
                 host.dependenciesChanged();
             } else {
                 failedStart("failed (" + status + ")", Fault.ABNORMAL_TERMINATION);
             }
             return;
         }
-        if (!ended.started) {
+        if (!ended.hasStarted()) {
             failedStart("exited too quickly (" + status + ")", Fault.ABNORMAL_TERMINATION);
             return;
         }
@@ -527,7 +523,7 @@ final class SupervisedService implements DependencyNode {
     /** A start failed: back off and retry, or give up after startretries. */
     private void failedStart(String reason, Fault fault) {
         tries++;
-        failAll(startWaiters, fault, reason);
+        startWaiters.failAll(fault, reason);
         if (host.shuttingDown()) {
             setState(ServiceState.STOPPED, reason);
             return;
@@ -551,7 +547,7 @@ final class SupervisedService implements DependencyNode {
 
     private void fatal(String reason) {
         setState(ServiceState.FATAL, reason);
-        failAll(startWaiters, Fault.SPAWN_ERROR, reason);
+        startWaiters.failAll(Fault.SPAWN_ERROR, reason);
         host.dependenciesChanged();
         if ((spec.onFatal() == FatalAction.SHUTDOWN || spec.exitOnEnd()) && !host.shuttingDown()) {
             int code = lastExit != null && lastExit.shellCode() != 0 ? lastExit.shellCode() : 1;
@@ -566,7 +562,7 @@ final class SupervisedService implements DependencyNode {
         }
     }
 
-    // ---- state changes and waiters ----
+    // ---- state changes ----
 
     private void setState(ServiceState to, String why) {
         setState(to, why, run != null ? run.pid() : 0, null);
@@ -578,34 +574,6 @@ final class SupervisedService implements DependencyNode {
         since = Instant.now();
         description = why;
         host.publisher().publish(new StateChange(spec, from, to, pid, exit, lastExpected, tries, why));
-    }
-
-    private void addWaiter(List<CompletableFuture<ServiceStatus>> waiters, CompletableFuture<ServiceStatus> w) {
-        if (w != null) {
-            waiters.add(w);
-        }
-    }
-
-    private void completeAll(List<CompletableFuture<ServiceStatus>> waiters) {
-        if (waiters.isEmpty()) {
-            return;
-        }
-        ServiceStatus now = status();
-        List<CompletableFuture<ServiceStatus>> done = new ArrayList<>(waiters);
-        waiters.clear();
-        done.forEach(w -> w.complete(now));
-    }
-
-    private void failAll(List<CompletableFuture<ServiceStatus>> waiters, Fault fault, String why) {
-        List<CompletableFuture<ServiceStatus>> failed = new ArrayList<>(waiters);
-        waiters.clear();
-        failed.forEach(w -> fail(w, fault, why));
-    }
-
-    private void fail(CompletableFuture<ServiceStatus> waiter, Fault fault, String why) {
-        if (waiter != null) {
-            waiter.completeExceptionally(new SupervisorException(fault, spec.fullName() + ": " + why));
-        }
     }
 
     static String seconds(Duration d) {

@@ -9,6 +9,13 @@ import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.StreamName;
 import dev.capstan.api.SupervisorException;
+import dev.capstan.logs.console.Console;
+import dev.capstan.logs.console.ConsoleCapture;
+import dev.capstan.logs.console.LineOrigin;
+import dev.capstan.logs.files.FileCapture;
+import dev.capstan.logs.files.Reports;
+import dev.capstan.logs.lines.LineListeners;
+import dev.capstan.logs.mainlog.MainLog;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.Stdio;
 import java.io.IOException;
@@ -24,9 +31,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
- * Every service's output: decides for each run where each stream goes (DESIGN decision 5) and
- * keeps what {@code tail}, {@code clear} and {@code reopen} need. The {@link ServiceLogs}
- * implementation without the OSGi wiring ({@link LogsComponent} adds that).
+ * Every service's output: decides for each run where each stream goes (docs/decisions.md, "Output
+ * capture") and keeps what {@code tail}, {@code clear} and {@code reopen} need. The
+ * {@link ServiceLogs} implementation without the OSGi wiring ({@link LogsComponent} adds that).
  */
 final class LogBook implements ServiceLogs, AutoCloseable {
 
@@ -99,7 +106,7 @@ final class LogBook implements ServiceLogs, AutoCloseable {
                 if (spec.target() == LogSpec.Target.AUTO) {
                     createDirectories(file.getParent());
                 }
-                // Decision 5: nothing to do to the bytes, so the file itself is the child's stdout.
+                // Nothing to do to the bytes, so the file itself is the child's stdout.
                 if (route.maxBytes() == 0 && !s.fileTimestamps() && !lines && canAppend(file)) {
                     log.useChildWritten(file);
                     return Stdio.file(file, false);

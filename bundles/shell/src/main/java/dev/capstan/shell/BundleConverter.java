@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  * Turns a bundle id or symbolic name into a Bundle, so Felix's commands that take bundles
  * ({@code headers 5}, {@code felix:stop 7}, {@code inspect cap osgi.wiring.package 0}) work. The
  * converter that usually does this ships with gogo.jline and gogo.shell, which Capstan leaves out
- * (DESIGN: they stop the framework on EOF and run stty).
+ * (they stop the framework on EOF and run stty; docs/decisions.md, "No JDK processes").
  */
 @Component(property = Converter.CONVERTER_CLASSES + "=org.osgi.framework.Bundle", configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class BundleConverter implements Converter {

@@ -1,5 +1,6 @@
 package dev.capstan.process;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** A started child process. The handle stays valid after the child is reaped. */
@@ -9,10 +10,17 @@ public interface Child {
     int pid();
 
     /**
-     * Completes once, when the reaper collected the child. Completed on the kernel's dispatch
-     * executor (never on the reaper thread), so dependent actions may take locks and spawn.
+     * Completes once, when the reaper collected the child and its output pipes hold nothing more
+     * it wrote: every byte the child wrote to them before it exited has been handed to their
+     * handlers (unless a handler takes more than a second over it). Output of processes the child
+     * left behind that still hold a pipe may come later, and so may each handler's {@code onEnd}.
+     * Completed on the kernel's dispatch executor (never on the reaper thread), so dependent
+     * actions may take locks and spawn.
      */
     CompletionStage<ExitStatus> exit();
+
+    /** The write end of its stdin when that was {@link Stdio#input}; empty otherwise. */
+    Optional<InputPipe> stdin();
 
     /**
      * Sends a signal to the child alone. Never reaches a later process that reuses the pid.

@@ -130,25 +130,39 @@ public final class SpawnRequest {
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException for what a child writes: an output pipe, "same as
+         *         stdout", or the write end of a {@link HeldPipe}
+         */
         public Builder stdin(Stdio s) {
-            if (s instanceof Stdio.Pipe || s instanceof Stdio.SameAsStdout) {
+            if (s instanceof Stdio.Pipe || s instanceof Stdio.SameAsStdout
+                    || s instanceof Stdio.Held held && !held.isInput()) {
                 throw new IllegalArgumentException("stdin cannot be " + s);
             }
             this.stdin = Objects.requireNonNull(s);
             return this;
         }
 
+        /** @throws IllegalArgumentException for what a child reads, or "same as stdout" */
         public Builder stdout(Stdio s) {
             if (s instanceof Stdio.SameAsStdout) {
                 throw new IllegalArgumentException("stdout cannot be the same as stdout");
             }
-            this.stdout = Objects.requireNonNull(s);
+            this.stdout = output("stdout", s);
             return this;
         }
 
+        /** @throws IllegalArgumentException for what a child reads */
         public Builder stderr(Stdio s) {
-            this.stderr = Objects.requireNonNull(s);
+            this.stderr = output("stderr", s);
             return this;
+        }
+
+        private static Stdio output(String name, Stdio s) {
+            if (s instanceof Stdio.Input || s instanceof Stdio.Held held && held.isInput()) {
+                throw new IllegalArgumentException(name + " cannot be " + s);
+            }
+            return Objects.requireNonNull(s);
         }
 
         /** Gives the child the write end of a new pipe as fd {@code childFd} (3 or more). */

@@ -1,5 +1,7 @@
 package dev.capstan.container;
 
+import java.time.Duration;
+
 /**
  * Whiteboard service: hears the signals the launcher handles for the whole container.
  * {@link #reload} and {@link #reopenLogs} are called on the launcher's signal thread, one call at
@@ -22,5 +24,14 @@ public interface ContainerListener {
      * for the shutdown deadline the listener knows from its configuration.
      */
     default void beforeShutdown() {
+    }
+
+    /**
+     * The longest {@link #beforeShutdown} may take: the launcher gives the whole shutdown this
+     * much (the longest of all listeners') and a margin, then kills what is left and exits with
+     * the code asked for, whatever still blocks.
+     */
+    default Duration shutdownTimeout() {
+        return Duration.ZERO;
     }
 }

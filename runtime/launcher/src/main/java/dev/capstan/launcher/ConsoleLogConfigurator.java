@@ -64,9 +64,9 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
     /**
      * What the pattern {@code capstan | %level %msg%n} prints, a throwable's stack trace below
      * the line as logback appends it, written out by hand: logback's pattern layout loads its
-     * parser and a converter class for every keyword it knows (144 of the 212 logback classes
-     * loaded), for the few lines before the logs bundle takes the console over. Without them:
-     * 0.6 MiB less resident memory with 10 services, 0.04 s less CPU until they run.
+     * parser and a converter class for every keyword it knows, most of the logback classes a boot
+     * loads, for the few lines before the logs bundle takes the console over (BENCHMARKS.md,
+     * "Measurements behind the code").
      */
     static final class ConsoleLayout extends LayoutBase<ILoggingEvent> {
         @Override

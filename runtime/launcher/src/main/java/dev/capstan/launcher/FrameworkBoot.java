@@ -61,6 +61,16 @@ final class FrameworkBoot {
         cfg.put("felix.fileinstall.log.level", "2");
         // Only artifacts: a README or an editor's swap file in deploy/ is not a bundle.
         cfg.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        // Unset, these mean "refresh every bundle" after an install: a deployed bundle that others
+        // import optionally (org.osgi.service.log) then refreshes the platform from inside
+        // FileInstall's first scan, which runs on the start-level thread and waits for it: a
+        // deadlock at boot. Only the bundles FileInstall manages are refreshed.
+        cfg.put("felix.fileinstall.optionalImportRefreshScope", "managed");
+        cfg.put("felix.fileinstall.fragmentRefreshScope", "managed");
+        // FileInstall would start each bundle on its own scanning thread, where one activator that
+        // never returns ends hot deploy for good; the config bundle starts them instead, each on
+        // a thread of its own (DeployedBundles).
+        cfg.put("felix.fileinstall.bundles.new.start", "false");
         cfg.put("felix.cm.dir", cache.resolve("config").toString());
         // The bundle cache is new at every boot and deleted at exit, so ConfigAdmin's files were
         // written only to be deleted: one new file per configuration, most of the CPU of a

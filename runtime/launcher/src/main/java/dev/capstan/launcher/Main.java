@@ -95,13 +95,24 @@ public final class Main {
         // Binding the native calls takes a few hundred ms and needs nothing else: it runs while
         // the framework initialises and starts its bundles, and the kernel joins the framework as
         // a service when it is ready (the engine waits for it, nothing before the engine does).
-        CompletableFuture<LinuxProcessKernel> kernelStart = CompletableFuture.supplyAsync(LinuxProcessKernel::start);
+        // Logging is set up first, on this thread: a first log call from the kernel's thread
+        // while it is being set up would be queued and replayed, with a warning on the console.
         Logger log = LoggerFactory.getLogger(Main.class);
+        CompletableFuture<LinuxProcessKernel> kernelStart = CompletableFuture.supplyAsync(LinuxProcessKernel::start);
         long pid = ProcessHandle.current().pid();
         log.info("capstan {} starting as pid {}{}, configuration {}", version(), pid, pid == 1 ? " (container init)" : "",
                 config);
         Framework fw = FrameworkBoot.create(dist, cache, props);
-        ContainerControl control = new ContainerControl(fw);
+        ContainerControl control = new ContainerControl(fw, code -> {
+            try {
+                closeKernel(kernelStart);
+                deleteTree(cache);
+            } finally {
+                Runtime.getRuntime().halt(code);
+            }
+        });
+        // System.exit from a bundle: the services still stop in order before the JVM goes.
+        Runtime.getRuntime().addShutdownHook(new Thread(control::onJvmExit, "capstan-exit"));
         fw.getBundleContext().registerService(Container.class, control, null);
         SignalRelay.start(control::onSignal);
         kernelStart.whenComplete((kernel, failure) -> {
@@ -126,26 +137,26 @@ public final class Main {
         }
         FrameworkEvent stopped = fw.waitForStop(0);
         int code = control.exitCode(stopped.getType() == FrameworkEvent.ERROR ? 1 : 0);
+        control.finished();
         closeKernel(kernelStart);
         log.info("stopped, exit code {}", code);
         return code;
     }
 
-    /** Kills and reaps whatever is left; a kernel that failed to start has nothing to close. */
+    /**
+     * Kills and reaps whatever is left. A kernel that failed to start, or has not finished
+     * starting (a shutdown that gave up during the boot), has started nothing to kill.
+     */
     private static void closeKernel(CompletableFuture<LinuxProcessKernel> kernelStart) {
-        LinuxProcessKernel kernel;
-        try {
-            kernel = kernelStart.join();
-        } catch (CompletionException e) {
-            return; // logged when it failed
+        if (kernelStart.isDone() && !kernelStart.isCompletedExceptionally()) {
+            kernelStart.join().close();
         }
-        kernel.close();
     }
 
     /**
      * Where the framework cache goes: a few hundred small files that live as long as the
      * process, so on tmpfs ({@code /dev/shm}, there in containers) when it can be written, else in
-     * java.io.tmpdir. Creating them on a disk filesystem cost a tenth of the boot (BENCHMARKS.md).
+     * java.io.tmpdir. Creating them on a disk filesystem slows the boot (BENCHMARKS.md).
      * Only the cache: /dev/shm is often noexec, and jffi loads its library from java.io.tmpdir.
      */
     private static Path cacheRoot() {

@@ -16,14 +16,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import sun.misc.SignalHandler;
 
 /**
  * The relay with real signals raised in this JVM. SignalRelay installs process-wide handlers, so
  * the handlers found before are put back afterwards (HygieneTest, for one, swaps the HUP handler
- * and restores whatever it found). Only HUP and USR1 are raised: TERM and INT are left alone.
+ * and restores whatever it found). TERM is raised only while SignalRelay's own handler is
+ * installed.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignalRelayTest {
 
     private static final List<String> HANDLED = List.of("TERM", "INT", "HUP", "USR1", "USR2");
@@ -47,7 +52,9 @@ class SignalRelayTest {
     private record Delivery(Signal signal, Thread thread) {
     }
 
+    /** First: it checks that no relay thread exists before the first signal, and the other test leaves one. */
     @Test
+    @Order(1)
     void signalsReachTheTargetOneAtATimeInArrivalOrderOnTheRelayThread() throws Exception {
         assertNull(relayThread(), "no capstan-signals thread before SignalRelay starts");
 
@@ -80,6 +87,34 @@ class SignalRelayTest {
         assertEquals(Signal.USR1, usr1 == null ? null : usr1.signal(), "the second signal raised");
         assertSame(hup.thread(), usr1.thread(), "one relay thread for both signals");
         assertFalse(seen.iterator().hasNext(), "nothing else delivered: " + seen);
+    }
+
+    @Test
+    @Order(2)
+    void termIsNeverQueuedBehindAReloadThatBlocks() throws Exception {
+        BlockingQueue<Delivery> seen = new LinkedBlockingQueue<>();
+        CountDownLatch release = new CountDownLatch(1);
+        SignalRelay.start(s -> {
+            seen.add(new Delivery(s, Thread.currentThread()));
+            if (s == Signal.HUP) {
+                try {
+                    release.await(10, TimeUnit.SECONDS); // a reload reading a dead mount
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try {
+            sun.misc.Signal.raise(new sun.misc.Signal("HUP"));
+            assertEquals(Signal.HUP, seen.poll(10, TimeUnit.SECONDS).signal());
+
+            sun.misc.Signal.raise(new sun.misc.Signal("TERM"));
+            Delivery term = seen.poll(5, TimeUnit.SECONDS);
+            assertEquals(Signal.TERM, term == null ? null : term.signal(), "TERM waited for the reload");
+            assertFalse(term.thread().getName().equals("capstan-signals"), "TERM went through the relay's queue");
+        } finally {
+            release.countDown();
+        }
     }
 
     private static Thread relayThread() {

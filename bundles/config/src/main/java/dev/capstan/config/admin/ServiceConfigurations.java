@@ -19,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way into the engine (decision 7): every configuration of {@code dev.capstan.service},
- * whether this bundle published it from the configuration file or FileInstall made it from
- * {@code deploy/dev.capstan.service-NAME.cfg}, is parsed by the same parser and becomes
- * {@link Supervisor#define} or, when deleted, {@link Supervisor#remove}. A configuration that does
- * not parse is logged as {@code file: key: problem} and changes nothing: the service it would
- * have replaced keeps running.
+ * The one way into the engine (docs/decisions.md, "One model, several readers"): every
+ * configuration of {@code dev.capstan.service}, whether this bundle published it from the
+ * configuration file or FileInstall made it from {@code deploy/dev.capstan.service-NAME.cfg}, is
+ * parsed by the same parser and becomes {@link Supervisor#define} or, when deleted,
+ * {@link Supervisor#remove}. A configuration that does not parse is logged as
+ * {@code file: key: problem} and changes nothing: the service it would have replaced keeps running.
  */
 // Immediate: ConfigAdmin gets and ungets the service around each call, and a delayed component
 // would be discarded after each one, forgetting which configuration defines which service (so a

@@ -1,5 +1,6 @@
 /**
- * The OSGi path of decision 7: configuration files published as ConfigAdmin configurations, and
+ * The ConfigAdmin path every source takes (docs/decisions.md, "One model, several readers"):
+ * configuration files published as ConfigAdmin configurations, and
  * the one consumer that turns every {@code dev.capstan.service} configuration into the engine's
  * services.
  */

@@ -1,8 +1,9 @@
 package dev.capstan.config.extender;
 
 import dev.capstan.api.ConfigurationPids;
-import dev.capstan.config.spec.Values;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -17,6 +18,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code deploy/}, so a configuration can bring its own service bundles (examples/meduza does).
  * FileInstall watches one directory per factory configuration of {@code org.apache.felix.fileinstall};
  * this keeps one such configuration per listed directory, with the settings the launcher gives
- * {@code deploy/}, and deletes those of directories no longer listed.
+ * {@code deploy/}, and deletes those of directories no longer listed. The bundles FileInstall
+ * installs from any of them are started by {@link DeployedBundles}.
  */
 @Component(configurationPid = ConfigurationPids.SUPERVISOR, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = {})
@@ -43,22 +46,40 @@ public final class DeployDirectories {
     /** The watch settings a FileInstall factory configuration does not inherit from the framework. */
     private static final List<String> WATCH_SETTINGS = List.of("felix.fileinstall.poll",
             "felix.fileinstall.noInitialDelay", "felix.fileinstall.filter", "felix.fileinstall.log.level",
-            "felix.fileinstall.disableNio2");
+            "felix.fileinstall.disableNio2", "felix.fileinstall.optionalImportRefreshScope",
+            "felix.fileinstall.fragmentRefreshScope", "felix.fileinstall.bundles.new.start");
 
     private final ConfigurationAdmin admin;
     private final BundleContext context;
+    private final DeployedBundles bundles;
+
+    /**
+     * The key of {@code dev.capstan.supervisor} this component reads, as
+     * {@link dev.capstan.config.spec.SettingsParser} publishes it.
+     */
+    @interface Settings {
+        /** Absolute, normalized directories; none when {@code deploy} is not set. */
+        String[] deploy() default {};
+    }
 
     @Activate
-    public DeployDirectories(@Reference ConfigurationAdmin admin, BundleContext context, Map<String, Object> properties) {
+    public DeployDirectories(@Reference ConfigurationAdmin admin, BundleContext context, Settings settings) {
         this.admin = admin;
         this.context = context;
-        apply(properties);
+        this.bundles = new DeployedBundles(context, List.of());
+        apply(settings);
+        bundles.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        bundles.close();
     }
 
     @Modified
-    void apply(Map<String, Object> properties) {
-        Object listed = properties.get("deploy");
-        Set<String> wanted = new LinkedHashSet<>(listed == null ? Set.of() : Values.list(listed.toString()));
+    void apply(Settings settings) {
+        Set<String> wanted = new LinkedHashSet<>(List.of(settings.deploy()));
+        bundles.directories(watched(wanted));
         try {
             Map<String, Configuration> existing = existing();
             for (Map.Entry<String, Configuration> e : existing.entrySet()) {
@@ -76,6 +97,19 @@ public final class DeployDirectories {
         } catch (IOException e) {
             LOG.error("deploy: cannot store FileInstall's configuration: {}", e.getMessage());
         }
+    }
+
+    /** The launcher's deploy/ and the listed directories, as FileInstall names their files. */
+    private List<Path> watched(Set<String> listed) {
+        List<Path> dirs = new ArrayList<>();
+        String launcherDir = context.getProperty(DIR);
+        if (launcherDir != null) {
+            dirs.add(Path.of(launcherDir).toAbsolutePath().normalize());
+        }
+        for (String dir : listed) {
+            dirs.add(Path.of(dir).toAbsolutePath().normalize());
+        }
+        return dirs;
     }
 
     /** Watched as the launcher has FileInstall watch deploy/: its framework properties, copied. */

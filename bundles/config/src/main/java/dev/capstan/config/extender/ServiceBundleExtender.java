@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows every bundle's life: INSTALLED and UPDATED set a service bundle's start level from its
- * priority (synchronously, so FileInstall's {@code start()} that follows already sees it);
- * STARTING, STOPPING and UNINSTALLED publish and withdraw its services ({@link ServiceBundles}).
+ * priority (synchronously, so the {@code start()} that follows already sees it); STARTED (or
+ * LAZY_ACTIVATION), STOPPING and UNINSTALLED publish and withdraw its services
+ * ({@link ServiceBundles}). Publishing waits for STARTED so that a bundle whose activator throws
+ * or never returns runs no service.
  *
  * <p>When this component goes away (the config bundle stops or is updated) the configurations
  * stay, and so do the services: the next activation reconciles them with the bundles as they are
@@ -59,7 +61,7 @@ public final class ServiceBundleExtender implements SynchronousBundleListener, F
         }
         switch (event.getType()) {
             case BundleEvent.INSTALLED, BundleEvent.UPDATED -> setStartLevel(bundle);
-            case BundleEvent.STARTING -> services.starting(bundle);
+            case BundleEvent.STARTED, BundleEvent.LAZY_ACTIVATION -> services.started(bundle);
             case BundleEvent.STOPPING -> services.stopping(bundle, isStopForGood(bundle));
             case BundleEvent.UNINSTALLED -> services.uninstalled(bundle);
             default -> {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * the stop looks like any other. A persistent stop ({@code stop}, {@code uninstall}) clears the
  * bundle's "persistently started" mark before STOPPING; a transient one (update, refresh,
  * lowering the start level, {@code stop -t}) keeps it. So a transient stop only marks the bundle
- * stopped-for-now: STARTING publishes its new definitions, UNINSTALLED deletes them, and so does
+ * stopped-for-now: STARTED publishes its new definitions, UNINSTALLED deletes them, and so does
  * the end of a start level change for a bundle that did not come back. A bundle stopped with
  * {@code stop -t}, or whose restart after a refresh fails, keeps its services until one of those
  * happens: stop it with {@code stop} to stop its services.
@@ -58,8 +59,8 @@ final class ServiceBundles {
         return SOURCE_PREFIX + bundle.getBundleId();
     }
 
-    /** STARTING: publish the bundle's services, or, when they do not read, log why and publish nothing new. */
-    synchronized void starting(Bundle bundle) {
+    /** STARTED: publish the bundle's services, or, when they do not read, log why and publish nothing new. */
+    synchronized void started(Bundle bundle) {
         stoppedForNow.remove(bundle.getBundleId());
         if (!BundleDefinitions.declaresServices(bundle)) {
             return;
@@ -114,7 +115,7 @@ final class ServiceBundles {
     synchronized void reconcile(BundleContext context) {
         for (Bundle bundle : context.getBundles()) {
             if (isActive(bundle)) {
-                starting(bundle);
+                started(bundle);
             }
         }
         for (Configuration c : bundleConfigurations()) {
@@ -164,8 +165,10 @@ final class ServiceBundles {
         }
     }
 
+    /** Started, or waiting for its first class load to start (lazy activation); not in a start that has not returned. */
     private static boolean isActive(Bundle bundle) {
-        return (bundle.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0;
+        return bundle.getState() == Bundle.ACTIVE || (bundle.getState() == Bundle.STARTING
+                && Constants.ACTIVATION_LAZY.equals(bundle.getHeaders().get(Constants.BUNDLE_ACTIVATIONPOLICY)));
     }
 
     private static void delete(Configuration c) {

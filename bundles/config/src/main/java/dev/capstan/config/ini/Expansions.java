@@ -20,7 +20,7 @@ final class Expansions {
     private final Map<String, Object> names = new HashMap<>();
     /**
      * The environments whose variables are {@code ENV_<name>}, a later one winning. Looked up, not
-     * copied into {@link #names}: every program of a file copied the whole environment twice.
+     * copied into {@link #names}, which would copy the whole environment for every program.
      */
     private final List<Map<String, String>> environments = new ArrayList<>();
 

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a configuration file as text, refusing what cannot be one: missing, unreadable, huge, not UTF-8. */
+/** Reads a configuration file as text, refusing what cannot be one: missing, unreadable, not a regular file, huge, not UTF-8. */
 public final class ConfigText {
 
     /** Far above any real configuration; a file this big is a mistake (a log, a binary). */
@@ -28,6 +28,11 @@ public final class ConfigText {
         try {
             if (Files.isDirectory(file)) {
                 throw new ConfigException(where, null, "is a directory, not a configuration file");
+            }
+            // A FIFO or a device would block the reading thread (the boot, or the signal thread of
+            // a reload) until someone writes to it, perhaps for ever.
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ConfigException(where, null, "not a regular file (a FIFO, socket or device); refused");
             }
             if (Files.size(file) > MAX_BYTES) {
                 throw new ConfigException(where, null, "larger than 16 MiB; not a configuration file?");

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A service that parsed: its spec, and the key/values it was made of, which are what a
- * configuration of {@code dev.capstan.service} carries (decision 7).
+ * configuration of {@code dev.capstan.service} carries (docs/decisions.md, "One model, several
+ * readers").
  */
 public record ParsedService(ServiceSpec spec, KeyValues values) {
 

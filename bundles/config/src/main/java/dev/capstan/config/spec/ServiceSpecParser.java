@@ -7,7 +7,6 @@ import dev.capstan.api.Probe;
 import dev.capstan.api.RestartMode;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceType;
-import dev.capstan.api.ShellWords;
 import dev.capstan.process.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,9 +63,9 @@ public final class ServiceSpecParser {
                 .stopSignal(v.get("stopsignal", Signal.TERM, Values::signal))
                 .stopWait(v.get("stopwaitsecs", Duration.ofSeconds(10), Values::duration))
                 .dependsOn(v.get("depends_on", List.of(), ServiceSpecParser::dependencies))
-                .ready(v.get("ready", null, Probe::parse))
+                .ready(v.get("ready", null, ProbeParser::parse))
                 .readyTimeout(v.get("ready_timeout", Duration.ofSeconds(60), Values::duration))
-                .healthcheck(v.get("healthcheck", null, Probe::parse))
+                .healthcheck(v.get("healthcheck", null, ProbeParser::parse))
                 .healthInterval(v.get("healthcheck_interval", Duration.ofSeconds(10), Values::duration))
                 .healthFailures(v.get("healthcheck_failures", 3, ServiceSpecParser::positive))
                 .exitOnEnd(v.get("exit_on_end", false, Values::bool))
@@ -91,6 +90,7 @@ public final class ServiceSpecParser {
         }
 
         ServiceSpec spec = b.build();
+        warnAboutUnusableChecks(spec, values, warnings);
         if (!spec.events().isEmpty()) {
             if (redirect) {
                 throw v.error("redirect_stderr", "not allowed in an event listener: its stdout carries the protocol");
@@ -99,6 +99,19 @@ public final class ServiceSpecParser {
                     "event listeners do not receive events yet; " + name + " runs as a plain program");
         }
         return new ParsedService(spec, values);
+    }
+
+    /** Checks that are accepted but cannot do anything for this service. */
+    private static void warnAboutUnusableChecks(ServiceSpec spec, KeyValues values, Warnings warnings) {
+        Probe health = spec.healthcheck();
+        if (health instanceof Probe.Notify || health instanceof Probe.LogMatch) {
+            warnings.add(values.location("healthcheck"), "healthcheck=" + values.get("healthcheck").trim(),
+                    "not a check Capstan can repeat (tcp, http or exec); it is ignored");
+        }
+        if (spec.ready() != null && spec.type() == ServiceType.ONESHOT) {
+            warnings.add(values.location("ready"), "ready=" + values.get("ready").trim(),
+                    "ignored for a oneshot: it is ready when it has exited");
+        }
     }
 
     private static void checkKeys(KeyValues values, Warnings warnings) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * {@code user =} looked up in /etc/passwd and /etc/group when the configuration is read, so an
- * unknown user is a configuration error and not a spawn failure (DESIGN decision 3). Files are
+ * unknown user is a configuration error and not a spawn failure. Files are
  * read on each lookup: a reload sees users added since.
  */
 public final class UserDatabase {

@@ -82,7 +82,7 @@ public final class YamlReader {
                 throw new ConfigException(at(t.getKeyNode(), fileName), key, "duplicate key");
             }
         }
-        Map<String, String> supervisor = null;
+        Map<String, Object> supervisor = null;
         Map<String, String> globalEnvironment = Map.of();
         if (top.containsKey("capstan")) {
             KeyValues values = keyValues(mapping(top.get("capstan"), fileName, "capstan"), fileName, Map.of("env", "environment"));

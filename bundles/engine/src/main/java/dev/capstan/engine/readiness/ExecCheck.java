@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code exec:COMMAND}: passes when the command exits 0. It runs through the process kernel like
- * any service (never {@code java.lang.Process}: DESIGN decision 2), with the service's
- * environment, directory and user; its group is killed when it runs out of time.
+ * any service (never {@code java.lang.Process}: docs/decisions.md, "No JDK processes"), with
+ * the service's environment, directory and user; its group is killed when it runs out of time.
  */
 final class ExecCheck implements ActiveCheck {
     private final ProcessKernel kernel;

@@ -63,7 +63,12 @@ final class RequestParser {
         } else {
             throw new ProtocolException(400, "not an HTTP/1.1 request line");
         }
-        Headers headers = readFields(in, limits);
+        Headers headers;
+        try {
+            headers = in.readFields(limits.headBytes(), limits.headers());
+        } catch (java.io.EOFException e) {
+            throw new ProtocolException(400, "connection closed in the header block");
+        }
         int question = target.indexOf('?');
         String rawPath = question < 0 ? target : target.substring(0, question);
         String query = question < 0 ? "" : target.substring(question + 1);
@@ -72,36 +77,6 @@ final class RequestParser {
             query = query.substring(0, hash);
         }
         return new RequestHead(method, path(rawPath), query, http11, headers);
-    }
-
-    private static Headers readFields(HttpInput in, Limits limits) throws IOException {
-        Headers headers = new Headers();
-        int bytes = 0;
-        while (true) {
-            String field = in.readLine(limits.headBytes(), 431, "header field");
-            if (field == null) {
-                throw new ProtocolException(400, "connection closed in the header block");
-            }
-            if (field.isEmpty()) {
-                return headers;
-            }
-            bytes += field.length() + 2;
-            if (bytes > limits.headBytes()) {
-                throw new ProtocolException(431, "header block larger than " + limits.headBytes() + " bytes");
-            }
-            if (headers.size() == limits.headers()) {
-                throw new ProtocolException(431, "more than " + limits.headers() + " header fields");
-            }
-            char first = field.charAt(0);
-            if (first == ' ' || first == '\t') {
-                throw new ProtocolException(400, "folded header field");
-            }
-            int colon = field.indexOf(':');
-            if (colon <= 0 || !isToken(field.substring(0, colon))) {
-                throw new ProtocolException(400, "bad header field");
-            }
-            headers.add(field.substring(0, colon), trim(field, colon + 1));
-        }
     }
 
     /**
@@ -235,27 +210,6 @@ final class RequestParser {
 
     /** RFC 9110's token: visible ASCII but delimiters. */
     static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String trim(String s, int from) {
-        int a = from;
-        int b = s.length();
-        while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '\t')) {
-            a++;
-        }
-        while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\t')) {
-            b--;
-        }
-        return s.substring(a, b);
+        return HttpInput.isToken(s, 0, s.length());
     }
 }

@@ -122,6 +122,65 @@ public final class HttpInput {
         }
     }
 
+    /**
+     * Reads header fields up to the empty line that ends them: {@code name: value}, no whitespace
+     * before the colon, no folded lines, the value without its surrounding spaces and tabs.
+     *
+     * @param maxBytes  the most bytes of all fields together (431 past it)
+     * @param maxFields the most fields (431 past it)
+     */
+    public Headers readFields(int maxBytes, int maxFields) throws IOException {
+        Headers headers = new Headers();
+        int bytes = 0;
+        while (true) {
+            String field = readLine(maxBytes, 431, "header field");
+            if (field == null) {
+                throw new EOFException("connection closed in the header block");
+            }
+            if (field.isEmpty()) {
+                return headers;
+            }
+            bytes += field.length() + 2;
+            if (bytes > maxBytes) {
+                throw new ProtocolException(431, "header block larger than " + maxBytes + " bytes");
+            }
+            if (headers.size() == maxFields) {
+                throw new ProtocolException(431, "more than " + maxFields + " header fields");
+            }
+            char first = field.charAt(0);
+            if (first == ' ' || first == '\t') {
+                throw new ProtocolException(400, "folded header field");
+            }
+            int colon = field.indexOf(':');
+            if (colon <= 0 || !isToken(field, 0, colon)) {
+                throw new ProtocolException(400, "bad header field");
+            }
+            int a = colon + 1;
+            int b = field.length();
+            while (a < b && (field.charAt(a) == ' ' || field.charAt(a) == '\t')) {
+                a++;
+            }
+            while (b > a && (field.charAt(b - 1) == ' ' || field.charAt(b - 1) == '\t')) {
+                b--;
+            }
+            headers.add(field.substring(0, colon), field.substring(a, b));
+        }
+    }
+
+    /** RFC 9110's token: visible ASCII but delimiters, at least one character. */
+    public static boolean isToken(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads exactly {@code length} bytes. */
     public byte[] readBytes(int length) throws IOException {
         byte[] out = new byte[length];

@@ -3,6 +3,7 @@ package dev.capstan.itests.osgi.launcher;
 import dev.capstan.container.Container;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.linux.LinuxProcessKernel;
+import dev.capstan.testing.RecordingContainer;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -14,7 +15,8 @@ import org.osgi.framework.ServiceRegistration;
  * Installed at start level 1, so both exist before Capstan's bundles start.
  *
  * <p>One kernel per JVM: it reaps with waitpid(-1), so nothing else in this JVM may start a
- * process through the JDK (DESIGN decision 2), and it is closed when the framework stops.
+ * process through the JDK (docs/decisions.md, "No JDK processes"), and it is closed when the
+ * framework stops.
  */
 public final class LauncherActivator implements BundleActivator {
 

@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * The descriptors one child starts with: 0, 1, 2 and its extra pipes, as file actions for
- * posix_spawn, plus the fds this process opened for them.
+ * posix_spawn, plus the fds this process opened for them: the read ends of output pipes and the
+ * write end of a stdin pipe, which it keeps, and what only the child keeps (the other ends, files,
+ * copies of held fds).
  *
  * <p>The scheme, which keeps wanted fds and closes every other one:
  * <ol>
@@ -35,6 +37,10 @@ final class ChildFds {
     record ReadEnd(int fd, OutputHandler handler) {
     }
 
+    /** The write end of the child's stdin pipe, which this process keeps (non-blocking). */
+    record WriteEnd(int fd, int capacity) {
+    }
+
     private record Dup(int source, int target) {
     }
 
@@ -43,6 +49,7 @@ final class ChildFds {
     private final BitSet targets = new BitSet();
     private final List<Integer> childSide = new ArrayList<>(4);
     private final List<ReadEnd> readEnds = new ArrayList<>(2);
+    private WriteEnd input;
 
     private ChildFds(int highestTarget) {
         this.floor = highestTarget + 1;
@@ -52,7 +59,9 @@ final class ChildFds {
      * Opens the pipes and files {@code request} asks for.
      *
      * @param devNull this process's {@code /dev/null}, opened read-write
-     * @throws NativeException when an open or pipe2 fails; nothing stays open then
+     * @throws NativeException when an open or pipe2 fails, or a held fd was closed; nothing stays
+     *         open then
+     * @throws IllegalArgumentException for a held fd another kernel made
      */
     static ChildFds open(SpawnRequest request, int devNull) {
         Map<Integer, OutputHandler> extra = request.extraPipes();
@@ -63,7 +72,7 @@ final class ChildFds {
             fds.stdio(2, request.stderr(), devNull);
             extra.keySet().stream().sorted().forEach(fd -> fds.pipe(fd, extra.get(fd)));
             return fds;
-        } catch (NativeException e) {
+        } catch (NativeException | IllegalArgumentException e) {
             fds.closeAll();
             throw e;
         }
@@ -84,6 +93,20 @@ final class ChildFds {
             dup(source(check(Libc.open(path, flags | Native.O_CLOEXEC, 0644), "open " + path), true), target);
         } else if (stdio instanceof Stdio.Pipe pipe) {
             pipe(target, pipe.handler());
+        } else if (stdio instanceof Stdio.Input in) {
+            int[] fds = new int[2];
+            check(Libc.pipe2(fds, Native.O_CLOEXEC), "pipe2");
+            input = new WriteEnd(fds[1], in.capacity());
+            dup(source(fds[0], true), target);
+            // Non-blocking for Capstan's writes only: the child's end is another open file.
+            check(Libc.fcntl(fds[1], Native.F_SETFL, Native.O_NONBLOCK), "fcntl O_NONBLOCK");
+        } else if (stdio instanceof Stdio.Held held) {
+            if (!(held instanceof HeldFd fd)) {
+                throw new IllegalArgumentException(held + " was not made by this kernel");
+            }
+            int copy = fd.duplicate(floor);
+            childSide.add(copy);
+            dup(copy, target);
         }
     }
 
@@ -138,7 +161,12 @@ final class ChildFds {
         return readEnds;
     }
 
-    /** After a spawn: the child has its copies; this process keeps only the read ends. */
+    /** The write end of the stdin pipe, or null when stdin is no {@link Stdio.Input}. */
+    WriteEnd input() {
+        return input;
+    }
+
+    /** After a spawn: the child has its copies; this process keeps only the read ends and the write end. */
     void closeChildSide() {
         childSide.forEach(Native::close);
         childSide.clear();
@@ -149,5 +177,9 @@ final class ChildFds {
         closeChildSide();
         readEnds.forEach(end -> Native.close(end.fd()));
         readEnds.clear();
+        if (input != null) {
+            Native.close(input.fd());
+            input = null;
+        }
     }
 }

@@ -5,7 +5,9 @@ import static dev.capstan.process.linux.Native.check;
 import com.kenai.jffi.Platform;
 
 /**
- * An epoll instance whose events carry the fd they are about.
+ * An epoll instance whose events carry the fd they are about and a serial number of the
+ * registration, so that an event that was already on its way when its fd was removed (and its
+ * number perhaps reused) is recognised as stale.
  *
  * <p>{@code struct epoll_event} is {@code {uint32_t events; uint64_t data;}}, packed (12 bytes)
  * on x86-64 and naturally aligned (16 bytes) elsewhere; {@link #EVENT_SIZE} and the offsets
@@ -14,6 +16,7 @@ import com.kenai.jffi.Platform;
 final class Epoll implements AutoCloseable {
 
     static final int IN = 0x001;
+    static final int OUT = 0x004;
     /** Disarm after one event, so only one reader thread ever holds a given pipe. */
     static final int ONESHOT = 1 << 30;
 
@@ -31,25 +34,26 @@ final class Epoll implements AutoCloseable {
         epfd = check(Libc.epoll_create1(Native.O_CLOEXEC), "epoll_create1");
     }
 
-    void add(int fd, int events) {
-        check(Libc.epoll_ctl(epfd, CTL_ADD, fd, event(events, fd)), "epoll_ctl ADD " + fd);
+    void add(int fd, int serial, int events) {
+        check(Libc.epoll_ctl(epfd, CTL_ADD, fd, event(events, fd, serial)), "epoll_ctl ADD " + fd);
     }
 
-    void modify(int fd, int events) {
-        check(Libc.epoll_ctl(epfd, CTL_MOD, fd, event(events, fd)), "epoll_ctl MOD " + fd);
+    void modify(int fd, int serial, int events) {
+        check(Libc.epoll_ctl(epfd, CTL_MOD, fd, event(events, fd, serial)), "epoll_ctl MOD " + fd);
     }
 
     void remove(int fd) {
-        check(Libc.epoll_ctl(epfd, CTL_DEL, fd, event(0, fd)), "epoll_ctl DEL " + fd);
+        check(Libc.epoll_ctl(epfd, CTL_DEL, fd, event(0, fd, 0)), "epoll_ctl DEL " + fd);
     }
 
     /**
      * Blocks until one fd is ready.
      *
      * @param event {@link #EVENT_SIZE} bytes of native memory owned by the calling thread
-     * @return the ready fd, or -1 when a signal interrupted the wait
+     * @return the ready fd in the low word and its registration's serial in the high word, or
+     *         -1 when a signal interrupted the wait
      */
-    int awaitOne(long event) {
+    long awaitOne(long event) {
         int n = Libc.epoll_wait(epfd, event, 1, -1);
         if (n == -1) {
             int errno = Native.errno();
@@ -58,7 +62,15 @@ final class Epoll implements AutoCloseable {
             }
             throw new NativeException("epoll_wait", errno);
         }
-        return n == 0 ? -1 : Libc.IO.getInt(event + DATA_OFFSET);
+        return n == 0 ? -1 : Libc.IO.getLong(event + DATA_OFFSET);
+    }
+
+    static int fd(long ready) {
+        return (int) ready;
+    }
+
+    static int serial(long ready) {
+        return (int) (ready >>> 32);
     }
 
     @Override
@@ -66,8 +78,8 @@ final class Epoll implements AutoCloseable {
         Native.close(epfd);
     }
 
-    /** Little-endian on both supported CPUs, so the fd is the low word of {@code data}. */
-    private static int[] event(int events, int fd) {
-        return PACKED ? new int[] {events, fd, 0} : new int[] {events, 0, fd, 0};
+    /** Little-endian on both supported CPUs: the fd is the low word of {@code data}, the serial the high. */
+    private static int[] event(int events, int fd, int serial) {
+        return PACKED ? new int[] {events, fd, serial} : new int[] {events, 0, fd, serial};
     }
 }

@@ -12,11 +12,11 @@ import java.nio.charset.Charset;
 
 /**
  * Exactly the C library calls the kernel makes, called through jffi, the JNI layer under jnr-ffi.
- * jnr-ffi generated an implementation of an annotated interface at boot: with ASM, its x86
- * assembler and its own classes, some 430 classes, 0.18 s of CPU and 2 MiB of class metadata for
- * these 30 functions. Here each function is its address and a call context made once, and each
- * call is one JNI call into jffi's stub, which goes straight to the function when all arguments
- * are ints or all are words, and through libffi otherwise.
+ * jnr-ffi generates an implementation of an annotated interface at boot, with ASM, its x86
+ * assembler and hundreds of classes of its own (docs/decisions.md, "Libc through jffi";
+ * BENCHMARKS.md has the cost). Here each function is its address and a call context made once,
+ * and each call is one JNI call into jffi's stub, which goes straight to the function when all
+ * arguments are ints or all are words, and through libffi otherwise.
  *
  * <p>Each method returns what the C function returns: -1 with errno set ({@link Native#errno()}),
  * except {@code posix_spawn*}, which return the error number itself. A pointer is a {@code long}
@@ -55,7 +55,7 @@ final class Libc {
     private static final Call GETPID = bind("getpid", INT);
     private static final Call UMASK = bind("umask", Type.UINT, Type.UINT);
     private static final Call PRCTL = bind("prctl", INT, INT, LONG, LONG, LONG, LONG);
-    /** Variadic in C, called with its three arguments fixed, as jnr did: the mode is read only with O_CREAT. */
+    /** Variadic in C, called with its three arguments fixed: the mode is read only with O_CREAT. */
     private static final Call OPEN = bind("open", INT, PTR, INT, INT);
     /** Variadic in C; the three-int form, whose third is ignored by the commands that take none. */
     private static final Call FCNTL = bind("fcntl", INT, INT, INT, INT);
@@ -70,6 +70,17 @@ final class Libc {
     private static final Call EPOLL_CTL = bind("epoll_ctl", INT, INT, INT, INT, PTR);
     private static final Call EPOLL_WAIT = bind("epoll_wait", INT, INT, PTR, INT, INT);
     private static final Call STRERROR = bind("strerror", PTR, INT);
+    /** Variadic in C; only FIONREAD is used, whose argument is an {@code int *}. */
+    private static final Call IOCTL = bind("ioctl", INT, INT, Type.ULONG, PTR);
+    private static final Call SIGACTION = bind("sigaction", INT, INT, PTR, PTR);
+    private static final Call SOCKET = bind("socket", INT, INT, INT, INT);
+    private static final Call SETSOCKOPT = bind("setsockopt", INT, INT, INT, INT, PTR, Type.UINT);
+    private static final Call BIND = bind("bind", INT, INT, PTR, Type.UINT);
+    private static final Call LISTEN = bind("listen", INT, INT, INT);
+    private static final Call GETSOCKNAME = bind("getsockname", INT, INT, PTR, PTR);
+    private static final Call CHOWN = bind("chown", INT, PTR, Type.UINT, Type.UINT);
+    private static final Call CHMOD = bind("chmod", INT, PTR, Type.UINT);
+    private static final Call FCHMOD = bind("fchmod", INT, INT, Type.UINT);
 
     /** A function of the C library and how to call it. */
     private record Call(CallContext context, long address) {
@@ -275,6 +286,80 @@ final class Libc {
     /** glibc's strerror is thread-safe since 2.32: a table for known numbers, a per-thread buffer else. */
     static long strerror(int errno) {
         return INVOKER.invokeN1(STRERROR.context, STRERROR.address, errno);
+    }
+
+    /** {@code ioctl(fd, FIONREAD, &n)}: the bytes waiting in a pipe; -1 with errno on failure. */
+    static int bytesReadable(int fd) {
+        long n = IO.allocateMemory(Integer.BYTES, false);
+        try {
+            int rc = (int) INVOKER.invokeN3(IOCTL.context, IOCTL.address, fd, Native.FIONREAD, n);
+            return rc == -1 ? -1 : IO.getInt(n);
+        } finally {
+            IO.freeMemory(n);
+        }
+    }
+
+    /**
+     * @param action a {@code struct sigaction} to install, or 0 to only query
+     * @param old    where the current one is written, or 0
+     */
+    static int sigaction(int signal, long action, long old) {
+        return (int) INVOKER.invokeN3(SIGACTION.context, SIGACTION.address, signal, action, old);
+    }
+
+    static int socket(int domain, int type, int protocol) {
+        return INVOKER.invokeI3(SOCKET.context, SOCKET.address, domain, type, protocol);
+    }
+
+    /** For options whose value is an {@code int}. */
+    static int setsockopt(int fd, int level, int option, int value) {
+        long v = IO.allocateMemory(Integer.BYTES, false);
+        try {
+            IO.putInt(v, value);
+            return (int) INVOKER.invokeN5(SETSOCKOPT.context, SETSOCKOPT.address, fd, level, option, v, Integer.BYTES);
+        } finally {
+            IO.freeMemory(v);
+        }
+    }
+
+    /** @param address a {@code struct sockaddr} of {@code length} bytes */
+    static int bind(int fd, long address, int length) {
+        return (int) INVOKER.invokeN3(BIND.context, BIND.address, fd, address, length);
+    }
+
+    static int listen(int fd, int backlog) {
+        return INVOKER.invokeI2(LISTEN.context, LISTEN.address, fd, backlog);
+    }
+
+    /**
+     * @param address where the socket's {@code struct sockaddr} is written
+     * @param length  in: the room at {@code address}; out: the address's length ({@code socklen_t *})
+     */
+    static int getsockname(int fd, long address, long length) {
+        return (int) INVOKER.invokeN3(GETSOCKNAME.context, GETSOCKNAME.address, fd, address, length);
+    }
+
+    /** @param uid -1 keeps the owner; {@code gid} likewise */
+    static int chown(String path, int uid, int gid) {
+        long cPath = cString(path);
+        try {
+            return (int) INVOKER.invokeN3(CHOWN.context, CHOWN.address, cPath, uid, gid);
+        } finally {
+            IO.freeMemory(cPath);
+        }
+    }
+
+    static int chmod(String path, int mode) {
+        long cPath = cString(path);
+        try {
+            return (int) INVOKER.invokeN2(CHMOD.context, CHMOD.address, cPath, mode);
+        } finally {
+            IO.freeMemory(cPath);
+        }
+    }
+
+    static int fchmod(int fd, int mode) {
+        return INVOKER.invokeI2(FCHMOD.context, FCHMOD.address, fd, mode);
     }
 
     /** {@code s} as a NUL-terminated C string in new native memory, which the caller frees. */

@@ -2,22 +2,36 @@ package dev.capstan.process.linux;
 
 import dev.capstan.process.Child;
 import dev.capstan.process.ExitStatus;
+import dev.capstan.process.InputPipe;
 import dev.capstan.process.Signal;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** A child in the process table: its pid, whether it was reaped, and its exit to come. */
+/**
+ * A child in the process table: its pid, whether it was reaped, its exit to come, and the pipes
+ * the kernel reads and writes for it.
+ */
 final class LinuxChild implements Child {
 
     private final int pid;
     private final ProcessTable table;
+    private final List<PipeIo.Pipe> output;
+    private final LinuxInputPipe stdin;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     /** Guarded by the table's lock: once set, the pid may belong to another process. */
     boolean reaped;
 
-    LinuxChild(int pid, ProcessTable table) {
+    /**
+     * @param output its output pipes, read by the kernel
+     * @param stdin  the write end of its stdin, or null
+     */
+    LinuxChild(int pid, ProcessTable table, List<PipeIo.Pipe> output, LinuxInputPipe stdin) {
         this.pid = pid;
         this.table = table;
+        this.output = List.copyOf(output);
+        this.stdin = stdin;
     }
 
     @Override
@@ -33,6 +47,22 @@ final class LinuxChild implements Child {
 
     void exited(ExitStatus status) {
         exit.complete(status);
+    }
+
+    @Override
+    public Optional<InputPipe> stdin() {
+        return Optional.ofNullable(stdin);
+    }
+
+    List<PipeIo.Pipe> output() {
+        return output;
+    }
+
+    /** Ends its stdin pipe, if it has one, when nothing will read it any more. */
+    void closeStdin() {
+        if (stdin != null) {
+            stdin.childReaped();
+        }
     }
 
     /** @throws IllegalStateException when kill fails for another reason than a missing process */

@@ -3,16 +3,21 @@ package dev.capstan.process.linux;
 import static dev.capstan.process.linux.Native.check;
 
 import dev.capstan.process.Child;
+import dev.capstan.process.HeldPipe;
+import dev.capstan.process.ListeningSocket;
 import dev.capstan.process.OutputFile;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.Signal;
 import dev.capstan.process.SpawnException;
 import dev.capstan.process.SpawnRequest;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,15 +29,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process kernel on Linux (glibc 2.34 or later): posix_spawnp called through jffi, one reaper
- * for every child and orphan, and an epoll set for every output pipe.
+ * for every child and orphan, and an epoll set for every pipe it reads or writes.
  *
  * <p>Threads, all daemons, fixed in number whatever the number of children:
  * <ul>
  * <li>{@code capstan-reaper} collects exits ({@link Reaper});
- * <li>{@code capstan-exit} completes each {@link Child#exit()} in the order of reaping; work
- *     chained on it synchronously delays the exits behind it;
+ * <li>{@code capstan-exit} completes each {@link Child#exit()} in the order of reaping, each once
+ *     the child's output is handed over, and the waits of stdin pipes
+ *     ({@link dev.capstan.process.InputPipe#drained()}); work chained on it synchronously delays
+ *     the exits behind it;
  * <li>{@code capstan-pipe-1..4}, started with the first four pipes, read output pipes and call
- *     the {@link dev.capstan.process.OutputHandler}s ({@link PipeReaders}).
+ *     the {@link dev.capstan.process.OutputHandler}s, and write what stdin pipes queued
+ *     ({@link PipeIo}).
  * </ul>
  * An idle child costs its table entry, a {@link LinuxChild} and, per pipe, one registration: a few
  * hundred bytes of heap and no thread.
@@ -49,8 +57,9 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
     private final ExecutorService dispatch;
     private final ProcessTable table;
     private final Spawner spawner;
-    private final PipeReaders readers;
+    private final PipeIo pipes;
     private final Reaper reaper;
+    private final Set<HeldFd> held = ConcurrentHashMap.newKeySet();
     private boolean closed; // guarded by the table's lock
 
     private LinuxProcessKernel() {
@@ -66,14 +75,14 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        table = new ProcessTable(dispatch);
+        pipes = new PipeIo();
+        table = new ProcessTable(dispatch, pipes);
         spawner = new Spawner();
-        readers = new PipeReaders();
         reaper = new Reaper(table);
     }
 
     /**
-     * Starts the kernel: SIGCHLD handler, reaper, pipe readers, and unless this JVM is PID 1,
+     * Starts the kernel: SIGCHLD handler, reaper, pipe threads, and unless this JVM is PID 1,
      * makes it a child subreaper.
      *
      * @throws IllegalStateException when a kernel is already running in this JVM, or a system
@@ -102,22 +111,24 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
         } catch (NativeException e) {
             throw failure(request, e);
         }
-        List<PipeReaders.Pipe> pipes = new ArrayList<>(fds.readEnds().size());
+        List<PipeIo.Pipe> output = new ArrayList<>(fds.readEnds().size());
         boolean started = false;
         try {
             // Registered before the spawn so that a failure to watch a pipe fails the spawn, not
             // a running child; no byte and no EOF can come while our write end is open.
             for (ChildFds.ReadEnd end : fds.readEnds()) {
-                pipes.add(readers.add(end.fd(), end.handler()));
+                output.add(pipes.add(end.fd(), end.handler()));
             }
             table.lock();
             try {
                 if (closed) {
                     throw new IllegalStateException("process kernel closed");
                 }
-                LinuxChild child = table.add(spawner.spawn(request, argv, fds));
+                int pid = spawner.spawn(request, argv, fds);
                 started = true;
-                return child;
+                ChildFds.WriteEnd in = fds.input();
+                LinuxInputPipe stdin = in == null ? null : new LinuxInputPipe(in.fd(), in.capacity(), pid, pipes, dispatch);
+                return table.add(pid, output, stdin);
             } finally {
                 table.unlock();
             }
@@ -127,7 +138,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
             if (started) {
                 fds.closeChildSide();
             } else {
-                pipes.forEach(readers::cancel);
+                output.forEach(pipes::cancel);
                 fds.closeAll();
             }
         }
@@ -143,6 +154,35 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
     }
 
     @Override
+    public HeldPipe pipe() throws IOException {
+        requireOpen();
+        return LinuxHeldPipe.open(held);
+    }
+
+    @Override
+    public ListeningSocket listen(InetSocketAddress address, int backlog) throws IOException {
+        requireOpen();
+        return LinuxListeningSocket.tcp(address, backlog, held);
+    }
+
+    @Override
+    public ListeningSocket listen(Path path, int backlog, int mode, int uid, int gid) throws IOException {
+        requireOpen();
+        return LinuxListeningSocket.unix(path, backlog, mode, uid, gid, held);
+    }
+
+    private void requireOpen() {
+        table.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("process kernel closed");
+            }
+        } finally {
+            table.unlock();
+        }
+    }
+
+    @Override
     public long orphansReaped() {
         return table.orphans();
     }
@@ -155,7 +195,8 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
     /**
      * Kills the process group of every child not yet reaped with SIGKILL, reaps for up to one
      * second, then stops the threads; output still in the pipes is handed over before each
-     * handler's {@code onEnd}. Later spawns fail with IllegalStateException.
+     * handler's {@code onEnd}, and stdin pipes, held pipes and listening sockets are closed.
+     * Later spawns, pipes and sockets fail with IllegalStateException.
      */
     @Override
     public void close() {
@@ -176,8 +217,10 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
             table.unlock();
         }
         awaitExits(left);
+        left.forEach(LinuxChild::closeStdin); // those not reaped in time
         reaper.close();
-        readers.close();
+        pipes.close();
+        List.copyOf(held).forEach(HeldFd::close);
         dispatch.shutdown();
         try {
             if (!dispatch.awaitTermination(1, TimeUnit.SECONDS)) {

@@ -26,6 +26,18 @@ final class Native {
     static final int SEEK_END = 2;
     static final int SPLICE_F_NONBLOCK = 2;
 
+    static final long FIONREAD = 0x541B;
+
+    static final int AF_UNIX = 1;
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int SOCK_STREAM = 1;
+    static final int SOCK_CLOEXEC = O_CLOEXEC;
+    static final int SOL_SOCKET = 1;
+    static final int SO_REUSEADDR = 2;
+    /** glibc's value since 2.35, which the system caps at net.core.somaxconn. */
+    static final int SOMAXCONN = 4096;
+
     static final int WNOHANG = 1;
     static final int PR_SET_CHILD_SUBREAPER = 36;
 
@@ -38,6 +50,7 @@ final class Native {
     static final int EACCES = 13;
     static final int EINVAL = 22;
     static final int ESPIPE = 29;
+    static final int EPIPE = 32;
 
     private Native() {
     }

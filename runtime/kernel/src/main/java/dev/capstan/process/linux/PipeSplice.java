@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bytes go through a relay: a pipe of this thread's own. splice(2) holds a pipe's lock for as
  * long as it writes the file, and a service writing into that pipe meanwhile spins on the lock:
- * spliced straight from the service's pipe, {@code dd} spent twice its CPU time (41 % of it in
- * {@code mutex_spin_on_owner}). Moving the bytes to the relay first is a pipe-to-pipe splice
+ * spliced straight from the service's pipe, a writer spends much of its CPU time spinning in
+ * {@code mutex_spin_on_owner}. Moving the bytes to the relay first is a pipe-to-pipe splice
  * that passes page references and holds the service's pipe only for that; the file is then
- * written from the relay, whose lock nobody else wants. Measured with 500 MiB of 64 KiB writes:
- * Capstan 0.32 s of CPU and the writer 0.19 s, against 0.40 s and 0.36 s without the relay.
+ * written from the relay, whose lock nobody else wants (BENCHMARKS.md, "Measurements behind the
+ * code").
  *
  * <p>What a failed write leaves in the relay is {@linkplain #returnStranded handed back} to the
  * thread, which gives it to the handler as read bytes: nothing taken from a service is lost unseen.
@@ -32,10 +32,9 @@ final class PipeSplice implements ReadyPipe, AutoCloseable {
     /**
      * Spliced pipes, and each relay, hold this much instead of 64 KiB. Splicing makes each byte
      * cheap, so each turn of the reader (a wakeup, an epoll re-arm) becomes the cost: with the
-     * larger pipe one splice moves more, and a fast writer blocks less often. Measured with 500 MiB
-     * of 64 KiB writes: 0.41 s of Capstan CPU with 64 KiB pipes (no better than reading them),
-     * 0.34 s with 256 KiB, 0.31 s with 1 MiB; of 100-byte writes: 1.06 s, 0.77 s and 0.71 to
-     * 0.86 s. The memory is the kernel's and is used only while a writer is ahead of Capstan.
+     * larger pipe one splice moves more, and a fast writer blocks less often (BENCHMARKS.md,
+     * "Measurements behind the code"). The memory is the kernel's and is used only while a
+     * writer is ahead of Capstan.
      */
     static final int PIPE_SIZE = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(PipeSplice.class);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * <li>reaping holds it around waitpid, and signalling holds it around kill, so no signal goes to a
  *     pid after it was reaped (when the number may already be another process's).
  * </ul>
+ * A reaped child's exit is completed on the dispatch executor after its stdin pipe was ended and
+ * its output pipes gave up what the child left in them ({@link PipeIo#drained}).
  */
 final class ProcessTable {
 
@@ -27,11 +30,16 @@ final class ProcessTable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Integer, LinuxChild> children = new HashMap<>();
     private final Executor dispatch;
+    private final PipeIo pipes;
     private volatile long orphans;
 
-    /** @param dispatch where exits are completed: never the reaper thread */
-    ProcessTable(Executor dispatch) {
+    /**
+     * @param dispatch where exits are completed: never the reaper thread
+     * @param pipes    what reads the children's output pipes
+     */
+    ProcessTable(Executor dispatch, PipeIo pipes) {
         this.dispatch = dispatch;
+        this.pipes = pipes;
     }
 
     void lock() {
@@ -42,9 +50,14 @@ final class ProcessTable {
         lock.unlock();
     }
 
-    /** Caller holds the lock, from the spawn on. */
-    LinuxChild add(int pid) {
-        LinuxChild child = new LinuxChild(pid, this);
+    /**
+     * Caller holds the lock, from the spawn on.
+     *
+     * @param output the child's output pipes
+     * @param stdin  the write end of its stdin, or null
+     */
+    LinuxChild add(int pid, List<PipeIo.Pipe> output, LinuxInputPipe stdin) {
+        LinuxChild child = new LinuxChild(pid, this, output, stdin);
         children.put(pid, child);
         return child;
     }
@@ -97,7 +110,22 @@ final class ProcessTable {
         }
         child.reaped = true;
         ExitStatus exit = ExitStatus.fromWaitStatus(waitStatus);
-        dispatch.execute(() -> child.exited(exit));
+        dispatch.execute(() -> finish(child, exit));
+    }
+
+    /**
+     * On the dispatch thread: ends the child's stdin (whose waiters are completed on this thread
+     * before the exit), then completes the exit once the child's output is handed over.
+     */
+    private void finish(LinuxChild child, ExitStatus exit) {
+        child.closeStdin();
+        pipes.drained(child.output()).whenComplete((done, failure) -> {
+            try {
+                dispatch.execute(() -> child.exited(exit));
+            } catch (RejectedExecutionException e) {
+                child.exited(exit); // the kernel has closed
+            }
+        });
     }
 
     /**

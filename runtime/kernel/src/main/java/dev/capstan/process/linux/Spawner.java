@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <p>Umask: posix_spawn has no umask attribute, and the child takes the umask its parent has at
  * the moment of the clone. So for a request with a umask the JVM's umask is set just around the
- * posix_spawnp call, under the spawn lock, and restored right after (a few hundred microseconds).
+ * posix_spawnp call, under the spawn lock, and restored right after.
  * The price: a file another JVM thread creates inside that window gets the service's umask. The
  * alternative, exec through {@code sh -c 'umask 027; exec "$@"'}, costs one more exec per spawn,
  * puts a shell between argv and the kernel, and turns a missing command into exit 127 instead of

@@ -48,4 +48,9 @@ class Collector implements OutputHandler {
     boolean ended() {
         return end.isDone();
     }
+
+    /** What has arrived so far, from any thread (ByteArrayOutputStream is synchronized). */
+    String snapshot() {
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    }
 }

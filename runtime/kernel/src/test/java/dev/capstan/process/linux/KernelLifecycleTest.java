@@ -7,10 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.capstan.process.Child;
 import dev.capstan.process.ExitStatus;
+import dev.capstan.process.HeldPipe;
+import dev.capstan.process.ListeningSocket;
 import dev.capstan.process.SpawnRequest;
 import dev.capstan.process.Stdio;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +44,22 @@ class KernelLifecycleTest {
         assertEquals(0, subreaper(), "no longer a subreaper");
         assertThrows(IllegalStateException.class, () -> kernel.spawn(SpawnRequest.builder(List.of("true")).build()));
         kernel.close(); // twice is harmless
+    }
+
+    @Test
+    void closeReleasesThePipesAndSocketsOwnersForgot() throws Exception {
+        Set<Integer> before = Proc.fds(Proc.SELF);
+        LinuxProcessKernel kernel = LinuxProcessKernel.start();
+        HeldPipe pipe = kernel.pipe();
+        ListeningSocket socket = kernel.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        Child reader = kernel.spawn(SpawnRequest.builder(List.of("sleep", "30")).stdin(Stdio.input(16)).build());
+        kernel.close();
+        assertEquals(Set.of(), OpenFds.pipesAndSocketsAdded(before), "fds the closed kernel kept");
+        assertThrows(IOException.class, () -> reader.stdin().orElseThrow().write(ByteBuffer.allocate(1)));
+        assertThrows(IllegalStateException.class, kernel::pipe);
+        assertThrows(IllegalStateException.class, () -> kernel.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        pipe.close(); // after the kernel's close: nothing left to do
+        socket.close();
     }
 
     @Test

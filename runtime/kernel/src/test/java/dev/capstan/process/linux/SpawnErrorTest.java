@@ -42,7 +42,7 @@ class SpawnErrorTest extends KernelPerClass {
     void countFds() throws Exception {
         SpawnRequest.Builder warmUp = SpawnRequest.builder(List.of("true"))
                 .stdout(Stdio.pipe(new Collector())).stderr(Stdio.pipe(new Collector()));
-        for (int fd = 3; fd < 1 + PipeReaders.THREADS; fd++) {
+        for (int fd = 3; fd < 1 + PipeIo.THREADS; fd++) {
             warmUp.pipe(fd, new Collector());
         }
         assertEquals(ExitStatus.exited(0), exit(kernel.spawn(warmUp.build())));

@@ -1,0 +1,171 @@
+package dev.capstan.config.extender;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the bundles FileInstall installs from the watched directories, each on a thread of its
+ * own. FileInstall would start them on its scanning thread, one after another, where one
+ * activator that never returns ends hot deploy for good; here it holds only its own thread (and
+ * its bundle's lock), and every later bundle still starts. The launcher sets
+ * {@code felix.fileinstall.bundles.new.start=false} so that FileInstall leaves the starting here.
+ *
+ * <p>A bundle is started once FileInstall's refresh after installing or updating it is done
+ * ({@link FrameworkEvent#PACKAGES_REFRESHED}) and the framework has reached its start level
+ * ({@link FrameworkEvent#STARTLEVEL_CHANGED} at boot): when it is new, or when it was started
+ * before an update (its persistent start mark survives FileInstall's transient stop). So no
+ * deployed activator ever runs on the framework's start-level thread either, where one that
+ * never returns would stop the boot. One an operator
+ * stopped ({@code felix:stop}) stays stopped. Events come on Felix's event threads; starts run on
+ * threads named {@code capstan-start-N}, at most one per bundle at a time.
+ */
+final class DeployedBundles implements SynchronousBundleListener, FrameworkListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeployedBundles.class);
+
+    private final BundleContext context;
+    private final AtomicInteger threads = new AtomicInteger();
+    /** Installed from a watched directory and not started yet. */
+    private final Set<Long> fresh = new HashSet<>();
+    /** Whose start() has not returned, and the thread in it. */
+    private final Map<Long, Thread> starting = new HashMap<>();
+    private volatile List<Path> directories;
+
+    DeployedBundles(BundleContext context, List<Path> directories) {
+        this.context = context;
+        this.directories = List.copyOf(directories);
+    }
+
+    void open() {
+        context.addBundleListener(this);
+        context.addFrameworkListener(this);
+        startPending();
+    }
+
+    void close() {
+        context.removeBundleListener(this);
+        context.removeFrameworkListener(this);
+    }
+
+    void directories(List<Path> watched) {
+        directories = List.copyOf(watched);
+    }
+
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        if (event.getType() == BundleEvent.INSTALLED && isDeployed(event.getBundle())) {
+            synchronized (this) {
+                fresh.add(event.getBundle().getBundleId());
+            }
+        } else if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+            interruptStarts();
+        }
+    }
+
+    /**
+     * The framework stops: an activator still in start() holds its bundle's lock, and the
+     * framework's stop would wait for it. Most waits end when interrupted.
+     */
+    private synchronized void interruptStarts() {
+        for (Thread t : starting.values()) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public void frameworkEvent(FrameworkEvent event) {
+        if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+            startPending();
+        }
+    }
+
+    private void startPending() {
+        if (context.getBundle(0).getState() == Bundle.STOPPING) {
+            return;
+        }
+        for (Bundle b : context.getBundles()) {
+            if (isDeployed(b)) {
+                Thread t = claim(b);
+                if (t != null) {
+                    t.start();
+                }
+            }
+        }
+    }
+
+    /** The thread that is to start {@code b} now, recorded as starting it; null when it should not start. */
+    private synchronized Thread claim(Bundle b) {
+        long id = b.getBundleId();
+        boolean stopped = (b.getState() & (Bundle.INSTALLED | Bundle.RESOLVED)) != 0;
+        if (!stopped || starting.containsKey(id) || b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+            return null;
+        }
+        // Above the framework's level, start() would only mark it, and the framework's start-level
+        // thread would run its activator later: wait for that level instead.
+        int frameworkLevel = context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel();
+        if (b.adapt(BundleStartLevel.class).getStartLevel() > frameworkLevel) {
+            return null;
+        }
+        if (!fresh.remove(id) && !b.adapt(BundleStartLevel.class).isPersistentlyStarted()) {
+            return null;
+        }
+        Thread t = new Thread(() -> start(b), "capstan-start-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        starting.put(id, t);
+        return t;
+    }
+
+    private void start(Bundle b) {
+        try {
+            b.start(Bundle.START_ACTIVATION_POLICY);
+        } catch (BundleException | IllegalStateException e) {
+            if (context.getBundle(0).getState() == Bundle.STOPPING) {
+                LOG.debug("bundle {} {}: start ended by the shutdown: {}", b.getSymbolicName(), b.getVersion(), reason(e));
+                return;
+            }
+            LOG.error("bundle {} {}: did not start: {}", b.getSymbolicName(), b.getVersion(), reason(e));
+        } finally {
+            synchronized (this) {
+                starting.remove(b.getBundleId());
+            }
+        }
+    }
+
+    private static String reason(Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause == e ? e.getMessage() : e.getMessage() + ": " + cause;
+    }
+
+    /** Installed by FileInstall from one of the watched directories (its location is the file's URI). */
+    private boolean isDeployed(Bundle b) {
+        String location = b.getLocation();
+        if (!location.startsWith("file:")) {
+            return false;
+        }
+        Path dir;
+        try {
+            dir = Path.of(URI.create(location)).getParent();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return dir != null && directories.contains(dir.normalize());
+    }
+}
