@@ -130,10 +130,10 @@ class ConfigAdminPathTest {
         assertEquals(List.of("pair:a", "pair:b"), file.withdraw(List.of("pair")));
         assertEquals(List.of("cache"), file.withdraw(List.of("cache")));
         assertEquals(List.of(), file.withdraw(List.of("nosuch")));
-        assertEquals(Set.of("remove a", "remove b", "remove cache"), Set.copyOf(calls()));
+        assertEquals(Set.of("remove pair:a", "remove pair:b", "remove cache"), Set.copyOf(calls()));
         assertEquals(new ReloadPlan(List.of("cache", "pair:a", "pair:b"), List.of(), List.of()), file.reread());
         assertEquals(new ReloadPlan(List.of("pair:a", "pair:b"), List.of(), List.of()), file.update(List.of("pair")));
-        assertEquals(List.of("define a", "define b"), calls());
+        assertEquals(List.of("define pair:a", "define pair:b"), calls());
         assertEquals(List.of("db", "web", "cache", "a", "b"),
                 file.services().stream().map(ServiceSpec::name).toList(), "the file's services, applied or not");
     }

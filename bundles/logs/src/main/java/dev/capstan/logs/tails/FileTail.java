@@ -47,7 +47,7 @@ public final class FileTail {
         } catch (NoSuchFileException e) {
             throw new SupervisorException(Fault.NO_FILE, file + ": no such file");
         } catch (IOException e) {
-            throw new SupervisorException(Fault.FAILED, file + ": cannot read (" + LogFile.reason(e) + ")");
+            throw new SupervisorException(Fault.FAILED, file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
