@@ -90,7 +90,7 @@ final class ComparedServers implements AutoCloseable {
     /** Until supervisorctl gets an answer: the HTTP server comes up with the operators' bundles. */
     private static void awaitAnswer(Side side) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (side.ctl().run("pid").exit() != 0) {
+        while (new Supervisorctl("-s", side.unixUrl()).run("pid").exit() != 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(side + " does not answer supervisorctl on " + side.socket);
             }

@@ -86,6 +86,8 @@ class SupervisorctlIT {
             "command = sh -c 'echo dying >&2; exit 3'",
             "autostart = false",
             "startretries = 0",
+            // more than supervisord's one-second tick, which may take a quick exit for a start
+            "startsecs = 5",
             "",
             "[program:redir]",
             "command = sh -c 'echo out; echo err >&2; exec sleep 1000'",

@@ -11,7 +11,10 @@ public final class ConfigurationPids {
     /** Factory PID: one configuration per service ({@code deploy/dev.capstan.service-web.cfg}). */
     public static final String SERVICE = "dev.capstan.service";
 
-    /** Singleton: the {@code [capstan]} (alias {@code [supervisord]}) section. */
+    /**
+     * Singleton: the {@code [capstan]} (alias {@code [supervisord]}) section, checked and typed by
+     * the config bundle ("The settings as other bundles read them" in docs/configuration.md).
+     */
     public static final String SUPERVISOR = "dev.capstan.supervisor";
 
     /** Singleton: {@code [unix_http_server]} and the {@code --socket} option. */

@@ -1,12 +1,12 @@
 package dev.capstan.api;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * A readiness or health check, as written after {@code ready =} or {@code healthcheck =}:
+ * A readiness or health check, as written after {@code ready =} or {@code healthcheck =} and
+ * parsed by the configuration bundle when it reads the file:
  * <ul>
  * <li>{@code notify:FD}: the service writes a newline to fd FD (s6's notification-fd);</li>
  * <li>{@code tcp:PORT} or {@code tcp:HOST:PORT}: a TCP connect succeeds;</li>
@@ -16,56 +16,6 @@ import java.util.regex.PatternSyntaxException;
  * </ul>
  */
 public sealed interface Probe {
-
-    /** @throws IllegalArgumentException saying what is wrong with the text */
-    static Probe parse(String text) {
-        String t = text.trim();
-        int colon = t.indexOf(':');
-        String scheme = colon < 0 ? t : t.substring(0, colon);
-        String rest = colon < 0 ? "" : t.substring(colon + 1);
-        switch (scheme) {
-            case "notify":
-                return new Notify(number(rest, t, "fd"));
-            case "tcp": {
-                int last = rest.lastIndexOf(':');
-                String host = last < 0 ? "127.0.0.1" : rest.substring(0, last);
-                return new Tcp(host, number(last < 0 ? rest : rest.substring(last + 1), t, "port"));
-            }
-            case "http":
-            case "https":
-                try {
-                    return new Http(URI.create(t));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(t + ": not a URL (" + e.getMessage() + ")");
-                }
-            case "exec":
-                if (rest.isBlank()) {
-                    throw new IllegalArgumentException(t + ": exec: needs a command");
-                }
-                return new Exec(rest.trim());
-            case "log":
-                try {
-                    Pattern.compile(rest);
-                } catch (PatternSyntaxException e) {
-                    throw new IllegalArgumentException(t + ": not a regular expression (" + e.getDescription() + ")");
-                }
-                return new LogMatch(rest);
-            default:
-                throw new IllegalArgumentException(t + ": expected notify:FD, tcp:[HOST:]PORT, http://..., exec:COMMAND or log:REGEX");
-        }
-    }
-
-    private static int number(String s, String whole, String what) {
-        try {
-            int n = Integer.parseInt(s.trim());
-            if (n < 0 || n > 65535) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(whole + ": " + what + " is not a number");
-        }
-    }
 
     record Notify(int fd) implements Probe {
         public Notify {
@@ -98,8 +48,19 @@ public sealed interface Probe {
         }
     }
 
-    /** @param command a command line, split like {@code command =} (shell words, no shell) */
-    record Exec(String command) implements Probe {
+    /**
+     * @param command the command line as written
+     * @param argv    its words, split like {@code command =} (shell words, no shell); not empty
+     */
+    record Exec(String command, List<String> argv) implements Probe {
+        public Exec {
+            Objects.requireNonNull(command, "command");
+            argv = List.copyOf(argv);
+            if (argv.isEmpty()) {
+                throw new IllegalArgumentException("exec:" + command + ": exec: needs a command");
+            }
+        }
+
         @Override
         public String toString() {
             return "exec:" + command;

@@ -5,7 +5,6 @@ import dev.capstan.api.Fault;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceStatus;
-import dev.capstan.api.ServiceType;
 import dev.capstan.api.Supervisor;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.container.Container;
@@ -32,7 +31,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
@@ -49,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine implements Supervisor, EngineHealth, ServiceHost, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(8);
+    /** {@code shutdown_timeout} when none is set: below Docker's 10 s grace. */
+    public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 8000;
     static final String WAITING_FOR_LOGS = "waiting for the logs bundle";
     /**
      * Definitions arrive one by one (ConfigAdmin delivers a file's services in its own order, not
@@ -64,6 +63,7 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
     private final EngineLoop loop = new EngineLoop();
     private final ThreadPoolExecutor probePool;
     private final RunLauncher launcher;
+    private final Pipes pipes;
     private final StatePublisher publisher;
     private final Container container;
     private final Supplier<ServiceLogs> logs;
@@ -79,7 +79,7 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
     private long settlingSince;
     private boolean ending;
     private ShutdownSequence shutdown;
-    private volatile Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private volatile Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MS);
     /** The pending no-op of {@link #responsive}, completed on the engine thread; guarded by itself. */
     private final Heartbeat heartbeat = new Heartbeat();
 
@@ -103,8 +103,9 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
             return t;
         });
         probePool.allowCoreThreadTimeOut(true);
+        this.pipes = new Pipes(kernel);
         this.launcher = new RunLauncher(kernel, logs, new ChildEnvironment(environment),
-                new Checks(kernel, probePool, loop), loop);
+                new Checks(kernel, probePool, loop), loop, pipes, this::isConsumer);
     }
 
     /** {@code shutdown_timeout}: the deadline of the whole shutdown. */
@@ -165,7 +166,6 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
     @Override
     public void define(ServiceSpec spec, String origin) {
         loop.call(() -> {
-            warnAboutUnusableChecks(spec);
             SupervisedService known = services.get(spec.name());
             if (known != null && removing.remove(known)) {
                 // Defined again while a removal stops it (a bundle update, a .cfg rewritten): it
@@ -214,6 +214,7 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
                         return;
                     }
                     services.remove(s.name());
+                    pipes.release(s.name());
                     reorder();
                     ServiceLogs current = logs.get();
                     if (current != null) {
@@ -316,6 +317,7 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
         } finally {
             loop.shutdownNow();
             probePool.shutdownNow();
+            pipes.close();
         }
     }
 
@@ -433,6 +435,16 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
         return order;
     }
 
+    /** Whether a service of the set writes into {@code name}'s stdin ({@code producer_for}). */
+    private boolean isConsumer(String name) {
+        for (SupervisedService s : services.values()) {
+            if (name.equals(s.spec().producerFor())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A process name ({@code web}) or a full name ({@code group:web}). */
     private SupervisedService find(String name) {
         SupervisedService s = services.get(name);
@@ -482,15 +494,5 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
                 to.complete(value);
             }
         });
-    }
-
-    private static void warnAboutUnusableChecks(ServiceSpec spec) {
-        Consumer<String> warn = msg -> LOG.warn("{}: {}", spec.fullName(), msg);
-        if (spec.healthcheck() != null && !Checks.isActive(spec.healthcheck())) {
-            warn.accept("healthcheck " + spec.healthcheck() + " is not a check Capstan can repeat; it is ignored");
-        }
-        if (spec.ready() != null && spec.type() == ServiceType.ONESHOT) {
-            warn.accept("ready = " + spec.ready() + " is ignored for a oneshot: it is ready when it has exited");
-        }
     }
 }

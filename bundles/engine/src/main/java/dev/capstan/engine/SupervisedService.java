@@ -9,7 +9,6 @@ import dev.capstan.api.ServiceType;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.engine.events.StateChange;
 import dev.capstan.engine.order.DependencyNode;
-import dev.capstan.engine.readiness.HealthMonitor;
 import dev.capstan.process.ExitStatus;
 import dev.capstan.process.Signal;
 import java.io.IOException;
@@ -25,14 +24,45 @@ import org.slf4j.LoggerFactory;
 /**
  * One service and its state machine: supervisord's states with their meanings (docs/decisions.md,
  * "supervisord's states"), plus readiness, exponential backoff, the crash-loop breaker,
- * oneshots and the container exit policy. See docs/engine.md for the rules as users read them.
+ * oneshots and the container exit policy.
+ * docs/engine.md explains the rules as users read them; its "Transitions" table is this one
+ * (TransitionTableTest keeps the two equal), and this one is the reference:
+ *
+ * <pre>
+ * | from | when | to |
+ * |---|---|---|
+ * | STOPPED, EXITED, FATAL, UNKNOWN | a start is asked (autostart, `start`, `restart`, a changed definition, a dependent that starts) and its dependencies allow it | STARTING |
+ * | STARTING | up for `startsecs`, or the readiness check passed first | RUNNING |
+ * | STARTING | the spawn failed | BACKOFF, or FATAL after `startretries` |
+ * | STARTING, RUNNING | the process ended before the start succeeded (RUNNING and ready; a oneshot: exited with a code in `exitcodes`) | BACKOFF, or FATAL after `startretries` |
+ * | STARTING, RUNNING | a oneshot exited with a code in `exitcodes`; the process ended after the start succeeded; it ended with `exit_on_end` (Capstan shuts down) or while Capstan shuts down; its `finish` exited 125 | EXITED |
+ * | EXITED | `autorestart` says it restarts | STARTING, or FATAL when the crash-loop breaker trips |
+ * | STARTING, RUNNING | `stop`, `restart`, a changed definition, `ready_timeout` passed, the health check failed, shutdown | STOPPING |
+ * | STOPPING | the process exited (after its `finish`, if any); a oneshot's `down` ended | STOPPED |
+ * | EXITED | a oneshot with a `down` that completed is stopped (`stop`, shutdown) | STOPPING |
+ * | STOPPING | the process exited after `ready_timeout` passed | BACKOFF, or FATAL after `startretries`; STOPPED while Capstan shuts down |
+ * | STOPPED | it was stopped after a failed health check | STARTING at once, or FATAL when the crash-loop breaker trips |
+ * | BACKOFF | the backoff delay passed | STARTING |
+ * | BACKOFF | `stop`, `restart` | STOPPED |
+ * | STOPPED | its dependencies were not met within `depends_timeout`, with `on_fatal = shutdown` (Capstan shuts down) | FATAL |
+ * | any with a process | its exit status could not be read | UNKNOWN |
+ * </pre>
+ *
+ * A FATAL service with {@code on_fatal = shutdown} (or {@code exit_on_end}) shuts Capstan down. A
+ * longrun's {@code finish} runs after each exit of its process, and what follows the exit (the
+ * transitions above) waits for it; the service keeps its state meanwhile.
  *
  * <p>Every method runs on the engine thread; there is no lock. Callbacks from a process (its exit,
  * its readiness, its timers) carry the generation of the run they belong to and are ignored once
- * that run is over.
+ * that run is over. Each process is a {@link Run}, which owns its timers and checks; the callers
+ * waiting for a state are {@link Waiters}.
  */
 final class SupervisedService implements DependencyNode {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedService.class);
+    /** The exit code of a container whose service waited past depends_timeout with on_fatal = shutdown. */
+    static final int DEPENDS_TIMEOUT_EXIT = 2;
+    /** A finish that exits with this says "do not restart", as s6-supervise reads it. */
+    static final int FINISH_PERMANENT_FAILURE = 125;
 
     /** What follows when a process that is being stopped has exited. */
     private enum AfterStop {
@@ -69,10 +99,16 @@ final class SupervisedService implements DependencyNode {
     /** An operator stopped it: a new definition with autostart does not start it again. */
     private boolean stoppedByRequest;
     private ScheduledFuture<?> backoffTimer;
+    /** The longest wait for dependencies ({@code depends_timeout}) of the start that waits now. */
+    private ScheduledFuture<?> dependsTimer;
+    /** The finish after a run, or the down of a oneshot, while it runs. */
+    private ScriptRun script;
     private AfterStop afterStop = AfterStop.STAY;
     private String stopReason = "";
-    private final List<CompletableFuture<ServiceStatus>> startWaiters = new ArrayList<>();
-    private final List<CompletableFuture<ServiceStatus>> stopWaiters = new ArrayList<>();
+    /** Wait for it to be RUNNING and ready (a oneshot: done). */
+    private final Waiters startWaiters = new Waiters(this);
+    /** Wait for it to be stopped. */
+    private final Waiters stopWaiters = new Waiters(this);
 
     SupervisedService(ServiceHost host, ServiceSpec spec, String origin) {
         this.host = host;
@@ -99,7 +135,7 @@ final class SupervisedService implements DependencyNode {
         if (spec.type() == ServiceType.ONESHOT) {
             return isDone();
         }
-        return state == ServiceState.RUNNING && run != null && run.ready;
+        return state == ServiceState.RUNNING && run != null && run.isReady();
     }
 
     @Override
@@ -112,13 +148,18 @@ final class SupervisedService implements DependencyNode {
         return pending;
     }
 
-    /** Has a process, or is about to: what {@code stop} can act on. */
+    /** Has a process, or is about to, or is a completed oneshot with a down to run: what {@code stop} can act on. */
     boolean isActive() {
-        return pending || run != null || state == ServiceState.BACKOFF;
+        return pending || run != null || script != null || state == ServiceState.BACKOFF || hasDownToRun();
     }
 
+    /** Its process, its finish or its down runs. */
     boolean hasProcess() {
-        return run != null;
+        return run != null || script != null;
+    }
+
+    private boolean hasDownToRun() {
+        return spec.down() != null && isDone();
     }
 
     String name() {
@@ -144,18 +185,18 @@ final class SupervisedService implements DependencyNode {
      */
     void start(CompletableFuture<ServiceStatus> waiter, boolean explicit) {
         if (host.shuttingDown()) {
-            fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            startWaiters.fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
             return;
         }
         switch (state) {
-            case STARTING, RUNNING, BACKOFF -> fail(waiter, Fault.ALREADY_STARTED, "already started");
+            case STARTING, RUNNING, BACKOFF -> startWaiters.fail(waiter, Fault.ALREADY_STARTED, "already started");
             case STOPPING -> {
                 if (explicit) {
                     forgetFailures();
                 }
                 afterStop = AfterStop.START;
                 stoppedByRequest = false;
-                addWaiter(startWaiters, waiter);
+                startWaiters.add(waiter);
             }
             default -> {
                 if (explicit) {
@@ -163,7 +204,7 @@ final class SupervisedService implements DependencyNode {
                 }
                 stoppedByRequest = false;
                 pending = true;
-                addWaiter(startWaiters, waiter);
+                startWaiters.add(waiter);
                 host.dependenciesChanged();
             }
         }
@@ -174,7 +215,13 @@ final class SupervisedService implements DependencyNode {
         CompletableFuture<ServiceStatus> done = new CompletableFuture<>();
         stoppedByRequest = true;
         pending = false;
-        failAll(startWaiters, Fault.ABNORMAL_TERMINATION, "stopped before it was started");
+        cancelDependsTimer();
+        startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "stopped before it was started");
+        if (hasDownToRun() && script == null) {
+            stopWaiters.add(done);
+            down();
+            return done;
+        }
         switch (state) {
             case STARTING, RUNNING -> {
                 afterStop = AfterStop.STAY;
@@ -198,13 +245,13 @@ final class SupervisedService implements DependencyNode {
     /** Stops it if it runs, then starts it; the waiter completes as for {@link #start}. */
     void restart(CompletableFuture<ServiceStatus> waiter) {
         if (host.shuttingDown()) {
-            fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            startWaiters.fail(waiter, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
             return;
         }
         switch (state) {
             case STARTING, RUNNING, STOPPING -> {
                 forgetFailures();
-                addWaiter(startWaiters, waiter);
+                startWaiters.add(waiter);
                 afterStop = AfterStop.START;
                 stoppedByRequest = false;
                 if (state != ServiceState.STOPPING) {
@@ -255,6 +302,9 @@ final class SupervisedService implements DependencyNode {
 
     /** The shutdown deadline passed: SIGKILL to the whole group, no grace. */
     void kill() {
+        if (script != null) {
+            script.kill();
+        }
         if (run == null) {
             return;
         }
@@ -269,13 +319,15 @@ final class SupervisedService implements DependencyNode {
     /** Shutdown began: a start that waits will not happen. */
     void abandonStart() {
         pending = false;
-        failAll(startWaiters, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+        cancelDependsTimer();
+        startWaiters.failAll(Fault.SHUTDOWN_STATE, "Capstan is shutting down");
     }
 
     // ---- the dependency gate's answers (Engine.pump) ----
 
     void launch() {
         pending = false;
+        cancelDependsTimer();
         spawn();
     }
 
@@ -284,6 +336,7 @@ final class SupervisedService implements DependencyNode {
             description = reason;
             LOG.info("{}: {}", spec.fullName(), reason);
         }
+        startDependsTimer();
     }
 
     void blocked(String reason) {
@@ -291,7 +344,41 @@ final class SupervisedService implements DependencyNode {
             description = reason;
             LOG.warn("{}: not started: {}", spec.fullName(), reason);
         }
-        failAll(startWaiters, Fault.SPAWN_ERROR, reason);
+        startWaiters.failAll(Fault.SPAWN_ERROR, reason);
+        startDependsTimer();
+    }
+
+    /** {@code depends_timeout}: a start waits that long for its dependencies, not longer. */
+    private void startDependsTimer() {
+        if (dependsTimer != null || spec.dependsTimeout().isZero()) {
+            return;
+        }
+        dependsTimer = host.loop().schedule(spec.dependsTimeout(), this::dependsTimedOut);
+    }
+
+    private void dependsTimedOut() {
+        dependsTimer = null;
+        if (!pending || host.shuttingDown()) {
+            return;
+        }
+        String why = description + " for " + seconds(spec.dependsTimeout()) + " (depends_timeout)";
+        if (spec.onFatal() == FatalAction.SHUTDOWN) {
+            // s6-rc's exit code for a transition that timed out, which s6-overlay halts with.
+            pending = false;
+            setState(ServiceState.FATAL, why);
+            startWaiters.failAll(Fault.SPAWN_ERROR, why);
+            host.endContainer(DEPENDS_TIMEOUT_EXIT, spec.fullName() + ": " + why);
+        } else {
+            LOG.warn("{}: {}; starting anyway", spec.fullName(), why);
+            launch();
+        }
+    }
+
+    private void cancelDependsTimer() {
+        if (dependsTimer != null) {
+            dependsTimer.cancel(false);
+            dependsTimer = null;
+        }
     }
 
     /** A service that is wanted depends on this stopped one, so it is wanted too. */
@@ -331,16 +418,8 @@ final class SupervisedService implements DependencyNode {
         }
         spawnedBefore = true;
         setState(ServiceState.STARTING, "");
-        Run current = run;
-        current.child.exit().whenCompleteAsync((status, error) -> onExit(gen, status, error), host.loop());
-        if (current.readiness != null) {
-            current.readiness.begin();
-        }
-        if (spec.startSecs().isZero()) {
-            startSecsElapsed(gen);
-        } else {
-            current.startSecsTimer = host.loop().schedule(spec.startSecs(), () -> startSecsElapsed(gen));
-        }
+        run.child.exit().whenCompleteAsync((status, error) -> onExit(gen, status, error), host.loop());
+        run.begin(() -> startSecsElapsed(gen));
     }
 
     private boolean current(int gen) {
@@ -351,8 +430,8 @@ final class SupervisedService implements DependencyNode {
         if (!current(gen) || state != ServiceState.STARTING) {
             return;
         }
-        setState(ServiceState.RUNNING, run.ready ? "" : "waiting for readiness (" + run.readiness.probe() + ")");
-        if (run.ready) {
+        setState(ServiceState.RUNNING, run.isReady() ? "" : "waiting for readiness (" + run.readiness.probe() + ")");
+        if (run.isReady()) {
             started();
         }
     }
@@ -361,14 +440,11 @@ final class SupervisedService implements DependencyNode {
         if (!current(gen)) {
             return;
         }
-        run.ready = true;
+        run.passedReadiness();
         LOG.info("{}: ready after {} ms ({})", spec.fullName(), run.readiness.elapsed().toMillis(),
                 run.readiness.probe());
         if (state == ServiceState.STARTING) {
             // Readiness is a stronger sign than startsecs: the service itself says it is up.
-            if (run.startSecsTimer != null) {
-                run.startSecsTimer.cancel(false);
-            }
             setState(ServiceState.RUNNING, "");
         } else {
             description = "";
@@ -383,20 +459,15 @@ final class SupervisedService implements DependencyNode {
         if (spec.type() == ServiceType.ONESHOT) {
             return; // a oneshot succeeds when it exits with an expected code
         }
-        run.started = true;
         tries = 0;
-        if (run.healthCheck != null) {
-            int gen = run.generation;
-            run.health = new HealthMonitor(spec.fullName(), run.healthCheck, spec.healthInterval(),
-                    spec.healthFailures(), host.loop(), reason -> onUnhealthy(gen, reason));
-            run.health.start();
-        }
-        completeAll(startWaiters);
+        int gen = run.generation;
+        run.started(reason -> onUnhealthy(gen, reason));
+        startWaiters.completeAll();
         host.dependenciesChanged();
     }
 
     private void onNotReady(int gen, String reason) {
-        if (!current(gen) || run.started || state == ServiceState.STOPPING) {
+        if (!current(gen) || run.hasStarted() || state == ServiceState.STOPPING) {
             return;
         }
         LOG.warn("{}: {}; stopping it", spec.fullName(), reason);
@@ -416,18 +487,10 @@ final class SupervisedService implements DependencyNode {
     }
 
     private void beginStop(String reason) {
-        run.quiet();
         setState(ServiceState.STOPPING, reason);
-        run.sendStopSignal();
-        Run stopping = run;
-        Duration grace = stopping.spec.stopWait();
-        stopping.killTimer = host.loop().schedule(grace, () -> {
-            if (run == stopping) {
-                LOG.warn("{}: still running {} ms after SIG{}; sending SIGKILL", spec.fullName(), grace.toMillis(),
-                        stopping.spec.stopSignal());
-                stopping.kill(stopping.spec.killAsGroup() || stopping.spec.stopAsGroup());
-            }
-        });
+        if (run != null) {
+            run.stop(); // else its finish runs: the process is gone, what follows the finish is the stop
+        }
     }
 
     private void onExit(int gen, ExitStatus status, Throwable error) {
@@ -443,27 +506,96 @@ final class SupervisedService implements DependencyNode {
         if (status == null) {
             LOG.error("{}: lost track of pid {}", spec.fullName(), ended.pid(), error);
             setState(ServiceState.UNKNOWN, "lost track of pid " + ended.pid() + ": " + error);
-            failAll(startWaiters, Fault.FAILED, description);
-            completeAll(stopWaiters);
+            startWaiters.failAll(Fault.FAILED, description);
+            stopWaiters.completeAll();
             return;
         }
         lastExit = status;
         lastExpected = status.exited() && spec.exitCodes().contains(status.code());
-        if (state == ServiceState.STOPPING) {
-            stopped(ended, status);
-        } else {
-            ended(ended, status);
+        if (ended.spec.finish() == null || !finish(ended, status)) {
+            afterExit(ended, status, false);
         }
     }
 
-    /** The process exited after a stop signal. */
-    private void stopped(Run ended, ExitStatus status) {
-        AfterStop next = afterStop;
+    private void afterExit(Run ended, ExitStatus status, boolean permanent) {
+        if (state == ServiceState.STOPPING) {
+            stopped(ended, status, permanent);
+        } else {
+            ended(ended, status, permanent);
+        }
+    }
+
+    /**
+     * s6's finish: after each exit, with the exit code (256 when a signal killed it), the signal
+     * (0), the name and the process group as arguments; what follows the exit waits for it.
+     *
+     * @return false when it could not be started (what follows then follows at once)
+     */
+    private boolean finish(Run ended, ExitStatus status) {
+        List<String> argv = new ArrayList<>(ended.spec.finish());
+        argv.add(status.exited() ? Integer.toString(status.code()) : "256");
+        argv.add(Integer.toString(status.signal()));
+        argv.add(spec.name());
+        argv.add(Integer.toString(ended.pid()));
+        try {
+            script = host.launcher().script(ended.spec, argv, ended.spec.finishTimeout(),
+                    finishStatus -> finished(ended, status, finishStatus));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: finish did not start: {}", spec.fullName(), e.getMessage());
+            return false;
+        }
+        description = "finish running (pid " + script.child.pid() + ")";
+        return true;
+    }
+
+    private void finished(Run ended, ExitStatus status, ExitStatus finishStatus) {
+        script = null;
+        boolean permanent = finishStatus != null && finishStatus.exited()
+                && finishStatus.code() == FINISH_PERMANENT_FAILURE;
+        if (permanent) {
+            LOG.info("{}: finish exited {}: not restarted", spec.fullName(), FINISH_PERMANENT_FAILURE);
+        }
+        afterExit(ended, status, permanent);
+    }
+
+    /** s6-rc's down: a completed oneshot is stopped by running it; STOPPED once it ended. */
+    private void down() {
+        setState(ServiceState.STOPPING, "down running");
+        try {
+            script = host.launcher().script(spec, spec.down(), spec.downTimeout(), this::downEnded);
+        } catch (IOException | RuntimeException e) {
+            downEnded("down did not start: " + e.getMessage());
+        }
+    }
+
+    private void downEnded(ExitStatus status) {
+        downEnded(status == null ? "lost track of down" : status.exited() && status.code() == 0 ? ""
+                : "down failed (" + status + ")");
+    }
+
+    private void downEnded(String why) {
+        script = null;
+        if (!why.isEmpty()) {
+            LOG.warn("{}: {}", spec.fullName(), why);
+        }
+        setState(ServiceState.STOPPED, why);
+        stopWaiters.completeAll();
+        pending = afterStop == AfterStop.START; // started again while its down ran
         afterStop = AfterStop.STAY;
+        host.dependenciesChanged();
+    }
+
+    /** The process exited after a stop signal; {@code permanent}: its finish said not to restart it. */
+    private void stopped(Run ended, ExitStatus status, boolean permanent) {
+        AfterStop next = permanent ? AfterStop.STAY : afterStop;
+        afterStop = AfterStop.STAY;
+        if (permanent) {
+            startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "finish exited " + FINISH_PERMANENT_FAILURE);
+        }
         switch (next) {
             case STAY, START -> {
                 setState(ServiceState.STOPPED, "", ended.pid(), status);
-                completeAll(stopWaiters);
+                stopWaiters.completeAll();
                 pending = next == AfterStop.START;
                 host.dependenciesChanged();
             }
@@ -475,35 +607,42 @@ final class SupervisedService implements DependencyNode {
         }
     }
 
-    /** The process ended by itself. */
-    private void ended(Run ended, ExitStatus status) {
+    /** The process ended by itself; {@code permanent}: its finish said not to restart it. */
+    private void ended(Run ended, ExitStatus status, boolean permanent) {
         if (host.shuttingDown()) {
             setState(ServiceState.EXITED, "", ended.pid(), status);
-            failAll(startWaiters, Fault.SHUTDOWN_STATE, "Capstan is shutting down");
+            startWaiters.failAll(Fault.SHUTDOWN_STATE, "Capstan is shutting down");
             return;
         }
         if (spec.exitOnEnd()) {
             setState(ServiceState.EXITED, "", ended.pid(), status);
             if (spec.type() == ServiceType.ONESHOT && lastExpected) {
-                completeAll(startWaiters);
+                startWaiters.completeAll();
             } else {
-                failAll(startWaiters, Fault.ABNORMAL_TERMINATION, "ended: " + status);
+                startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "ended: " + status);
             }
             host.endContainer(status.shellCode(), spec.fullName() + " ended (" + status + ", exit_on_end)");
+            return;
+        }
+        if (permanent) {
+            setState(ServiceState.EXITED, "finish exited " + FINISH_PERMANENT_FAILURE + ": not restarted", ended.pid(),
+                    status);
+            startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "ended: " + status);
+            host.dependenciesChanged();
             return;
         }
         if (spec.type() == ServiceType.ONESHOT) {
             if (lastExpected) {
                 tries = 0;
                 setState(ServiceState.EXITED, "", ended.pid(), status);
-                completeAll(startWaiters);
+                startWaiters.completeAll();
                 host.dependenciesChanged();
             } else {
                 failedStart("failed (" + status + ")", Fault.ABNORMAL_TERMINATION);
             }
             return;
         }
-        if (!ended.started) {
+        if (!ended.hasStarted()) {
             failedStart("exited too quickly (" + status + ")", Fault.ABNORMAL_TERMINATION);
             return;
         }
@@ -536,7 +675,7 @@ final class SupervisedService implements DependencyNode {
     /** A start failed: back off and retry, or give up after startretries. */
     private void failedStart(String reason, Fault fault) {
         tries++;
-        failAll(startWaiters, fault, reason);
+        startWaiters.failAll(fault, reason);
         if (host.shuttingDown()) {
             setState(ServiceState.STOPPED, reason);
             return;
@@ -546,8 +685,8 @@ final class SupervisedService implements DependencyNode {
             return;
         }
         Duration delay = Backoff.delay(spec, tries);
-        setState(ServiceState.BACKOFF, reason + "; retry " + tries + " of " + spec.startRetries() + " in "
-                + seconds(delay));
+        setState(ServiceState.BACKOFF, reason + "; retry " + tries
+                + (spec.startRetries() == Integer.MAX_VALUE ? "" : " of " + spec.startRetries()) + " in " + seconds(delay));
         backoffTimer = host.loop().schedule(delay, this::retry);
     }
 
@@ -560,7 +699,7 @@ final class SupervisedService implements DependencyNode {
 
     private void fatal(String reason) {
         setState(ServiceState.FATAL, reason);
-        failAll(startWaiters, Fault.SPAWN_ERROR, reason);
+        startWaiters.failAll(Fault.SPAWN_ERROR, reason);
         host.dependenciesChanged();
         if ((spec.onFatal() == FatalAction.SHUTDOWN || spec.exitOnEnd()) && !host.shuttingDown()) {
             int code = lastExit != null && lastExit.shellCode() != 0 ? lastExit.shellCode() : 1;
@@ -575,7 +714,7 @@ final class SupervisedService implements DependencyNode {
         }
     }
 
-    // ---- state changes and waiters ----
+    // ---- state changes ----
 
     private void setState(ServiceState to, String why) {
         setState(to, why, run != null ? run.pid() : 0, null);
@@ -587,34 +726,6 @@ final class SupervisedService implements DependencyNode {
         since = Instant.now();
         description = why;
         host.publisher().publish(new StateChange(spec, from, to, pid, exit, lastExpected, tries, why));
-    }
-
-    private void addWaiter(List<CompletableFuture<ServiceStatus>> waiters, CompletableFuture<ServiceStatus> w) {
-        if (w != null) {
-            waiters.add(w);
-        }
-    }
-
-    private void completeAll(List<CompletableFuture<ServiceStatus>> waiters) {
-        if (waiters.isEmpty()) {
-            return;
-        }
-        ServiceStatus now = status();
-        List<CompletableFuture<ServiceStatus>> done = new ArrayList<>(waiters);
-        waiters.clear();
-        done.forEach(w -> w.complete(now));
-    }
-
-    private void failAll(List<CompletableFuture<ServiceStatus>> waiters, Fault fault, String why) {
-        List<CompletableFuture<ServiceStatus>> failed = new ArrayList<>(waiters);
-        waiters.clear();
-        failed.forEach(w -> fail(w, fault, why));
-    }
-
-    private void fail(CompletableFuture<ServiceStatus> waiter, Fault fault, String why) {
-        if (waiter != null) {
-            waiter.completeExceptionally(new SupervisorException(fault, spec.fullName() + ": " + why));
-        }
     }
 
     static String seconds(Duration d) {

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -72,30 +73,28 @@ class DependencyTest {
         long appStart = h.events.first("app", STARTING);
         long waited = millis(dbReady - h.events.first("db", STARTING));
         long gap = millis(appStart - dbReady);
-        System.out.printf("ready %s: db ready %d ms after spawn, app spawned %d ms later%n",
-                db.build().ready(), waited, gap);
         assertTrue(waited >= 250, "db ready after " + waited + " ms");
-        // Usually 1-2 ms (printed above); the bound leaves room for a loaded machine and is still far
-        // below the 1 s tick supervisord would need.
+        // Usually 1-2 ms (bench/micro measures it); the bound leaves room for a loaded machine and is
+        // still far below the 1 s tick supervisord would need.
         assertTrue(gap >= 0 && gap < 200, "app started " + gap + " ms after db was ready");
     }
 
     @Test
     void notifyFd() {
-        assertGates(sh("db", "sleep 0.3; echo >&3; exec sleep 30").ready(Probe.parse("notify:3")), () -> { });
+        assertGates(sh("db", "sleep 0.3; echo >&3; exec sleep 30").ready(new Probe.Notify(3)), () -> { });
     }
 
     @Test
     void logLine() {
         assertGates(sh("db", "echo starting; sleep 0.3; echo 'listening on 5432'; exec sleep 30")
-                .ready(Probe.parse("log:listening on \\d+")), () -> { });
+                .ready(new Probe.LogMatch("listening on \\d+")), () -> { });
     }
 
     @Test
     void execCommand() {
         Path flag = dir.resolve("ready");
         assertGates(sh("db", "sleep 0.3; touch '" + flag + "'; exec sleep 30")
-                .ready(Probe.parse("exec:test -f '" + flag + "'")), () -> { });
+                .ready(new Probe.Exec("test -f '" + flag + "'", List.of("test", "-f", flag.toString()))), () -> { });
     }
 
     @Test
@@ -106,7 +105,7 @@ class DependencyTest {
         }
         ServerSocket[] listener = new ServerSocket[1];
         try {
-            assertGates(ServiceSpec.builder("db", List.of("sleep", "30")).ready(Probe.parse("tcp:127.0.0.1:" + port))
+            assertGates(ServiceSpec.builder("db", List.of("sleep", "30")).ready(new Probe.Tcp("127.0.0.1", port))
                     .readyTimeout(Duration.ofSeconds(5)), () -> {
                 Harness.sleep(100);
                 try {
@@ -136,7 +135,7 @@ class DependencyTest {
         try {
             int port = server.getAddress().getPort();
             assertGates(ServiceSpec.builder("db", List.of("sleep", "30"))
-                    .ready(Probe.parse("http://127.0.0.1:" + port + "/health"))
+                    .ready(new Probe.Http(URI.create("http://127.0.0.1:" + port + "/health")))
                     .readyTimeout(Duration.ofSeconds(5)), () -> {
                 Harness.sleep(100);
                 healthy.set(true);
@@ -161,7 +160,7 @@ class DependencyTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        h.define(ServiceSpec.builder("db", List.of("sleep", "30")).ready(Probe.parse("tcp:" + port))
+        h.define(ServiceSpec.builder("db", List.of("sleep", "30")).ready(new Probe.Tcp("127.0.0.1", port))
                 .readyTimeout(Duration.ofMillis(300)).startRetries(0).startSecs(Duration.ofMillis(100)));
         ServiceStatus fatal = h.awaitState("db", FATAL);
         assertTrue(fatal.description().startsWith("not ready within 300 ms (tcp:127.0.0.1:" + port + ": connect"),
@@ -207,7 +206,7 @@ class DependencyTest {
     void independentServicesStartInParallelInPriorityOrder() {
         for (int i = 0; i < 5; i++) {
             h.define(sh("s" + i, "sleep 0.5; echo >&3; exec sleep 30").priority(50 - i).autostart(false)
-                    .ready(Probe.parse("notify:3")).startSecs(Duration.ofSeconds(30)));
+                    .ready(new Probe.Notify(3)).startSecs(Duration.ofSeconds(30)));
         }
         // Defined one by one, started together: as a configuration reader hands them over.
         for (int i = 0; i < 5; i++) {
@@ -216,15 +215,12 @@ class DependencyTest {
         for (int i = 0; i < 5; i++) {
             h.awaitState("s" + i, RUNNING);
         }
-        long first = h.events.first("s0", STARTING);
-        long last = first;
+        long last = h.events.first("s0", STARTING);
         long firstReady = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
-            first = Math.min(first, h.events.first("s" + i, STARTING));
             last = Math.max(last, h.events.first("s" + i, STARTING));
             firstReady = Math.min(firstReady, h.events.first("s" + i, RUNNING));
         }
-        System.out.printf("5 independent services spawned within %d ms%n", millis(last - first));
         assertTrue(last < firstReady, "every service spawned before the first was ready");
     }
 

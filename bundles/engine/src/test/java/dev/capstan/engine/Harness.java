@@ -8,6 +8,7 @@ import dev.capstan.api.ServiceStatus;
 import dev.capstan.engine.LineLogs;
 import dev.capstan.engine.TestKernel;
 import dev.capstan.process.ProcessKernel;
+import dev.capstan.testing.RecordingContainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

@@ -79,7 +79,7 @@ class SupervisorApiTest {
     @Test
     void startCompletesWhenRunningAndReady() throws Exception {
         h.define(sh("db", "sleep 0.3; echo >&3; exec sleep 30").autostart(false)
-                .ready(Probe.parse("notify:3")).startSecs(Duration.ofSeconds(30)));
+                .ready(new Probe.Notify(3)).startSecs(Duration.ofSeconds(30)));
         long t0 = System.nanoTime();
         ServiceStatus started = Harness.join(h.engine.start("db"));
         long took = millis(System.nanoTime() - t0);
@@ -191,7 +191,7 @@ class SupervisorApiTest {
     void aFailingHealthCheckRestartsTheService() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             h.define(ServiceSpec.builder("web", List.of("sleep", "30")).startSecs(Duration.ofMillis(100))
-                    .healthcheck(Probe.parse("tcp:127.0.0.1:" + server.getLocalPort()))
+                    .healthcheck(new Probe.Tcp("127.0.0.1", server.getLocalPort()))
                     .healthInterval(Duration.ofMillis(100)).healthFailures(2));
             int pid = h.awaitState("web", RUNNING).pid();
             Harness.sleep(400);

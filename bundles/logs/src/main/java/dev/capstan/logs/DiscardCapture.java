@@ -1,5 +1,7 @@
 package dev.capstan.logs;
 
+import dev.capstan.logs.lines.LineFramer;
+import dev.capstan.logs.lines.LineListeners;
 import dev.capstan.process.OutputHandler;
 import java.nio.ByteBuffer;
 

@@ -7,8 +7,14 @@ import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.StreamName;
 import dev.capstan.container.ContainerListener;
+import dev.capstan.logs.console.Console;
+import dev.capstan.logs.console.ConsoleFormat;
+import dev.capstan.logs.files.AutoLogs;
+import dev.capstan.logs.files.Reports;
+import dev.capstan.logs.mainlog.LogbackBridge;
+import dev.capstan.logs.mainlog.MainLog;
 import dev.capstan.process.ProcessKernel;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
@@ -24,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The logs bundle's one service: {@link ServiceLogs} for the engine, and a
  * {@link ContainerListener} so that SIGUSR1/SIGUSR2 reopen the log files. Reads the global
- * settings of {@link LogSettings} from the {@code dev.capstan.supervisor} configuration; a
- * change is applied without dropping any open log (hence {@link Modified}).
+ * settings ({@link Settings}) from the {@code dev.capstan.supervisor} configuration; a change is
+ * applied without dropping any open log (hence {@link Modified}).
  */
 @Component(service = {ServiceLogs.class, ContainerListener.class}, immediate = true,
         configurationPid = ConfigurationPids.SUPERVISOR,
@@ -46,6 +52,25 @@ public class LogsComponent implements ServiceLogs, ContainerListener {
         }
     };
 
+    /**
+     * The keys of {@code dev.capstan.supervisor} the logs bundle reads, as the config bundle
+     * publishes them: checked and typed. (DS reads {@code __} in a method name as {@code _} in the
+     * property's.)
+     */
+    @interface Settings {
+        /** Where AUTO log files go; empty for java.io.tmpdir. */
+        String childlogdir() default "";
+
+        boolean nocleanup() default false;
+
+        boolean log__prefix() default true;
+
+        boolean log__timestamps() default false;
+
+        /** {@code text} or {@code json}. */
+        String log__format() default "text";
+    }
+
     @Reference
     private ProcessKernel kernel;
 
@@ -54,8 +79,8 @@ public class LogsComponent implements ServiceLogs, ContainerListener {
     private LogBook book;
 
     @Activate
-    void activate(Map<String, Object> properties) {
-        LogSettings settings = readable(properties);
+    void activate(Settings configured) {
+        LogSettings settings = settings(configured);
         executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "capstan-logs");
             t.setDaemon(true);
@@ -74,8 +99,8 @@ public class LogsComponent implements ServiceLogs, ContainerListener {
     }
 
     @Modified
-    void modified(Map<String, Object> properties) {
-        book.settings(readable(properties));
+    void modified(Settings configured) {
+        book.settings(settings(configured));
     }
 
     @Deactivate
@@ -87,13 +112,21 @@ public class LogsComponent implements ServiceLogs, ContainerListener {
         executor.shutdownNow();
     }
 
-    /** A bad value is reported and the defaults are used: logging must never be what stops Capstan. */
-    private static LogSettings readable(Map<String, Object> properties) {
+    /**
+     * The config bundle publishes only checked values; one that does not convert came from
+     * elsewhere (a hand-written {@code deploy/dev.capstan.supervisor.cfg}). It is reported and the
+     * defaults are used: logging must never be what stops Capstan.
+     */
+    static LogSettings settings(Settings configured) {
         try {
-            return LogSettings.from(properties);
-        } catch (IllegalArgumentException e) {
+            ConsoleFormat console = new ConsoleFormat(configured.log__prefix(), configured.log__timestamps(),
+                    "json".equals(configured.log__format()));
+            String dir = configured.childlogdir();
+            return new LogSettings(console, dir.isEmpty() ? LogSettings.DEFAULT.childLogDir() : Path.of(dir),
+                    configured.nocleanup());
+        } catch (RuntimeException e) {
             LOG.error("{}: {}; using the default logging settings", ConfigurationPids.SUPERVISOR, e.getMessage());
-            return LogSettings.defaults();
+            return LogSettings.DEFAULT;
         }
     }
 

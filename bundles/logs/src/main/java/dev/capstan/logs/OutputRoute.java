@@ -2,6 +2,7 @@ package dev.capstan.logs;
 
 import dev.capstan.api.LogSpec;
 import dev.capstan.api.StreamName;
+import dev.capstan.logs.files.AutoLogs;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;

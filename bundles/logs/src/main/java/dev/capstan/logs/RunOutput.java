@@ -1,6 +1,7 @@
 package dev.capstan.logs;
 
 import dev.capstan.api.ServiceOutput;
+import dev.capstan.logs.lines.LineListeners;
 import dev.capstan.process.Stdio;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,6 +1,7 @@
 package dev.capstan.logs;
 
 import dev.capstan.api.StreamName;
+import dev.capstan.logs.files.Reports;
 import dev.capstan.process.ProcessKernel;
 import java.util.concurrent.ScheduledExecutorService;
 

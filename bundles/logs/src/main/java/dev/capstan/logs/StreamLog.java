@@ -3,6 +3,12 @@ package dev.capstan.logs;
 import dev.capstan.api.Fault;
 import dev.capstan.api.LogSlice;
 import dev.capstan.api.SupervisorException;
+import dev.capstan.logs.files.LogFile;
+import dev.capstan.logs.files.Reports;
+import dev.capstan.logs.tails.ByteRing;
+import dev.capstan.logs.tails.FileFollower;
+import dev.capstan.logs.tails.FileTail;
+import dev.capstan.logs.tails.Followers;
 import dev.capstan.process.ProcessKernel;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -19,10 +25,10 @@ import java.util.function.Consumer;
  * when the child writes the file itself; and the followers. Each run's capture is wired to it by
  * {@link LogBook#open}. Thread-safe.
  */
-final class StreamLog implements AutoCloseable {
+public final class StreamLog implements AutoCloseable {
 
     /** The in-memory tail of a console stream. */
-    static final int RING_BYTES = 64 * 1024;
+    public static final int RING_BYTES = 64 * 1024;
     static final Duration FOLLOW_POLL = Duration.ofMillis(200);
     static final Duration RETRY = Duration.ofSeconds(1);
 

@@ -13,7 +13,14 @@ import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.StreamName;
 import dev.capstan.api.SupervisorException;
+import dev.capstan.logs.console.Console;
+import dev.capstan.logs.console.ConsoleFormat;
+import dev.capstan.logs.files.AutoLogs;
+import dev.capstan.logs.files.CollectedReports;
+import dev.capstan.logs.mainlog.MainLog;
 import dev.capstan.process.Stdio;
+import dev.capstan.process.linux.KernelPerClass;
+import dev.capstan.testing.ComponentProperties;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -57,10 +64,10 @@ class LogBookTest extends KernelPerClass {
         executor.shutdownNow();
     }
 
-    private LogSettings settings(Map<String, String> more) {
-        Map<String, String> p = new java.util.HashMap<>(more);
+    private LogSettings settings(Map<String, Object> more) {
+        Map<String, Object> p = new java.util.HashMap<>(more);
         p.put("childlogdir", dir.resolve("auto").toString());
-        return LogSettings.from(p);
+        return LogsComponent.settings(ComponentProperties.of(LogsComponent.Settings.class, p));
     }
 
     private static ServiceSpec.Builder service(String name) {
@@ -146,7 +153,7 @@ class LogBookTest extends KernelPerClass {
     void aLogReadinessCheckKeepsTheOutputFlowingThroughCapstan() throws Exception {
         Path log = dir.resolve("db.log");
         ServiceOutput out = book.open(service("db").stdout(file(log, 0, 0)).stderr(LogSpec.CONSOLE_DEFAULT)
-                .ready(Probe.parse("log:accepting connections")).build());
+                .ready(new Probe.LogMatch("accepting connections")).build());
         assertInstanceOf(Stdio.Pipe.class, out.stdout());
         List<String> lines = new CopyOnWriteArrayList<>();
         AutoCloseable listening = out.onLine(lines::add);
@@ -159,7 +166,7 @@ class LogBookTest extends KernelPerClass {
         assertEquals("starting\nready: accepting connections\nnot heard\n", Files.readString(log));
 
         ServiceOutput quiet = book.open(service("q").stdout(new LogSpec(LogSpec.Target.NONE, null, 0, 0))
-                .ready(Probe.parse("log:up")).build());
+                .ready(new Probe.LogMatch("up")).build());
         List<String> heard = new CopyOnWriteArrayList<>();
         quiet.onLine(heard::add);
         feed(quiet.stdout(), "up");
@@ -208,7 +215,7 @@ class LogBookTest extends KernelPerClass {
 
     @Test
     void timestampsInFilesMeanCapstanWritesTheFile() throws Exception {
-        book.settings(settings(Map.of("log_timestamps", "true")));
+        book.settings(settings(Map.of("log_timestamps", true)));
         Path log = dir.resolve("t.log");
         ServiceOutput out = book.open(service("t").stdout(file(log, 0, 0)).build());
         feed(out.stdout(), "stamped\nlast");

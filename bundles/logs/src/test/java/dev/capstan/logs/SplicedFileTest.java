@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.capstan.api.LogSpec;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.StreamName;
+import dev.capstan.logs.files.LogFile;
 import dev.capstan.process.Stdio;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

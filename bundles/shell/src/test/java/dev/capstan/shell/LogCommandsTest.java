@@ -1,6 +1,6 @@
 package dev.capstan.shell;
 
-import static dev.capstan.shell.test.ScriptedSupervisor.status;
+import static dev.capstan.testing.ScriptedSupervisor.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

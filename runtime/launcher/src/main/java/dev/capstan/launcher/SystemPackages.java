@@ -9,7 +9,7 @@ import java.util.jar.JarFile;
 
 /**
  * The value of {@code org.osgi.framework.system.packages.extra}: what the launcher classpath
- * shares with bundles. Capstan's two pure-Java contracts, capstanctl's protocol (so the control
+ * shares with bundles. Capstan's two pure-Java contracts, capstanctl's protocol (so the command
  * endpoint and the client share one definition of it), and slf4j and logback exactly as their
  * jars export them as bundles (docs/decisions.md, "Logging on the classpath": logging lives on the
  * classpath so it works before the framework and without a service loader mediator). That includes

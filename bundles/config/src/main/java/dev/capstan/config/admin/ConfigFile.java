@@ -8,6 +8,7 @@ import dev.capstan.api.SupervisorException;
 import dev.capstan.config.ConfigFileReader;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.Host;
+import dev.capstan.config.spec.MainCommand;
 import dev.capstan.config.spec.ParsedConfigFile;
 import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.Warnings;
@@ -25,10 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configuration file given with {@code -c}, read whole and then published: a file that does
- * not read throws before anything is published, so the running set stays exactly as it was. The
- * methods are those of {@link dev.capstan.api.ConfigFileService}, which {@link ConfigFileComponent}
- * offers with this behind it.
+ * The configuration file (or s6-overlay tree) given with {@code -c}, read whole and then
+ * published: a file that does not read throws before anything is published, so the running set
+ * stays exactly as it was. The container's CMD is defined once, at the first read: a reload that
+ * changes the services it waited for must not restart the container's main program. The methods
+ * are those of {@link dev.capstan.api.ConfigFileService}, which {@link ConfigFileComponent} offers
+ * with this behind it.
  */
 public final class ConfigFile {
 
@@ -38,6 +41,9 @@ public final class ConfigFile {
     private final String socket;
     private final Supplier<Host> host;
     private final ConfigurationPublisher publisher;
+    private final List<String> cmd;
+    /** The CMD as the first good read made it; null until then or without a CMD. */
+    private ParsedService mainCommand;
 
     /**
      * @param file   the file, or null when Capstan was started without one
@@ -45,6 +51,12 @@ public final class ConfigFile {
      * @param host   read anew for each read, so a reload sees the current users
      */
     public ConfigFile(ConfigurationAdmin admin, Path file, String socket, Supplier<Host> host) {
+        this(admin, file, socket, host, List.of());
+    }
+
+    /** @param cmd the container's CMD ({@code capstan -- CMD}), empty for none */
+    public ConfigFile(ConfigurationAdmin admin, Path file, String socket, Supplier<Host> host, List<String> cmd) {
+        this.cmd = List.copyOf(cmd);
         this.file = file == null ? null : file.toAbsolutePath().normalize();
         this.socket = socket == null || socket.isBlank() ? null : socket;
         this.host = host;
@@ -99,11 +111,26 @@ public final class ConfigFile {
         if (file == null) {
             throw new SupervisorException(Fault.CANT_REREAD, "no configuration file: Capstan was started without -c");
         }
+        ParsedConfigFile config;
         try {
-            return new ConfigFileReader(host.get()).read(file);
+            config = new ConfigFileReader(host.get()).read(file, cmd);
         } catch (ConfigException e) {
             throw new SupervisorException(Fault.CANT_REREAD, e.getMessage());
         }
+        return cmd.isEmpty() ? config : withFirstMainCommand(config);
+    }
+
+    private ParsedConfigFile withFirstMainCommand(ParsedConfigFile config) {
+        List<ParsedService> services = new ArrayList<>();
+        for (ParsedService s : config.services()) {
+            if (!s.spec().name().equals(MainCommand.NAME)) {
+                services.add(s);
+            } else if (mainCommand == null) {
+                mainCommand = s;
+            }
+        }
+        services.add(mainCommand);
+        return new ParsedConfigFile(services, config.supervisor(), config.control(), config.warnings());
     }
 
     /**

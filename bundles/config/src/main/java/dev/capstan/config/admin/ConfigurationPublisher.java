@@ -8,9 +8,11 @@ import dev.capstan.config.spec.Warnings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,30 +221,40 @@ public final class ConfigurationPublisher {
     }
 
     /** A singleton settings PID: written when the file has the section, deleted when it no longer has. */
-    private void publishSettings(String pid, Map<String, String> values) throws IOException {
+    private void publishSettings(String pid, Map<String, ?> values) throws IOException {
         Configuration c = admin.getConfiguration(pid, "?");
-        Map<String, String> current = c.getProperties() == null ? null : current(c);
+        Map<String, Object> current = c.getProperties() == null ? null : comparable(c.getProperties());
         if (values == null) {
             if (current != null && source.equals(current.get(SOURCE))) {
                 c.delete();
             }
             return;
         }
-        Map<String, String> wanted = new LinkedHashMap<>(values);
+        Dictionary<String, Object> wanted = new Hashtable<>(values);
         wanted.put(SOURCE, source);
-        if (!wanted.equals(current)) {
-            c.update(dictionary(wanted));
+        if (!comparable(wanted).equals(current)) {
+            c.update(wanted);
         }
     }
 
-    private static Map<String, String> current(Configuration c) {
-        Map<String, String> map = new LinkedHashMap<>();
-        Dictionary<String, Object> d = c.getProperties();
+    /** Properties without ConfigAdmin's own, with arrays as lists so that equal values compare equal. */
+    private static Map<String, Object> comparable(Dictionary<String, Object> d) {
+        Map<String, Object> map = new HashMap<>();
         for (Enumeration<String> keys = d.keys(); keys.hasMoreElements();) {
             String key = keys.nextElement();
+            Object value = d.get(key);
             if (!ADMIN_KEYS.contains(key)) {
-                map.put(key, Objects.toString(d.get(key)));
+                map.put(key, value instanceof Object[] array ? Arrays.asList(array) : value);
             }
+        }
+        return map;
+    }
+
+    /** A service configuration's properties, which are all strings. */
+    private static Map<String, String> current(Configuration c) {
+        Map<String, String> map = new HashMap<>();
+        for (Map.Entry<String, Object> e : comparable(c.getProperties()).entrySet()) {
+            map.put(e.getKey(), Objects.toString(e.getValue()));
         }
         return map;
     }

@@ -1,7 +1,6 @@
 package dev.capstan.config.extender;
 
 import dev.capstan.api.ConfigurationPids;
-import dev.capstan.config.spec.Values;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,12 +53,21 @@ public final class DeployDirectories {
     private final BundleContext context;
     private final DeployedBundles bundles;
 
+    /**
+     * The key of {@code dev.capstan.supervisor} this component reads, as
+     * {@link dev.capstan.config.spec.SettingsParser} publishes it.
+     */
+    @interface Settings {
+        /** Absolute, normalized directories; none when {@code deploy} is not set. */
+        String[] deploy() default {};
+    }
+
     @Activate
-    public DeployDirectories(@Reference ConfigurationAdmin admin, BundleContext context, Map<String, Object> properties) {
+    public DeployDirectories(@Reference ConfigurationAdmin admin, BundleContext context, Settings settings) {
         this.admin = admin;
         this.context = context;
         this.bundles = new DeployedBundles(context, List.of());
-        apply(properties);
+        apply(settings);
         bundles.open();
     }
 
@@ -69,9 +77,8 @@ public final class DeployDirectories {
     }
 
     @Modified
-    void apply(Map<String, Object> properties) {
-        Object listed = properties.get("deploy");
-        Set<String> wanted = new LinkedHashSet<>(listed == null ? Set.of() : Values.list(listed.toString()));
+    void apply(Settings settings) {
+        Set<String> wanted = new LinkedHashSet<>(List.of(settings.deploy()));
         bundles.directories(watched(wanted));
         try {
             Map<String, Configuration> existing = existing();

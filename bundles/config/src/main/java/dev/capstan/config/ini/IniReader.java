@@ -69,7 +69,7 @@ public final class IniReader {
 
         IniSection global = global(byName);
         Map<String, String> globalEnvironment = Map.of();
-        Map<String, String> supervisor = null;
+        Map<String, Object> supervisor = null;
         if (global != null) {
             KeyValues values = expanded(global, base(global));
             supervisor = settings.supervisor(values, warnings);

@@ -25,7 +25,8 @@ public final class KeyCatalog {
     public static final Set<String> CAPSTAN_SERVICE = Set.of(
             "name", "group", "type", "depends_on", "ready", "ready_timeout", "healthcheck",
             "healthcheck_interval", "healthcheck_failures", "restart", "backoff_initial",
-            "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end");
+            "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end", "finish", "finish_timeout",
+            "down", "down_timeout", "foreground", "depends_timeout", "producer_for");
 
     /** Keys the INI reader consumes itself: they make several services out of one section. */
     public static final Set<String> INI_PROGRAM_ONLY = Set.of("process_name", "numprocs", "numprocs_start");

@@ -7,12 +7,13 @@ import java.util.Map;
  * A configuration file read whole and found good: what is published to ConfigAdmin.
  *
  * @param services   every service, in start order
- * @param supervisor the properties of {@code dev.capstan.supervisor}; null when the file has no such section
+ * @param supervisor the properties of {@code dev.capstan.supervisor}, typed ({@link SettingsParser}); null when
+ *                   the file has no such section
  * @param control    the properties of {@code dev.capstan.control}; null when the file has no such section
  * @param inet       the properties of {@code dev.capstan.inet}; null when the file has no {@code [inet_http_server]}
  * @param warnings   what was accepted but is not implemented, to be logged
  */
-public record ParsedConfigFile(List<ParsedService> services, Map<String, String> supervisor,
+public record ParsedConfigFile(List<ParsedService> services, Map<String, Object> supervisor,
         Map<String, String> control, Map<String, String> inet, Warnings warnings) {
 
     public ParsedConfigFile {
@@ -20,7 +21,7 @@ public record ParsedConfigFile(List<ParsedService> services, Map<String, String>
     }
 
     /** A file without {@code [inet_http_server]}. */
-    public ParsedConfigFile(List<ParsedService> services, Map<String, String> supervisor, Map<String, String> control,
+    public ParsedConfigFile(List<ParsedService> services, Map<String, Object> supervisor, Map<String, String> control,
             Warnings warnings) {
         this(services, supervisor, control, null, warnings);
     }

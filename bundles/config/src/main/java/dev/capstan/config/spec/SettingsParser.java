@@ -1,8 +1,6 @@
 package dev.capstan.config.spec;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +10,22 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The sections that are not services: {@code [capstan]} (alias {@code [supervisord]}), published
- * as {@code dev.capstan.supervisor}, {@code [unix_http_server]}, published as
- * {@code dev.capstan.control}, and {@code [inet_http_server]}, published as {@code dev.capstan.inet}. Values are checked here and published normalized, so the bundles
- * that read them need no parsing of their own: booleans {@code true}/{@code false}, sizes in
- * bytes, durations in (decimal) seconds, choices in lower case.
+ * The sections that are not services. {@code [capstan]} (alias {@code [supervisord]}) is read
+ * here and nowhere else: each value is checked, with file and line when it is wrong, and
+ * published as {@code dev.capstan.supervisor} already typed, so the bundles that read it (through
+ * DS component property types) parse nothing:
+ * <ul>
+ * <li>{@code shutdown_timeout_ms}: Long, {@code shutdown_timeout} in milliseconds;</li>
+ * <li>{@code childlogdir}: String;</li>
+ * <li>{@code nocleanup}, {@code nodaemon}, {@code log_prefix}, {@code log_timestamps}: Boolean;</li>
+ * <li>{@code log_format}: String, {@code text} or {@code json};</li>
+ * <li>{@code deploy}: String[], absolute and normalized directories.</li>
+ * </ul>
+ * A key that is not set is not published: each reader has its default. {@code [unix_http_server]}
+ * is published as {@code dev.capstan.control}, checked and normalized to strings: the octal mode
+ * in four digits, the owner as written, username and password; {@code [inet_http_server]} as
+ * {@code dev.capstan.inet}: {@code port} as {@code HOST:PORT} (the host empty for every
+ * interface), username and password.
  */
 public final class SettingsParser {
 
@@ -26,31 +35,31 @@ public final class SettingsParser {
         this.users = users;
     }
 
-    /** @return the properties of {@code dev.capstan.supervisor} */
-    public Map<String, String> supervisor(KeyValues values, Warnings warnings) {
+    /** @return the properties of {@code dev.capstan.supervisor}, typed (see the class comment) */
+    public Map<String, Object> supervisor(KeyValues values, Warnings warnings) {
         Set<String> known = new TreeSet<>(KeyCatalog.SUPERVISOR);
         known.addAll(KeyCatalog.SUPERVISOR_READER);
         checkKeys(values, known, KeyCatalog.IGNORED_SUPERVISOR, warnings);
         LocatedValues v = new LocatedValues(values);
         v.get("environment", null, EnvironmentList::parse);
-        Map<String, String> out = new LinkedHashMap<>();
-        put(out, v, "childlogdir", String::trim);
-        put(out, v, "nocleanup", t -> Boolean.toString(Values.bool(t)));
-        put(out, v, "nodaemon", t -> Boolean.toString(Values.bool(t)));
-        if ("false".equals(out.get("nodaemon"))) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        put(out, "shutdown_timeout_ms", v.get("shutdown_timeout", null, t -> Values.duration(t).toMillis()));
+        put(out, "childlogdir", v.get("childlogdir", null, String::trim));
+        put(out, "nocleanup", v.get("nocleanup", null, Values::bool));
+        put(out, "nodaemon", v.get("nodaemon", null, Values::bool));
+        if (Boolean.FALSE.equals(out.get("nodaemon"))) {
             warnings.add(values.location("nodaemon"), "nodaemon=false", "Capstan always runs in the foreground");
         }
-        put(out, v, "shutdown_timeout", t -> seconds(Values.duration(t)));
-        put(out, v, "log_prefix", t -> Boolean.toString(Values.bool(t)));
-        put(out, v, "log_timestamps", t -> Boolean.toString(Values.bool(t)));
-        put(out, v, "log_format", t -> Values.choice(t, "text", "json"));
-        put(out, v, "deploy", SettingsParser::directories);
-        put(out, v, "identifier", String::trim);
+        put(out, "log_prefix", v.get("log_prefix", null, Values::bool));
+        put(out, "log_timestamps", v.get("log_timestamps", null, Values::bool));
+        put(out, "log_format", v.get("log_format", null, t -> Values.choice(t, "text", "json")));
+        put(out, "deploy", v.get("deploy", null, SettingsParser::directories));
+        put(out, "identifier", v.get("identifier", null, String::trim));
         return out;
     }
 
-    /** {@code deploy}: absolute directories, normalized, published comma-separated. */
-    private static String directories(String text) {
+    /** {@code deploy}: absolute directories, normalized. */
+    private static String[] directories(String text) {
         List<String> dirs = new ArrayList<>();
         for (String item : Values.list(text)) {
             Path dir = Path.of(item);
@@ -60,7 +69,7 @@ public final class SettingsParser {
             }
             dirs.add(dir.normalize().toString());
         }
-        return String.join(",", dirs);
+        return dirs.toArray(new String[0]);
     }
 
     /** @return the properties of {@code dev.capstan.control} */
@@ -136,13 +145,12 @@ public final class SettingsParser {
     }
 
     private static void put(Map<String, String> out, LocatedValues v, String key, Function<String, String> normalize) {
-        String value = v.get(key, null, normalize);
+        put(out, key, v.get(key, null, normalize));
+    }
+
+    private static <T> void put(Map<String, T> out, String key, T value) {
         if (value != null) {
             out.put(key, value);
         }
-    }
-
-    static String seconds(Duration d) {
-        return BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
     }
 }

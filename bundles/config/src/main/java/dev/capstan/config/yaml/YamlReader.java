@@ -12,6 +12,7 @@ import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.ServiceGraph;
 import dev.capstan.config.spec.ServiceSpecParser;
 import dev.capstan.config.spec.SettingsParser;
+import dev.capstan.config.spec.ShellWords;
 import dev.capstan.config.spec.Warnings;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -45,7 +45,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class YamlReader {
 
-    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
     private static final List<String> TOP_LEVEL = List.of("services", "capstan", "control", "http");
 
     /** The {@code services:} schema's own names; any other key of an entry is an INI key. */
@@ -82,7 +81,7 @@ public final class YamlReader {
                 throw new ConfigException(at(t.getKeyNode(), fileName), key, "duplicate key");
             }
         }
-        Map<String, String> supervisor = null;
+        Map<String, Object> supervisor = null;
         Map<String, String> globalEnvironment = Map.of();
         if (top.containsKey("capstan")) {
             KeyValues values = keyValues(mapping(top.get("capstan"), fileName, "capstan"), fileName, Map.of("env", "environment"));
@@ -200,7 +199,7 @@ public final class YamlReader {
             List<String> items = new ArrayList<>();
             for (Node item : ((SequenceNode) value).getValue()) {
                 String word = scalar(item, fileName);
-                items.add(key.equals("command") ? shellQuoted(word) : word);
+                items.add(key.equals("command") ? ShellWords.join(List.of(word)) : word);
             }
             return String.join(key.equals("command") ? " " : ",", items);
         }
@@ -219,13 +218,6 @@ public final class YamlReader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(at(value, fileName), key, e.getMessage());
         }
-    }
-
-    static String shellQuoted(String word) {
-        if (PLAIN_WORD.matcher(word).matches()) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\"'\"'") + "'";
     }
 
     static MappingNode mapping(Node node, String fileName, String what) {

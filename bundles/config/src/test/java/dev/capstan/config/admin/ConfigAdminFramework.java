@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.capstan.api.ConfigurationPids;
 import dev.capstan.config.Fixtures;
+import dev.capstan.testing.ScriptedSupervisor;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,14 +23,14 @@ import org.osgi.service.cm.ManagedServiceFactory;
 
 /**
  * An embedded Felix with the real ConfigAdmin and the real consumer of {@code dev.capstan.service}
- * ({@link ServiceConfigurations}) in front of a {@link RecordingSupervisor}: the configuration
+ * ({@link ServiceConfigurations}) in front of a {@link ScriptedSupervisor}: the configuration
  * path as the launcher sets it up, without the engine.
  */
 public final class ConfigAdminFramework implements AutoCloseable {
     public final Framework framework;
     public final BundleContext context;
     public final ConfigurationAdmin admin;
-    public final RecordingSupervisor supervisor = new RecordingSupervisor();
+    public final ScriptedSupervisor supervisor = new ScriptedSupervisor();
     private int sentinels;
 
     public ConfigAdminFramework(Path dir) throws Exception {

@@ -10,6 +10,7 @@ import dev.capstan.api.ReloadPlan;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.config.Fixtures;
+import dev.capstan.testing.ScriptedSupervisor;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -35,7 +36,7 @@ class ConfigAdminPathTest {
 
     private ConfigAdminFramework osgi;
     private ConfigurationAdmin admin;
-    private RecordingSupervisor supervisor;
+    private ScriptedSupervisor supervisor;
     private ConfigFile file;
     private Path conf;
 
@@ -71,8 +72,8 @@ class ConfigAdminPathTest {
         write(FIRST);
         assertEquals(new ReloadPlan(List.of("db", "web", "cache"), List.of(), List.of()), file.update(List.of()));
         assertEquals(List.of("define db", "define web", "define cache"), calls());
-        assertEquals(conf + ":7", supervisor.origins.get("db"));
-        assertEquals("5", admin.getConfiguration(ConfigurationPids.SUPERVISOR, "?").getProperties().get("shutdown_timeout"));
+        assertEquals(conf + ":7", supervisor.origins().get("db"));
+        assertEquals(5000L, admin.getConfiguration(ConfigurationPids.SUPERVISOR, "?").getProperties().get("shutdown_timeout_ms"));
 
         // db moves down a line (not a change), web changes, cache goes, worker comes.
         write("[capstan]\nshutdown_timeout=5\n\n"
@@ -84,7 +85,7 @@ class ConfigAdminPathTest {
         assertEquals(List.of(), calls(), "reread changes nothing");
         assertEquals(expected, file.update(List.of()));
         assertEquals(List.of("remove cache", "define web", "define worker"), calls());
-        assertEquals(List.of("/bin/web", "--new"), supervisor.defined.get("web").command());
+        assertEquals(List.of("/bin/web", "--new"), supervisor.defined().get("web").command());
 
         assertEquals(new ReloadPlan(List.of(), List.of(), List.of()), file.update(List.of()));
         assertEquals(List.of(), calls(), "an unchanged file touches nothing");
@@ -129,10 +130,10 @@ class ConfigAdminPathTest {
         assertEquals(List.of("pair:a", "pair:b"), file.withdraw(List.of("pair")));
         assertEquals(List.of("cache"), file.withdraw(List.of("cache")));
         assertEquals(List.of(), file.withdraw(List.of("nosuch")));
-        assertEquals(Set.of("remove a", "remove b", "remove cache"), Set.copyOf(calls()));
+        assertEquals(Set.of("remove pair:a", "remove pair:b", "remove cache"), Set.copyOf(calls()));
         assertEquals(new ReloadPlan(List.of("cache", "pair:a", "pair:b"), List.of(), List.of()), file.reread());
         assertEquals(new ReloadPlan(List.of("pair:a", "pair:b"), List.of(), List.of()), file.update(List.of("pair")));
-        assertEquals(List.of("define a", "define b"), calls());
+        assertEquals(List.of("define pair:a", "define pair:b"), calls());
         assertEquals(List.of("db", "web", "cache", "a", "b"),
                 file.services().stream().map(ServiceSpec::name).toList(), "the file's services, applied or not");
     }
@@ -151,13 +152,13 @@ class ConfigAdminPathTest {
         p.put("startsecs", "0.5");
         extra.update(p);
         assertEquals(List.of("define extra"), calls());
-        assertEquals("/opt/capstan/deploy/dev.capstan.service-extra.cfg", supervisor.origins.get("extra"));
+        assertEquals("/opt/capstan/deploy/dev.capstan.service-extra.cfg", supervisor.origins().get("extra"));
 
         // A broken edit leaves the running definition alone.
         p.put("startsecs", "abc");
         extra.update(p);
         assertEquals(List.of(), calls());
-        assertEquals(java.time.Duration.ofMillis(500), supervisor.defined.get("extra").startSecs());
+        assertEquals(java.time.Duration.ofMillis(500), supervisor.defined().get("extra").startSecs());
 
         // A name the file already uses is refused.
         Configuration clash = admin.createFactoryConfiguration(ConfigurationPids.SERVICE, "?");
@@ -166,7 +167,7 @@ class ConfigAdminPathTest {
         q.put("command", "/bin/other-db");
         clash.update(q);
         assertEquals(List.of(), calls());
-        assertEquals(List.of("/bin/db"), supervisor.defined.get("db").command());
+        assertEquals(List.of("/bin/db"), supervisor.defined().get("db").command());
 
         // Reloading the file neither sees nor deletes them.
         write(FIRST.replace("[program:cache]\ncommand=/bin/cache\npriority=20\n", ""));
@@ -186,5 +187,25 @@ class ConfigAdminPathTest {
         assertEquals("/run/capstan.sock", control.get("file"));
         assertEquals("0770", control.get("chmod"));
         assertTrue(calls().contains("define a"));
+        assertEquals("unix:///run/capstan.sock", System.getProperty(ConfigurationPids.SERVER_URL_PROPERTY));
+    }
+
+    /** The HTTP server binds the control socket when it gets this configuration: after a good read, and only then. */
+    @Test
+    void theControlSectionIsPublishedEvenWhenAbsentAndNeverForARejectedFile() throws Exception {
+        write("[program:a]\ncommand=/bin/a\nstartsecs=soon\n");
+        ConfigFile rejected = new ConfigFile(admin, conf, null, Fixtures::host);
+        assertThrows(dev.capstan.api.SupervisorException.class, () -> rejected.update(List.of()));
+        assertEquals(null, admin.getConfiguration(ConfigurationPids.CONTROL, "?").getProperties());
+        write("[program:a]\ncommand=/bin/a\n[inet_http_server]\nport=:9001\n");
+        rejected.update(List.of());
+        Dictionary<String, Object> control = admin.getConfiguration(ConfigurationPids.CONTROL, "?").getProperties();
+        assertEquals(null, control.get("file"), "the default socket");
+        assertEquals(":9001", admin.getConfiguration(ConfigurationPids.INET_HTTP, "?").getProperties().get("port"));
+        assertEquals("unix://" + dev.capstan.ctl.protocol.ControlProtocol.defaultSocket(),
+                System.getProperty(ConfigurationPids.SERVER_URL_PROPERTY));
+        write("[program:a]\ncommand=/bin/a\n");
+        rejected.update(List.of());
+        assertEquals(null, admin.getConfiguration(ConfigurationPids.INET_HTTP, "?").getProperties(), "section gone, listener gone");
     }
 }

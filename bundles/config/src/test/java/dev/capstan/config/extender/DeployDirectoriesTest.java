@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.capstan.config.admin.ConfigAdminFramework;
+import dev.capstan.testing.ComponentProperties;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -56,12 +57,16 @@ class DeployDirectoriesTest {
         osgi.close();
     }
 
-    private static Map<String, Object> deploy(String... dirs) {
-        return Map.of("deploy", String.join(", ", dirs));
+    private static DeployDirectories.Settings deploy(String... dirs) {
+        return settings(Map.of("deploy", dirs));
     }
 
-    private DeployDirectories start(Map<String, Object> properties) {
-        return new DeployDirectories(admin, osgi.context, properties);
+    private static DeployDirectories.Settings settings(Map<String, Object> properties) {
+        return ComponentProperties.of(DeployDirectories.Settings.class, properties);
+    }
+
+    private DeployDirectories start(DeployDirectories.Settings settings) {
+        return new DeployDirectories(admin, osgi.context, settings);
     }
 
     /** FileInstall's factory configurations, by PID. */
@@ -97,7 +102,7 @@ class DeployDirectoriesTest {
 
     @Test
     void eachListedDirectoryHasItsOwnConfiguration() throws Exception {
-        start(Map.of("deploy", a + "\n" + b));
+        start(deploy(a, b));
 
         Map<String, Configuration> configs = fileInstall();
         assertEquals(List.of(pid(a), pid(b)), List.copyOf(configs.keySet()));
@@ -126,7 +131,7 @@ class DeployDirectoriesTest {
         deploy.apply(deploy(b));
         assertEquals(List.of(pid(b)), List.copyOf(fileInstall().keySet()), "a dropped from the list");
 
-        deploy.apply(Map.of());
+        deploy.apply(settings(Map.of()));
         assertEquals(Map.of(), fileInstall(), "no deploy key: nothing watched");
     }
 
@@ -138,7 +143,7 @@ class DeployDirectoriesTest {
         other.update(p);
 
         DeployDirectories deploy = start(deploy(a));
-        deploy.apply(Map.of());
+        deploy.apply(settings(Map.of()));
 
         Map<String, Configuration> configs = fileInstall();
         assertEquals(List.of("org.apache.felix.fileinstall~other"), List.copyOf(configs.keySet()));

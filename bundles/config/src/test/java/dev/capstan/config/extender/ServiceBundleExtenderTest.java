@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.config.Fixtures;
 import dev.capstan.config.admin.ConfigAdminFramework;
-import dev.capstan.config.admin.RecordingSupervisor;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.Warnings;
+import dev.capstan.testing.ScriptedSupervisor;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +43,7 @@ class ServiceBundleExtenderTest {
     private Framework framework;
     private BundleContext context;
     private ConfigurationAdmin admin;
-    private RecordingSupervisor supervisor;
+    private ScriptedSupervisor supervisor;
 
     @BeforeEach
     void startFramework() throws Exception {
@@ -74,8 +74,8 @@ class ServiceBundleExtenderTest {
 
         b.start();
         assertEquals(List.of("define web"), calls());
-        assertEquals(List.of("/bin/web", "--port", "80"), supervisor.defined.get("web").command());
-        assertEquals("bundle test.web 1.0.0 OSGI-INF/capstan/web.conf:1", supervisor.origins.get("web"));
+        assertEquals(List.of("/bin/web", "--port", "80"), supervisor.defined().get("web").command());
+        assertEquals("bundle test.web 1.0.0 OSGI-INF/capstan/web.conf:1", supervisor.origins().get("web"));
 
         b.stop();
         assertEquals(List.of("remove web"), calls());
@@ -101,13 +101,13 @@ class ServiceBundleExtenderTest {
 
         // A new version with the same definitions: only the origins change, and the engine keeps a
         // process whose spec is equal.
-        Map<String, ServiceSpec> before = new HashMap<>(supervisor.defined);
+        Map<String, ServiceSpec> before = new HashMap<>(supervisor.defined());
         b.update(bundle("test.app", "1.1.0").resource("OSGI-INF/capstan/app.conf",
                 WEB + "[program:worker]\ncommand = /bin/worker --fast\npriority = 5\n"
                         + "[program:cron]\ncommand = /bin/cron\n").jar());
         assertEquals(List.of("define worker", "define web", "define cron"), calls());
-        assertEquals(before, supervisor.defined);
-        assertEquals("bundle test.app 1.1.0 OSGI-INF/capstan/app.conf:1", supervisor.origins.get("web"));
+        assertEquals(before, supervisor.defined());
+        assertEquals("bundle test.app 1.1.0 OSGI-INF/capstan/app.conf:1", supervisor.origins().get("web"));
 
         // A version without worker removes it.
         b.update(bundle("test.app", "1.2.0").resource("OSGI-INF/capstan/app.conf", WEB).jar());
@@ -147,10 +147,10 @@ class ServiceBundleExtenderTest {
         assertEquals(30, b.adapt(BundleStartLevel.class).getStartLevel());
         b.start();
         assertEquals(List.of("define avahi", "define api", "define ntp"), calls(), "in start order");
-        assertEquals(List.of("avahi-daemon", "--no-drop-root"), supervisor.defined.get("avahi").command());
-        assertEquals("dbus", supervisor.defined.get("avahi").dependsOn().get(0).name());
-        assertEquals("bundle test.mixed 2.0.0 Capstan-Service, service 1", supervisor.origins.get("avahi"));
-        assertEquals("bundle test.mixed 2.0.0 OSGI-INF/capstan/a.yaml:2", supervisor.origins.get("api"));
+        assertEquals(List.of("avahi-daemon", "--no-drop-root"), supervisor.defined().get("avahi").command());
+        assertEquals("dbus", supervisor.defined().get("avahi").dependsOn().get(0).name());
+        assertEquals("bundle test.mixed 2.0.0 Capstan-Service, service 1", supervisor.origins().get("avahi"));
+        assertEquals("bundle test.mixed 2.0.0 OSGI-INF/capstan/a.yaml:2", supervisor.origins().get("api"));
     }
 
     @Test

@@ -100,7 +100,7 @@ class IniReaderTest {
 
     @Test
     void settingsSectionsArePublishedNormalized() {
-        assertEquals(Map.of("childlogdir", "/tmp", "nodaemon", "true"), config.supervisor());
+        assertEquals(Map.of("childlogdir", "/tmp", "nodaemon", true), config.supervisor());
         assertEquals(Map.of("file", "/var/run/supervisor.sock", "chmod", "0700"), config.control());
     }
 

@@ -65,7 +65,7 @@ class ServiceSpecParserTest {
         assertEquals(RestartMode.UNEXPECTED, s.restart());
         assertEquals(Duration.ofHours(1), s.restartWindow());
         assertEquals(List.of(Dependency.parse("db:ready"), Dependency.parse("migrate:done"), Dependency.parse("cache")), s.dependsOn());
-        assertEquals(Probe.parse("tcp:8080"), s.ready());
+        assertEquals(new Probe.Tcp("127.0.0.1", 8080), s.ready());
         assertEquals(Duration.ofMillis(2500), s.healthInterval());
         assertEquals(FatalAction.SHUTDOWN, s.onFatal());
         assertTrue(s.exitOnEnd());

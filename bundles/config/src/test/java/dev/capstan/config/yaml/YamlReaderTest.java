@@ -80,7 +80,7 @@ class YamlReaderTest {
     @Test
     void globalSettingsAndPropertiesInIniNames() {
         ParsedConfigFile c = read();
-        assertEquals(Map.of("shutdown_timeout", "20", "log_format", "json"), c.supervisor());
+        assertEquals(Map.of("shutdown_timeout_ms", 20_000L, "log_format", "json"), c.supervisor());
         Map<String, String> chrome = c.services().get(1).properties();
         assertEquals("/tmp/supervisor-chrome.log", chrome.get("stdout_logfile"));
         assertEquals("15", chrome.get("stopwaitsecs"));

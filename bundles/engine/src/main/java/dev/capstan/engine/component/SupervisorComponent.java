@@ -13,7 +13,6 @@ import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.Signal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
@@ -31,8 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine in the framework: the {@link Supervisor} and {@link EngineHealth} services, and the
- * {@link ContainerListener} that stops every service in order when the container shuts down. Global keys come from the
- * singleton configuration {@code dev.capstan.supervisor} ({@code [capstan]} / {@code [supervisord]}).
+ * {@link ContainerListener} that stops every service in order when the container shuts down. Its
+ * one global key, {@code shutdown_timeout}, comes from the singleton configuration
+ * {@code dev.capstan.supervisor} ({@code [capstan]} / {@code [supervisord]}), typed by the config
+ * bundle ({@link Settings}).
  *
  * <p>The kernel and the Container are the launcher's and never go away. ServiceLogs and EventAdmin
  * are optional and dynamic: updating the logs bundle must not stop every running service, so the
@@ -46,7 +47,15 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class SupervisorComponent implements Supervisor, EngineHealth, ContainerListener {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorComponent.class);
-    static final String SHUTDOWN_TIMEOUT = "shutdown_timeout";
+
+    /**
+     * The key of {@code dev.capstan.supervisor} the engine reads, as the config bundle publishes
+     * it: {@code shutdown_timeout} in milliseconds. (DS reads {@code __} in a method name as
+     * {@code _} in the property's.)
+     */
+    @interface Settings {
+        long shutdown__timeout__ms() default Engine.DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -59,10 +68,10 @@ public final class SupervisorComponent implements Supervisor, EngineHealth, Cont
     @Activate
     public SupervisorComponent(@Reference(name = "kernel") ProcessKernel kernel,
                                @Reference(name = "container") Container container,
-                               Map<String, Object> properties) {
+                               Settings settings) {
         this.container = container;
         engine = new Engine(kernel, () -> logs, container, () -> events, System.getenv());
-        configure(properties);
+        configure(settings);
     }
 
     /**
@@ -87,16 +96,19 @@ public final class SupervisorComponent implements Supervisor, EngineHealth, Cont
         }
     }
 
+    /**
+     * The config bundle publishes only checked values; one that does not convert came from
+     * elsewhere (a hand-written {@code deploy/dev.capstan.supervisor.cfg}), and must not stop the
+     * engine: it is reported and the default used.
+     */
     @Modified
-    void configure(Map<String, Object> properties) {
-        Object value = properties.get(SHUTDOWN_TIMEOUT);
-        Duration timeout = Engine.DEFAULT_SHUTDOWN_TIMEOUT;
-        if (value != null) {
-            try {
-                timeout = Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                LOG.error("{}: {}; using {} s", SHUTDOWN_TIMEOUT, e.getMessage(), timeout.toSeconds());
-            }
+    void configure(Settings settings) {
+        Duration timeout = Duration.ofMillis(Engine.DEFAULT_SHUTDOWN_TIMEOUT_MS);
+        try {
+            timeout = Duration.ofMillis(settings.shutdown__timeout__ms());
+        } catch (RuntimeException e) {
+            LOG.error("{}: shutdown_timeout_ms: {}; using {} s", ConfigurationPids.SUPERVISOR, e.getMessage(),
+                    timeout.toSeconds());
         }
         engine.shutdownTimeout(timeout);
     }

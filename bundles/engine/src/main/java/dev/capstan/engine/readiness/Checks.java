@@ -2,7 +2,6 @@ package dev.capstan.engine.readiness;
 
 import dev.capstan.api.Probe;
 import dev.capstan.api.ServiceSpec;
-import dev.capstan.api.ShellWords;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.SpawnRequest;
 import dev.capstan.process.Stdio;
@@ -26,15 +25,9 @@ public final class Checks {
         this.scheduler = scheduler;
     }
 
-    /** Whether {@link #active} makes a check of it, so it can be repeated as a health check. */
-    public static boolean isActive(Probe probe) {
-        return probe instanceof Probe.Tcp || probe instanceof Probe.Http || probe instanceof Probe.Exec;
-    }
-
     /**
      * @param environment the service's own environment, which an {@code exec:} check gets too
      * @return the check, or null for {@code notify:} and {@code log:}, which the service itself triggers
-     * @throws IllegalArgumentException when an {@code exec:} command does not split into words
      */
     public ActiveCheck active(Probe probe, ServiceSpec spec, Map<String, String> environment) {
         if (probe instanceof Probe.Tcp tcp) {
@@ -44,7 +37,7 @@ public final class Checks {
             return new HttpCheck(http.uri(), blocking);
         }
         if (probe instanceof Probe.Exec exec) {
-            SpawnRequest.Builder b = SpawnRequest.builder(ShellWords.split(exec.command()))
+            SpawnRequest.Builder b = SpawnRequest.builder(exec.argv())
                     .environment(environment)
                     .directory(spec.directory())
                     .user(spec.user())

@@ -12,6 +12,7 @@ import dev.capstan.container.Container;
 import dev.capstan.api.ServiceStatus;
 import dev.capstan.engine.LineLogs;
 import dev.capstan.engine.TestKernel;
+import dev.capstan.testing.ComponentProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ class SupervisorComponentTest {
         }
     };
 
+    /** The settings as SCR gives them from the configuration's properties. */
+    private static SupervisorComponent.Settings settings(Map<String, Object> properties) {
+        return ComponentProperties.of(SupervisorComponent.Settings.class, properties);
+    }
+
     private static ServiceStatus await(SupervisorComponent c, String name, Predicate<ServiceStatus> p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         ServiceStatus s = c.service(name).orElseThrow();
@@ -53,7 +59,7 @@ class SupervisorComponentTest {
     @Test
     void spawnsNothingUntilTheLogsBundleIsThereAndStopsWithinTheConfiguredDeadline() throws Exception {
         SupervisorComponent component = new SupervisorComponent(TestKernel.KERNEL, CONTAINER,
-                Map.of(SupervisorComponent.SHUTDOWN_TIMEOUT, "0.4"));
+                settings(Map.of("shutdown_timeout_ms", 400L)));
         component.define(ServiceSpec.builder("stubborn", List.of("sh", "-c", "echo up; trap '' TERM; sleep 30 & wait"))
                 .startSecs(Duration.ofMillis(50)).build(), "test");
         await(component, "stubborn", s -> s.description().equals("waiting for the logs bundle"));
@@ -81,7 +87,7 @@ class SupervisorComponentTest {
 
     @Test
     void anUpdatedLogsBundleLeavesRunningServicesAlone() throws Exception {
-        SupervisorComponent component = new SupervisorComponent(TestKernel.KERNEL, CONTAINER, Map.of());
+        SupervisorComponent component = new SupervisorComponent(TestKernel.KERNEL, CONTAINER, settings(Map.of()));
         try {
             LineLogs first = new LineLogs();
             component.setLogs(first);
@@ -104,12 +110,12 @@ class SupervisorComponentTest {
     @Test
     void shutdownTimeoutComesFromTheConfigurationAndABadValueFallsBackToTheDefault() {
         SupervisorComponent component = new SupervisorComponent(TestKernel.KERNEL, CONTAINER,
-                Map.of(SupervisorComponent.SHUTDOWN_TIMEOUT, "soon"));
+                settings(Map.of("shutdown_timeout_ms", "soon")));
         try {
             assertEquals(Duration.ofSeconds(8), component.shutdownTimeout());
-            component.configure(Map.of(SupervisorComponent.SHUTDOWN_TIMEOUT, 3));
+            component.configure(settings(Map.of("shutdown_timeout_ms", 3000L)));
             assertEquals(Duration.ofSeconds(3), component.shutdownTimeout());
-            component.configure(Map.of());
+            component.configure(settings(Map.of()));
             assertEquals(Duration.ofSeconds(8), component.shutdownTimeout());
         } finally {
             component.deactivate();

@@ -7,6 +7,8 @@ import dev.capstan.shell.LogCommands;
 import dev.capstan.shell.ShutdownCommand;
 import dev.capstan.shell.StatusCommands;
 import dev.capstan.shell.VersionCommand;
+import dev.capstan.testing.RecordingContainer;
+import dev.capstan.testing.ScriptedSupervisor;
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 

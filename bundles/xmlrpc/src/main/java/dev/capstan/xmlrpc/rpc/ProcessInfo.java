@@ -41,7 +41,8 @@ final class ProcessInfo {
         long start = s.startedAt() == null ? 0 : s.startedAt().getEpochSecond();
         boolean down = state.isStopped() || state == ServiceState.BACKOFF;
         long stop = start != 0 && down ? s.since().getEpochSecond() : 0;
-        String spawnErr = state == ServiceState.FATAL || state == ServiceState.BACKOFF ? orEmpty(s.description()) : "";
+        boolean failedStart = state == ServiceState.FATAL || state == ServiceState.BACKOFF;
+        String spawnErr = failedStart ? orEmpty(s.description()) : "";
         String stdout = logFile(spec, StreamName.STDOUT);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("name", spec.name());
@@ -52,7 +53,9 @@ final class ProcessInfo {
         info.put("state", state.code());
         info.put("statename", state.name());
         info.put("spawnerr", spawnErr);
-        info.put("exitstatus", s.lastExit() == null ? 0 : s.lastExit().code());
+        // supervisord forgets the exit status at each spawn, and of a process that exited before startsecs
+        boolean ended = state == ServiceState.STOPPED || state == ServiceState.EXITED;
+        info.put("exitstatus", s.lastExit() != null && ended ? s.lastExit().code() : 0);
         info.put("logfile", stdout);
         info.put("stdout_logfile", stdout);
         info.put("stderr_logfile", logFile(spec, StreamName.STDERR));

@@ -3,6 +3,7 @@ package dev.capstan.itests.osgi.launcher;
 import dev.capstan.container.Container;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.linux.LinuxProcessKernel;
+import dev.capstan.testing.RecordingContainer;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;

@@ -22,7 +22,6 @@ class ExitDeliveryTest extends KernelPerClass {
         long readersBefore = readerThreads();
         List<Child> children = new ArrayList<>();
         List<Collector[]> outputs = new ArrayList<>();
-        long started = System.nanoTime();
         for (int i = 0; i < CHILDREN; i++) {
             Collector out = new Collector();
             Collector err = new Collector();
@@ -31,8 +30,6 @@ class ExitDeliveryTest extends KernelPerClass {
                     .stdout(Stdio.pipe(out)).stderr(Stdio.pipe(err)).build()));
             outputs.add(new Collector[] {out, err});
         }
-        long perChild = (System.nanoTime() - started) / CHILDREN / 1000;
-        System.out.println("spawn with two pipes: " + perChild + " us per child, " + CHILDREN + " children");
 
         for (int i = 0; i < CHILDREN; i++) {
             assertEquals(expected(i), exit(children.get(i)), "child " + i);

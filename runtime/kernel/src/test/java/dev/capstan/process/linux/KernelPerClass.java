@@ -4,12 +4,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * One kernel for the test class, started before its first test and closed after its last.
- * Surefire runs classes one after another, and only one kernel may run in a JVM at a time.
+ * The real process kernel for the test class, started before its first test and closed after
+ * its last. Surefire runs classes one after another, and only one kernel may run in a JVM at a
+ * time. Other modules' tests (the logs bundle's) extend it too, from this module's test jar: the
+ * test-support module cannot hold it, since the kernel's own tests use it.
  */
-abstract class KernelPerClass {
+public abstract class KernelPerClass {
 
-    static LinuxProcessKernel kernel;
+    protected static LinuxProcessKernel kernel;
 
     @BeforeAll
     static void startKernel() {
