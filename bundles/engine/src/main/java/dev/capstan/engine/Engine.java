@@ -161,6 +161,14 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     }
 
     @Override
+    public void sendStdin(String name, byte[] bytes) {
+        loop.call(() -> {
+            find(name).sendStdin(bytes);
+            return null;
+        });
+    }
+
+    @Override
     public void define(ServiceSpec spec, String origin) {
         loop.call(() -> {
             SupervisedService known = services.get(spec.name());

@@ -26,7 +26,7 @@ public final class KeyCatalog {
             "name", "group", "type", "depends_on", "ready", "ready_timeout", "healthcheck",
             "healthcheck_interval", "healthcheck_failures", "restart", "backoff_initial",
             "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end", "finish", "finish_timeout",
-            "down", "down_timeout", "foreground", "depends_timeout", "producer_for");
+            "down", "down_timeout", "foreground", "depends_timeout", "producer_for", "stdin_pipe");
 
     /** Keys the INI reader consumes itself: they make several services out of one section. */
     public static final Set<String> INI_PROGRAM_ONLY = Set.of("process_name", "numprocs", "numprocs_start");

@@ -158,6 +158,11 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
     }
 
     @Override
+    public void sendStdin(String name, byte[] bytes) {
+        engine.sendStdin(name, bytes);
+    }
+
+    @Override
     public void define(ServiceSpec spec, String origin) {
         engine.define(spec, origin);
     }
