@@ -98,6 +98,26 @@ final class ComparedServers implements AutoCloseable {
         }
     }
 
+    /** Until each of these is RUNNING in both: supervisord starts added groups on its own, later. */
+    void awaitRunning(String... names) throws Exception {
+        for (Side side : new Side[] {supervisord, capstan}) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String[] args = new String[names.length + 1];
+            args[0] = "status";
+            System.arraycopy(names, 0, args, 1, names.length);
+            while (true) {
+                Supervisorctl.Result r = new Supervisorctl("-s", side.unixUrl()).run(args);
+                if (r.exit() == 0 && r.output().lines().allMatch(l -> l.contains(" RUNNING "))) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(side + ": not running: " + r.output());
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** Makes the same change to both configuration files. */
     void edit(UnaryOperator<String> change) throws IOException {
         for (Side side : new Side[] {supervisord, capstan}) {

@@ -100,7 +100,7 @@ class SupervisorctlIT {
     @BeforeAll
     static void start() throws Exception {
         servers = ComparedServers.start("supervisorctl", CONFIG);
-        awaitRunning("web", "talker", "colors", "grp:*", "redir");
+        servers.awaitRunning("web", "talker", "colors", "grp:*", "redir");
     }
 
     @AfterAll
@@ -276,7 +276,7 @@ class SupervisorctlIT {
                 + "\n[program:newp]\ncommand = sleep 1000\n");
         same("reread");
         same("update");
-        awaitRunning("grp:*", "newp");
+        servers.awaitRunning("grp:*", "newp");
         same("status");
         same("reread");
         same("update");
@@ -285,7 +285,7 @@ class SupervisorctlIT {
         same("reread");
         same("avail");
         same("add", "newp");
-        awaitRunning("newp");
+        servers.awaitRunning("newp");
         same("add", "newp");
         same("add", "nosuch");
         same("remove", "web");
@@ -357,30 +357,6 @@ class SupervisorctlIT {
 
     private static long count(String s, String what) {
         return s.split(Pattern.quote(what), -1).length - 1;
-    }
-
-    /** Until each of these is RUNNING in both: supervisord starts added groups on its own later. */
-    private static void awaitRunning(String... names) throws Exception {
-        for (Side side : sides()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
-                Supervisorctl.Result r = side.ctl().run(concat("status", names));
-                if (r.exit() == 0 && r.output().lines().allMatch(l -> l.contains(" RUNNING "))) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(side + ": not running: " + r.output());
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static String[] concat(String first, String... rest) {
-        String[] all = new String[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
     }
 
     static String sha1Hex(String s) {

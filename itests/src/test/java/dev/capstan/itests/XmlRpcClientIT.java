@@ -42,11 +42,17 @@ class XmlRpcClientIT {
             "[program:adir]",
             "command = %(here)s/logs",
             "autostart = false",
+            "",
+            "[program:echoer]",
+            "command = sh -c 'while read line; do echo \"got $line\"; done'",
+            // Capstan's key for a stdin pipe; supervisord ignores it (every process of its has one)
+            "stdin_pipe = true",
             "");
 
     @Test
     void everyMethodAndFaultAnswersAsSupervisord() throws Exception {
         try (ComparedServers servers = ComparedServers.start("xmlrpc-client", CONFIG)) {
+            servers.awaitRunning("web", "talker", "colors", "grp:*", "redir", "echoer");
             List<Process> runs = new ArrayList<>();
             List<Path> outputs = new ArrayList<>();
             Path script = servers.capstan.dir.getParent().resolve("xmlrpc_calls.py");

@@ -221,6 +221,9 @@ show("clearAllProcessLogs", s.clearAllProcessLogs)
 show("sendProcessStdin manual", s.sendProcessStdin, "manual", "x")
 show("sendProcessStdin nosuch", s.sendProcessStdin, "nosuch", "x")
 show("sendProcessStdin web 5", s.sendProcessStdin, "web", 5)
+show("sendProcessStdin echoer", s.sendProcessStdin, "echoer", "hello \u00e9\n")
+await_output("echoer", "got hello")
+show("readProcessStdoutLog echoer 0 0", s.readProcessStdoutLog, "echoer", 0, 0)
 show("sendRemoteCommEvent", s.sendRemoteCommEvent, "type", "data")
 
 # ---- multicall ----

@@ -140,6 +140,16 @@ public final class ScriptedSupervisor implements Supervisor {
         }).toCompletableFuture().join();
     }
 
+    @Override
+    public void sendStdin(String name, byte[] bytes) {
+        act("stdin " + bytes.length, name, s -> {
+            if (!isActive(s)) {
+                throw new SupervisorException(Fault.NOT_RUNNING, name);
+            }
+            return s;
+        }).toCompletableFuture().join();
+    }
+
     /** Keeps the spec, as a STOPPED service; a spec of the same name replaces the one before. */
     @Override
     public synchronized void define(ServiceSpec spec, String origin) {

@@ -164,6 +164,14 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
     }
 
     @Override
+    public void sendStdin(String name, byte[] bytes) {
+        loop.call(() -> {
+            find(name).sendStdin(bytes);
+            return null;
+        });
+    }
+
+    @Override
     public void define(ServiceSpec spec, String origin) {
         loop.call(() -> {
             SupervisedService known = services.get(spec.name());

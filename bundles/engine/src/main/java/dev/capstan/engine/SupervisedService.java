@@ -10,12 +10,15 @@ import dev.capstan.api.SupervisorException;
 import dev.capstan.engine.events.StateChange;
 import dev.capstan.engine.order.DependencyNode;
 import dev.capstan.process.ExitStatus;
+import dev.capstan.process.InputPipe;
 import dev.capstan.process.Signal;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -298,6 +301,29 @@ final class SupervisedService implements DependencyNode {
             throw new SupervisorException(Fault.NOT_RUNNING, spec.fullName() + ": not running");
         }
         run.child.signal(signal);
+    }
+
+    /** Writes or queues the bytes on its stdin pipe; never blocks (the kernel's pipe threads write the rest). */
+    void sendStdin(byte[] bytes) {
+        if (run == null || state == ServiceState.STOPPING) {
+            throw new SupervisorException(Fault.NOT_RUNNING, spec.fullName() + ": not running");
+        }
+        Optional<InputPipe> pipe = run.child.stdin();
+        if (pipe.isEmpty()) {
+            throw new SupervisorException(Fault.NO_FILE, spec.fullName() + ": its stdin is not a pipe (stdin_pipe)");
+        }
+        InputPipe stdin = pipe.get();
+        try {
+            if (!stdin.write(ByteBuffer.wrap(bytes))) {
+                throw new SupervisorException(Fault.FAILED, spec.fullName() + ": its stdin already queues "
+                        + stdin.queued() + " bytes it has not read");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SupervisorException(Fault.FAILED, spec.fullName() + ": more than its stdin queues ("
+                    + stdin.capacity() + " bytes)");
+        } catch (IOException e) {
+            throw new SupervisorException(Fault.NO_FILE, spec.fullName() + ": its stdin is closed (" + e.getMessage() + ")");
+        }
     }
 
     /** The shutdown deadline passed: SIGKILL to the whole group, no grace. */
@@ -643,7 +669,8 @@ final class SupervisedService implements DependencyNode {
             return;
         }
         if (!ended.hasStarted()) {
-            failedStart("exited too quickly (" + status + ")", Fault.ABNORMAL_TERMINATION);
+            // supervisord's words, which status shows; the exit status follows for the log and status --json.
+            failedStart("Exited too quickly (process log may have details); " + status, Fault.ABNORMAL_TERMINATION);
             return;
         }
         setState(ServiceState.EXITED, "", ended.pid(), status);

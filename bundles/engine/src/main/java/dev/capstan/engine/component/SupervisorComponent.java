@@ -160,6 +160,11 @@ public final class SupervisorComponent implements Supervisor, EngineHealth, Cont
     }
 
     @Override
+    public void sendStdin(String name, byte[] bytes) {
+        engine.sendStdin(name, bytes);
+    }
+
+    @Override
     public void define(ServiceSpec spec, String origin) {
         engine.define(spec, origin);
     }

@@ -24,6 +24,13 @@ import java.util.TreeSet;
  */
 final class ConfigInfo {
 
+    private static final Comparator<Map<String, Object>> BY_NAME = new Comparator<>() {
+        @Override
+        public int compare(Map<String, Object> a, Map<String, Object> b) {
+            return ((String) a.get("name")).compareTo((String) b.get("name"));
+        }
+    };
+
     private final Supervisor supervisor;
     private final ConfigGroups groups;
     private final ProcessInfo info;
@@ -60,13 +67,6 @@ final class ConfigInfo {
         all.sort(BY_NAME);
         return all;
     }
-
-    private static final Comparator<Map<String, Object>> BY_NAME = new Comparator<>() {
-        @Override
-        public int compare(Map<String, Object> a, Map<String, Object> b) {
-            return ((String) a.get("name")).compareTo((String) b.get("name"));
-        }
-    };
 
     /** As {@link ProcessTable#groupPriority}: a program's own, else the default. */
     private static int groupPriority(ServiceSpec spec, Map<String, ServiceSpec> specs) {

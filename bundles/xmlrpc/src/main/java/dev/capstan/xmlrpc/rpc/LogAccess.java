@@ -17,7 +17,7 @@ import java.util.List;
  * that is not UTF-8 (a tail that cuts a character in two) becomes U+FFFD, where supervisord fails
  * the call with an HTTP 500. Thread-safe.
  */
-final class LogAccess {
+public final class LogAccess {
 
     /**
      * The most bytes one call returns. supervisord reads a whole file for {@code (0, 0)}; Capstan
@@ -37,7 +37,9 @@ final class LogAccess {
     /** {@code readProcessStdoutLog} / {@code readProcessStderrLog}. */
     String read(ServiceSpec spec, StreamName stream, long offset, long length) {
         checkReadArguments(offset, length);
-        requireLog(spec, stream);
+        if (!hasLog(spec, stream)) {
+            throw RpcFault.of(Fault.NO_FILE, null);
+        }
         LogSlice slice;
         try {
             slice = logs.read(spec.name(), stream, offset, readLength(offset, length));
@@ -65,7 +67,7 @@ final class LogAccess {
      * {@code offset}; nothing at or after it.
      */
     List<Object> tail(ServiceSpec spec, StreamName stream, long offset, long length) {
-        if (stream == StreamName.STDERR && spec.redirectStderr() || target(spec, stream) == LogSpec.Target.NONE) {
+        if (!hasLog(spec, stream)) {
             return List.of("", 0L, false);
         }
         int want = (int) Math.max(0, Math.min(length, MAX_READ));
@@ -114,15 +116,10 @@ final class LogAccess {
         return (int) Math.min(n, MAX_READ);
     }
 
-    /** supervisord's NO_FILE for a stream that has no log: NONE, or stderr with redirect_stderr. */
-    private static void requireLog(ServiceSpec spec, StreamName stream) {
-        if (stream == StreamName.STDERR && spec.redirectStderr() || target(spec, stream) == LogSpec.Target.NONE) {
-            throw RpcFault.of(Fault.NO_FILE, null);
-        }
-    }
-
-    private static LogSpec.Target target(ServiceSpec spec, StreamName stream) {
-        return (stream == StreamName.STDOUT ? spec.stdout() : spec.stderr()).target();
+    /** Whether the stream is logged anywhere: not NONE, and not stderr with redirect_stderr (supervisord's NO_FILE). */
+    public static boolean hasLog(ServiceSpec spec, StreamName stream) {
+        LogSpec log = stream == StreamName.STDOUT ? spec.stdout() : spec.stderr();
+        return log.target() != LogSpec.Target.NONE && !(stream == StreamName.STDERR && spec.redirectStderr());
     }
 
     /** UTF-8, with U+FFFD for each sequence that is not. */

@@ -2,10 +2,13 @@ package dev.capstan.xmlrpc.rpc;
 
 import dev.capstan.api.Fault;
 import dev.capstan.api.RemoteCommunication;
+import dev.capstan.api.ServiceState;
 import dev.capstan.api.ServiceStatus;
 import dev.capstan.api.StreamName;
 import dev.capstan.api.Supervisor;
+import dev.capstan.api.SupervisorException;
 import dev.capstan.container.Container;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -219,10 +222,15 @@ final class SupervisorNamespace {
         }
         String name = a.string(0);
         ServiceStatus s = table.process(name);
-        if (s.pid() == 0 || s.state() == dev.capstan.api.ServiceState.STOPPING) {
+        if (s.pid() == 0 || s.state() == ServiceState.STOPPING) {
             throw RpcFault.of(Fault.NOT_RUNNING, name);
         }
-        throw RpcFault.of(Fault.FAILED, "Capstan does not keep services' stdin open yet");
+        try {
+            supervisor.sendStdin(s.fullName(), ((String) a.raw(1)).getBytes(StandardCharsets.UTF_8));
+        } catch (SupervisorException e) {
+            throw e.fault() == Fault.FAILED ? RpcFault.of(Fault.FAILED, e.getMessage()) : RpcFault.of(e.fault(), name);
+        }
+        return Boolean.TRUE;
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.capstan.xmlrpc.tail;
 
-import dev.capstan.api.LogSpec;
 import dev.capstan.api.ServiceLogs;
-import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceStatus;
 import dev.capstan.api.StreamName;
 import dev.capstan.api.Supervisor;
@@ -10,6 +8,7 @@ import dev.capstan.api.SupervisorException;
 import dev.capstan.http.HttpEndpoint;
 import dev.capstan.http.HttpRequest;
 import dev.capstan.http.HttpResponse;
+import dev.capstan.xmlrpc.rpc.LogAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -53,7 +52,7 @@ public final class LogTailEndpoint implements HttpEndpoint {
         String channel = slash < 0 ? "stdout" : rest.substring(slash + 1);
         StreamName stream = channel.equals("stdout") ? StreamName.STDOUT : channel.equals("stderr") ? StreamName.STDERR : null;
         Optional<ServiceStatus> service = name.endsWith(":") || name.endsWith(":*") ? Optional.empty() : supervisor.service(name);
-        if (stream == null || service.isEmpty() || !logged(service.get().spec(), stream)) {
+        if (stream == null || service.isEmpty() || !LogAccess.hasLog(service.get().spec(), stream)) {
             notFound(response);
             return;
         }
@@ -65,11 +64,6 @@ public final class LogTailEndpoint implements HttpEndpoint {
             return;
         }
         TailStream.serve(source, response, true);
-    }
-
-    private static boolean logged(ServiceSpec spec, StreamName stream) {
-        LogSpec log = stream == StreamName.STDOUT ? spec.stdout() : spec.stderr();
-        return log.target() != LogSpec.Target.NONE && !(stream == StreamName.STDERR && spec.redirectStderr());
     }
 
     static void notFound(HttpResponse response) throws IOException {
