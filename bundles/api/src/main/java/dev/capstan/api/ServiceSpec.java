@@ -70,6 +70,8 @@ import java.util.TreeMap;
  * @param producerFor    the service that reads this one's stdout as its stdin, through a pipe
  *                       Capstan holds across restarts of either (s6-rc's producer-for); null for none
  * @param socket         the listening socket it gets as stdin, shared with its pool ([fcgi-program:x]); null for none
+ * @param stdinPipe      its stdin is a pipe Capstan writes ({@link Supervisor#sendStdin}, XML-RPC's
+ *                       sendProcessStdin), as every supervisord process's is; else /dev/null
  */
 public record ServiceSpec(
         String name,
@@ -116,7 +118,8 @@ public record ServiceSpec(
         boolean foreground,
         Duration dependsTimeout,
         String producerFor,
-        SocketSpec socket) {
+        SocketSpec socket,
+        boolean stdinPipe) {
 
     /** supervisord's default {@code buffer_size}. */
     public static final int DEFAULT_BUFFER_SIZE = 10;
@@ -231,6 +234,7 @@ public record ServiceSpec(
         b.dependsTimeout = dependsTimeout;
         b.producerFor = producerFor;
         b.socket = socket;
+        b.stdinPipe = stdinPipe;
         return b;
     }
 
@@ -281,6 +285,7 @@ public record ServiceSpec(
         private Duration dependsTimeout = Duration.ZERO;
         private String producerFor;
         private SocketSpec socket;
+        private boolean stdinPipe;
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -332,6 +337,7 @@ public record ServiceSpec(
         public Builder dependsTimeout(Duration v) { dependsTimeout = v; return this; }
         public Builder producerFor(String v) { producerFor = v; return this; }
         public Builder socket(SocketSpec v) { socket = v; return this; }
+        public Builder stdinPipe(boolean v) { stdinPipe = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, group == null ? name : group, type, command, environment,
@@ -339,8 +345,8 @@ public record ServiceSpec(
                     backoffInitial, backoffMax, restart, exitCodes, restartLimit, restartWindow,
                     stopSignal, stopWait, stopAsGroup, killAsGroup, dependsOn, ready, readyTimeout,
                     healthcheck, healthInterval, healthFailures, stdout, stderr, redirectStderr,
-                    exitOnEnd, onFatal, events, bufferSize, lenUnit, resultHandler, finish, finishTimeout, down, downTimeout, foreground,
-                    dependsTimeout, producerFor, socket);
+                    exitOnEnd, onFatal, events, bufferSize, lenUnit, resultHandler, finish, finishTimeout, down,
+                    downTimeout, foreground, dependsTimeout, producerFor, socket, stdinPipe);
         }
     }
 }

@@ -49,6 +49,12 @@ final class RunLauncher {
     private final Predicate<String> isConsumer;
     private final PoolSockets sockets;
 
+    /**
+     * What a {@code stdin_pipe} service's stdin queues beyond what its pipe holds, for a
+     * process that does not read yet: supervisord's sendProcessStdin queues without a bound.
+     */
+    static final int STDIN_QUEUE = 1 << 20;
+
     /** @param isConsumer whether a service of that name reads a producer's pipe (on the engine thread) */
     RunLauncher(ProcessKernel kernel, Supplier<ServiceLogs> logs, Supplier<List<StdioClaimant>> claimants,
                 ChildEnvironment environment, Checks checks, EngineLoop loop, Pipes pipes, Predicate<String> isConsumer) {
@@ -94,14 +100,17 @@ final class RunLauncher {
         Runnable release = () -> { };
         try {
             SpawnRequest.Builder request = request(spec, spec.command(), env, output);
-            if (claimed != null) {
-                request.stdin(claimed.stdin()).stdout(claimed.stdout());
-            }
             if (spec.producerFor() != null) {
                 request.stdout(pipes.into(spec.producerFor()).writeEnd());
             }
             if (isConsumer.test(spec.name())) {
                 request.stdin(pipes.into(spec.name()).readEnd());
+            } else if (spec.stdinPipe() && !spec.foreground()) {
+                request.stdin(Stdio.input(STDIN_QUEUE));
+            }
+            if (claimed != null) {
+                // The claimant's protocol owns them, whatever else the spec asks of stdin and stdout.
+                request.stdin(claimed.stdin()).stdout(claimed.stdout());
             }
             if (readiness != null) {
                 readiness.prepare(request, output);

@@ -27,7 +27,7 @@ public final class KeyCatalog {
             "name", "group", "type", "depends_on", "ready", "ready_timeout", "healthcheck",
             "healthcheck_interval", "healthcheck_failures", "restart", "backoff_initial",
             "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end", "finish", "finish_timeout",
-            "down", "down_timeout", "foreground", "depends_timeout", "producer_for", "len_unit");
+            "down", "down_timeout", "foreground", "depends_timeout", "producer_for", "stdin_pipe", "len_unit");
 
     /**
      * supervisord's {@code [fcgi-program:x]} keys: the pool's listening socket. In an INI file
@@ -49,8 +49,9 @@ public final class KeyCatalog {
 
     /**
      * {@code [capstan]} / {@code [supervisord]} keys published as {@code dev.capstan.supervisor}:
-     * read by the engine (shutdown_timeout), the service bundle extender (deploy), the events
-     * bundle (pidfile, identifier) and the logs bundle (the others; docs/logging.md).
+     * read by the engine (shutdown_timeout), the service bundle extender (deploy), the XML-RPC
+     * interface and the events bundle (identifier), the events bundle (pidfile) and the logs
+     * bundle (the others; docs/logging.md).
      */
     public static final Set<String> SUPERVISOR = Set.of(
             "shutdown_timeout", "childlogdir", "nocleanup", "log_prefix", "log_timestamps", "log_format", "nodaemon",

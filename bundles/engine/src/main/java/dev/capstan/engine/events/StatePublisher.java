@@ -5,6 +5,7 @@ import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceState;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -23,6 +24,7 @@ public final class StatePublisher {
     private static final Logger LOG = LoggerFactory.getLogger("dev.capstan.service");
 
     private final Supplier<EventAdmin> eventAdmin;
+    private final AtomicLong posted = new AtomicLong();
 
     /** @param eventAdmin the current EventAdmin, or null while there is none */
     public StatePublisher(Supplier<EventAdmin> eventAdmin) {
@@ -31,7 +33,9 @@ public final class StatePublisher {
 
     public void publish(StateChange change) {
         log(change);
-        post(ServiceEvents.topic(change.to()), properties(change));
+        if (post(ServiceEvents.topic(change.to()), properties(change))) {
+            posted.incrementAndGet();
+        }
     }
 
     /** A service was defined ({@code added}) or defined differently. */
@@ -53,16 +57,24 @@ public final class StatePublisher {
         post(ServiceEvents.SUPERVISOR_STOPPING, Map.of());
     }
 
-    private void post(String topic, Map<String, Object> properties) {
+    /** @return whether there was an EventAdmin to hand it to */
+    private boolean post(String topic, Map<String, Object> properties) {
         EventAdmin admin = eventAdmin.get();
-        if (admin != null) {
-            // postEvent: asynchronous, so a slow handler never holds the engine thread.
-            admin.postEvent(new Event(topic, properties));
+        if (admin == null) {
+            return false;
         }
+        // postEvent: asynchronous, so a slow handler never holds the engine thread.
+        admin.postEvent(new Event(topic, properties));
+        return true;
     }
 
     private static Map<String, Object> definition(ServiceSpec spec) {
         return Map.of(ServiceEvents.NAME, spec.name(), ServiceEvents.GROUP, spec.group(), ServiceEvents.SPEC, spec);
+    }
+
+    /** State changes handed to EventAdmin so far. */
+    public long posted() {
+        return posted.get();
     }
 
     static Map<String, Object> properties(StateChange c) {
