@@ -55,7 +55,7 @@ class EventListenerIT {
             Path d = Files.createDirectories(dir.resolve(sub));
             Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx"));
         }
-        for (String script : List.of("breaker.py", "crashmail.py", "fatalmailbatch.py", "sendmail")) {
+        for (String script : List.of("breaker.py", "crashmail.py", "fatalmailbatch.py", "sendmail", "sender.py")) {
             Files.copy(SCRIPTS.resolve(script), dir.resolve(script));
             Files.setPosixFilePermissions(dir.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
@@ -213,6 +213,54 @@ class EventListenerIT {
         String supervisordBytes = Files.readString(dir.resolve("supervisord/bytes.rec"));
         assertTrue(supervisordBytes.endsWith(output.substring(0, output.length() - (bytes - chars)) + "\n--\n"),
                 "it read " + (bytes - chars) + " bytes too few: " + supervisordBytes);
+    }
+
+    /**
+     * A program calls XML-RPC's {@code supervisor.sendRemoteCommEvent} through
+     * supervisor.childutils.getRPCInterface (sender.py), with non-ASCII data; a character reader subscribed to
+     * REMOTE_COMMUNICATION reads the same bytes from Capstan (len_unit = chars) as from supervisord.
+     */
+    @Test
+    void remoteCommunicationFromXmlRpcReachesAListener() throws Exception {
+        Path dir = workspace("remote");
+        String text = String.join("\n",
+                "[supervisord]",
+                "nodaemon=true",
+                "logfile=@DIR@/@RUNNER@/supervisord.log",
+                "pidfile=@DIR@/@RUNNER@/supervisord.pid",
+                "",
+                "[unix_http_server]",
+                "file=@DIR@/@RUNNER@/run/supervisor.sock",
+                "",
+                "[rpcinterface:supervisor]",
+                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+                "",
+                "[program:sender]",
+                "command=/usr/bin/python3 @DIR@/sender.py deploy 'v2 d\\u00e9j\\u00e0\\r\\nok'",
+                "startsecs=0",
+                "autorestart=false",
+                "",
+                "[eventlistener:remote]",
+                "command=/usr/bin/python3 @DIR@/reader.py chars @DIR@/@RUNNER@/remote.rec",
+                "events=REMOTE_COMMUNICATION",
+                "len_unit=chars",
+                "");
+        for (String runner : List.of("capstan", "supervisord")) {
+            Path conf = config(dir, runner, text);
+            Path sockets = Files.createDirectories(dir.resolve(runner).resolve("run"));
+            Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwx------"));
+            try (ContainerRun run = ContainerRun.start("remote-" + runner,
+                    runner.equals("capstan") ? capstan(conf) : supervisord(conf))) {
+                awaitRecord(dir.resolve(runner).resolve("remote.rec"), run);
+                run.stop();
+                assertEquals(0, run.awaitExit(CONTAINER), run.output());
+            }
+        }
+        // XML turns the \r\n of the call into \n, in supervisord's server as in Capstan's.
+        String expected = "ver:3.0 server:supervisor serial:0 pool:remote poolserial:0 eventname:REMOTE_COMMUNICATION len:22\n"
+                + "type:deploy\nv2 d\u00e9j\u00e0\nok\n--\n";
+        assertEquals(expected, Files.readString(dir.resolve("supervisord/remote.rec")), "what supervisord sent");
+        assertEquals(expected, Files.readString(dir.resolve("capstan/remote.rec")), "what Capstan sent");
     }
 
     /**
