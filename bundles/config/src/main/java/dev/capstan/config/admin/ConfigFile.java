@@ -75,7 +75,7 @@ public final class ConfigFile implements ConfigFileService {
         ParsedConfigFile config = read();
         config.warnings().log(LOG);
         return publish(new ParsedConfigFile(config.services(), config.supervisor(), control(config.control()),
-                config.inet(), config.warnings()), names);
+                config.inet(), config.etcd(), config.warnings()), names);
     }
 
     /** Without a file there are no services to publish, but the control socket is still configured (and bound). */
@@ -114,7 +114,8 @@ public final class ConfigFile implements ConfigFileService {
             }
         }
         services.add(mainCommand);
-        return new ParsedConfigFile(services, config.supervisor(), config.control(), config.warnings());
+        return new ParsedConfigFile(services, config.supervisor(), config.control(), config.inet(), config.etcd(),
+                config.warnings());
     }
 
     /**

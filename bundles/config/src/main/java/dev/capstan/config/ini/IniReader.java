@@ -35,7 +35,7 @@ import java.util.function.Function;
 public final class IniReader {
 
     private static final Set<String> PLAIN_SECTIONS = Set.of(
-            "supervisord", "capstan", "unix_http_server", "inet_http_server", "supervisorctl", "include");
+            "supervisord", "capstan", "unix_http_server", "inet_http_server", "etcd", "supervisorctl", "include");
     private static final Set<String> PREFIXED_SECTIONS = Set.of(
             "program", "eventlistener", "group", "rpcinterface", "fcgi-program", "ctlplugin");
     private static final Set<String> SERVICE_SECTIONS = Set.of("program", "eventlistener", "group");
@@ -79,6 +79,7 @@ public final class IniReader {
         }
         Map<String, String> control = null;
         Map<String, String> inet = null;
+        Map<String, Object> etcd = null;
         for (IniSection s : sections) {
             switch (s.kind()) {
                 case "unix_http_server":
@@ -86,6 +87,9 @@ public final class IniReader {
                     break;
                 case "inet_http_server":
                     inet = settings.inet(expanded(s, base(s)), warnings);
+                    break;
+                case "etcd":
+                    etcd = settings.etcd(etcdValues(s), warnings);
                     break;
                 case "supervisorctl":
                     SettingsParser.checkKeys(s.values(), KeyCatalog.SUPERVISORCTL, KeyCatalog.IGNORED_SUPERVISORCTL, warnings);
@@ -99,7 +103,7 @@ public final class IniReader {
         }
 
         List<ParsedService> services = services(sections, byName, global, globalEnvironment, warnings);
-        return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, inet, warnings);
+        return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, inet, etcd, warnings);
     }
 
     /**
@@ -340,6 +344,16 @@ public final class IniReader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(raw.location(key), key + "=" + value, e.getMessage());
         }
+    }
+
+    /** {@code [etcd]}'s values expanded; they may name {@code %(node)s}, its {@code node} key, expanded first. */
+    private KeyValues etcdValues(IniSection s) {
+        Expansions names = base(s);
+        KeyValues raw = s.values();
+        if (raw.has("node")) {
+            names.put("node", expand(raw, "node", raw.get("node"), names));
+        }
+        return expanded(s, names);
     }
 
     /** A section's values with every expansion done, for sections that are not processes. */

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A blocking HTTP/1.1 client of one server: each {@link #send} writes a request and reads its
@@ -139,6 +141,9 @@ public final class HttpClient implements AutoCloseable {
         if (socket == null) {
             Socket s = sockets.createSocket();
             try {
+                if (s instanceof SSLSocket tls) {
+                    verifyHost(tls);
+                }
                 s.connect(new InetSocketAddress(host, port), connectMillis);
                 s.setSoTimeout(readMillis);
                 if (keepAlive != null) {
@@ -243,6 +248,18 @@ public final class HttpClient implements AutoCloseable {
             if (in.fill() < 0) {
                 return body.toByteArray();
             }
+        }
+    }
+
+    /**
+     * A TLS server's certificate must name the host asked for, as a browser checks it: an
+     * {@code SSLSocketFactory} checks only that a trusted CA signed it.
+     */
+    private static void verifyHost(SSLSocket tls) {
+        SSLParameters parameters = tls.getSSLParameters();
+        if (parameters.getEndpointIdentificationAlgorithm() == null) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(parameters);
         }
     }
 
