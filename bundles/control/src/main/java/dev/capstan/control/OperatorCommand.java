@@ -22,7 +22,7 @@ record OperatorCommand(String verb, List<String> arguments) {
      * restart) and {@code help}.
      */
     static final Set<String> VERBS = new TreeSet<>(List.of(
-            "add", "avail", "clear", "help", "maintail", "pid", "reload", "remove", "reread", "restart", "shutdown",
+            "add", "avail", "clear", "etcd", "help", "maintail", "pid", "reload", "remove", "reread", "restart", "shutdown",
             "signal", "start", "status", "stop", "tail", "update", "version"));
 
     /** A line an operator may not run; the message says why. */

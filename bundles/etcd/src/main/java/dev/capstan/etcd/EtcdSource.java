@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * services are removed and its switches forgotten; when Capstan stops they are left to the
  * shutdown.
  */
+// Immediate: a component with a service is otherwise made only when the service is first asked for.
 @Component(service = EtcdSource.class, configurationPid = ConfigurationPids.ETCD,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 public final class EtcdSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(EtcdSource.class);

@@ -158,20 +158,20 @@ final class Follower implements Runnable {
     private void readAll(Gateway g, boolean afterCompaction) throws IOException, InterruptedException {
         if (settings.commitKey() == null) {
             Range range = g.range(settings.prefix(), true, 0);
-            connected(g.endpoint());
             keys.clear();
             for (KeyValue kv : range.kvs()) {
                 keys.put(kv.key(), kv);
             }
             revision = range.revision();
+            connected(g.endpoint());
             apply(keys.values(), revision, g.endpoint());
             return;
         }
         Range commit = g.range(settings.commitKey(), false, 0);
-        connected(g.endpoint());
         long committed = commit.kvs().isEmpty() ? 0 : commit.kvs().get(0).modRevision();
         long seen = revision;
         revision = commit.revision();
+        connected(g.endpoint());
         if (!afterCompaction || committed > seen) {
             Range range = stateAt(g, committed);
             apply(range.kvs(), committed > 0 ? committed : range.revision(), g.endpoint());
@@ -254,7 +254,7 @@ final class Follower implements Runnable {
             LOG.debug("etcd: {}: {}", uri, why);
         }
         connected = false;
-        problem = uri + ": " + why;
+        problem = why;
         publishStatus();
     }
 
