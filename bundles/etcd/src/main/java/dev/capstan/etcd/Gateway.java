@@ -23,6 +23,7 @@ final class Gateway implements AutoCloseable {
     /** The largest reply read: a range of every key of a node, each value up to etcd's own 1.5 MiB limit. */
     static final int MAX_BODY = 16 * 1024 * 1024;
     private static final String JSON = "application/json";
+    private static final String AUTHENTICATE = "/v3/auth/authenticate";
     /** After this much silence on a watch, TCP probes whether etcd is still there. */
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
@@ -33,6 +34,8 @@ final class Gateway implements AutoCloseable {
     private volatile Watch watch;
     private volatile boolean closed;
     private String token;
+    private String username;
+    private String password;
 
     /** @param timeout for connecting and for each reply (a watch waits for its messages without one) */
     Gateway(URI endpoint, SocketFactory sockets, Duration timeout) {
@@ -46,14 +49,27 @@ final class Gateway implements AutoCloseable {
         return endpoint;
     }
 
-    /** etcd's authentication: the token goes with every later request. */
+    /**
+     * etcd's authentication: the token goes with every later request, and is asked for again
+     * when etcd says it expired (a simple token lives 5 minutes after its last use by default).
+     */
     void authenticate(String username, String password) throws IOException {
-        Map<String, Object> reply = post("/v3/auth/authenticate",
+        this.username = username;
+        this.password = password;
+        token = null; // etcd refuses even the authentication with an expired token
+        renewClient();
+        Map<String, Object> reply = post(AUTHENTICATE,
                 "{\"name\":" + Json.quoted(username) + ",\"password\":" + Json.quoted(password) + "}");
-        token = Json.text(reply, "token");
-        if (token.isEmpty()) {
+        String newToken = Json.text(reply, "token");
+        if (newToken.isEmpty()) {
             throw new EtcdException("authentication gave no token (is authentication enabled in etcd?)");
         }
+        token = newToken;
+        renewClient();
+    }
+
+    /** A client with the current token: its header fields are fixed. */
+    private void renewClient() {
         HttpClient old = kv;
         kv = client();
         old.close();
@@ -118,7 +134,15 @@ final class Gateway implements AutoCloseable {
     private Map<String, Object> post(String path, String json) throws IOException {
         ClientResponse r = kv.send("POST", path, JSON, json.getBytes(StandardCharsets.UTF_8));
         if (r.status() != 200) {
-            throw error(r.status(), r.body());
+            EtcdException e = error(r.status(), r.body());
+            if (e.code() != EtcdException.UNAUTHENTICATED || username == null || path.equals(AUTHENTICATE)) {
+                throw e;
+            }
+            authenticate(username, password);
+            r = kv.send("POST", path, JSON, json.getBytes(StandardCharsets.UTF_8));
+            if (r.status() != 200) {
+                throw error(r.status(), r.body());
+            }
         }
         return Json.object(r.body(), MAX_BODY);
     }
