@@ -215,8 +215,8 @@ class EtcdIT {
             members.get(0).kill();
             c.awaitOutput(o -> o.contains("etcd: lost " + members.get(0).endpoint()) && count(o, "etcd: connected to ") == 2,
                     Duration.ofSeconds(60), "the failover to another member");
-            members.get(2).ctl("put", "/nodes/n1/easytier/enable", "true");
-            members.get(2).put("/commit", "1765000009");
+            afterElection(members.get(2), "put", "/nodes/n1/easytier/enable", "true");
+            afterElection(members.get(2), "put", "/commit", "1765000009");
             awaitStatus(ctl, "easytier", "RUNNING.*");
             assertEquals(web, pid(ctl.status("web")));
             String shown = ctl.run("etcd").output();
@@ -318,6 +318,22 @@ class EtcdIT {
         }
         p.destroyForcibly();
         throw new AssertionError("socat did not listen on " + port);
+    }
+
+    /** etcdctl once the cluster has a leader again: a write before that times out in etcd. */
+    private static void afterElection(EtcdServer member, String... args) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                member.ctl(args);
+                return;
+            } catch (AssertionError timedOut) {
+                if (System.nanoTime() > deadline) {
+                    throw timedOut;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ final class Fleet {
         Path conf = dir.resolve("capstan.conf");
         Files.writeString(conf, "[unix_http_server]\nfile = %(here)s/run/capstan.sock\n\n" + programs
                 + "\n[etcd]\nnode = %(ENV_NODE_ID)s\n" + etcd);
-        return CapstanProcess.start(dir.getFileName() + "-" + nodeId, List.of("env", "NODE_ID=" + nodeId),
+        return CapstanProcess.start("etcd-" + dir.getParent().getFileName() + "-" + nodeId, List.of("env", "NODE_ID=" + nodeId),
                 "-c", conf.toString());
     }
 

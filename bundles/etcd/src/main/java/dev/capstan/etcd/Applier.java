@@ -101,13 +101,15 @@ final class Applier {
                 (s.getValue() ? on : off).add(s.getKey());
             }
         }
+        List<String> restarted = new ArrayList<>();
         for (String service : restart) {
             if (!contains(plan.changed(), service) && !on.contains(service)) {
                 restart(service);
+                restarted.add(service);
             }
         }
         applied = switches;
-        return new Applied(at, revision, summary(plan, on, off, released, ran), null);
+        return new Applied(at, revision, summary(plan, on, off, released, ran, restarted), null);
     }
 
     /** Nothing applied: every problem, one per line, each naming its key. */
@@ -155,7 +157,8 @@ final class Applier {
         return false;
     }
 
-    private static String summary(ReloadPlan plan, List<String> on, List<String> off, List<String> released, List<String> ran) {
+    private static String summary(ReloadPlan plan, List<String> on, List<String> off, List<String> released, List<String> ran,
+            List<String> restarted) {
         List<String> parts = new ArrayList<>();
         part(parts, "added", plan.added());
         part(parts, "changed", plan.changed());
@@ -164,6 +167,7 @@ final class Applier {
         part(parts, "off", off);
         part(parts, "switch deleted", released);
         part(parts, "hooks ran", ran);
+        part(parts, "restarted", restarted);
         return parts.isEmpty() ? Applied.NOTHING : String.join(", ", parts);
     }
 
