@@ -32,7 +32,7 @@ public interface ServiceSources {
      * when a definition does not read, changes nothing. Switches take effect first, so a service
      * defined here starts, or does not, as its switch says.
      *
-     * @param source   names the source in configurations, e.g. {@code etcd:/nodes/n1/}
+     * @param source   names the source in configurations and the log, e.g. {@code etcd}
      * @param switches service or group name to on (true) or off (false)
      * @throws SupervisorException as {@link #check} does; nothing has changed
      */

@@ -69,7 +69,9 @@ public final class EtcdCommand {
             out.println("last apply  " + time(last.at()) + ", revision " + last.revision() + ": " + last.summary());
         } else {
             out.println("last apply  " + time(last.at()) + ", revision " + last.revision() + ": refused, nothing changed:");
-            last.error().lines().forEach(line -> out.println("  " + line));
+            for (String line : last.error().split("\n")) {
+                out.println("  " + line);
+            }
         }
         out.flush();
         if (!status.connected() || (last != null && last.error() != null)) {

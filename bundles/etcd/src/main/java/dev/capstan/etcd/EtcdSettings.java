@@ -37,9 +37,13 @@ record EtcdSettings(List<URI> endpoints, String prefix, String commitKey, String
                 hookTimeout == null ? DEFAULT_HOOK_TIMEOUT : Duration.ofMillis(((Number) hookTimeout).longValue()));
     }
 
-    /** The {@code capstan.source} of the services this source defines, and the name its switches go by. */
+    /**
+     * The {@code capstan.source} of the services this source defines, and the name its switches
+     * go by: one name whatever the prefix, since there is one {@code [etcd]}, so that a new prefix
+     * (another node id) replaces the old one's services and switches by difference.
+     */
     String source() {
-        return "etcd:" + prefix;
+        return "etcd";
     }
 
     /** Whether any endpoint is TLS (then the certificate files are read). */

@@ -209,7 +209,10 @@ public final class EtcdServer implements AutoCloseable {
         if (endpoint().startsWith("https")) {
             try {
                 return ctl("endpoint", "health").contains("is healthy");
-            } catch (IOException | InterruptedException | AssertionError e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (IOException | AssertionError e) {
                 return false;
             }
         }

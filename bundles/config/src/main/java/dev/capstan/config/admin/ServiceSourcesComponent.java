@@ -66,9 +66,11 @@ public final class ServiceSourcesComponent implements ServiceSources {
             throw new SupervisorException(Fault.FAILED, "cannot store the configuration: " + e.getCause().getMessage());
         }
         for (ServiceTexts.Read r : read) {
-            if (r.services().stream().anyMatch(s -> plan.added().contains(s.spec().fullName())
-                    || plan.changed().contains(s.spec().fullName()))) {
-                r.warnings().log(LOG); // once per version of a definition, not at every apply
+            for (ParsedService s : r.services()) {
+                if (plan.added().contains(s.spec().fullName()) || plan.changed().contains(s.spec().fullName())) {
+                    r.warnings().log(LOG); // once per version of a definition, not at every apply
+                    break;
+                }
             }
         }
         return plan;
@@ -105,7 +107,9 @@ public final class ServiceSourcesComponent implements ServiceSources {
 
     private static ParsedConfigFile config(List<ServiceTexts.Read> read) {
         List<ParsedService> services = new ArrayList<>();
-        read.forEach(r -> services.addAll(r.services()));
+        for (ServiceTexts.Read r : read) {
+            services.addAll(r.services());
+        }
         return new ParsedConfigFile(ServiceGraph.startOrderOfPart(services), null, null, new Warnings());
     }
 }

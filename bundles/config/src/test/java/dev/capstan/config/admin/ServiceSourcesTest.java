@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServiceSourcesTest {
 
-    private static final String SOURCE = "etcd:/nodes/n1/";
+    private static final String SOURCE = "etcd";
 
     @TempDir
     Path dir;
