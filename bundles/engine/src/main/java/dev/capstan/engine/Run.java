@@ -35,6 +35,8 @@ final class Run {
     /** Null when the service has no periodic health check. */
     private final ActiveCheck healthCheck;
     private final EngineLoop loop;
+    /** Gives back its pool's listening socket; does nothing when it has none. */
+    private final Runnable releaseSocket;
 
     /** The readiness check passed; true from the start when there is none. */
     private boolean ready;
@@ -46,7 +48,7 @@ final class Run {
     private HealthMonitor health;
 
     Run(int generation, ServiceSpec spec, Child child, ServiceOutput output, ReadinessWatch readiness,
-        ActiveCheck healthCheck, EngineLoop loop) {
+        ActiveCheck healthCheck, EngineLoop loop, Runnable releaseSocket) {
         this.generation = generation;
         this.spec = spec;
         this.child = child;
@@ -54,6 +56,7 @@ final class Run {
         this.readiness = readiness;
         this.healthCheck = healthCheck;
         this.loop = loop;
+        this.releaseSocket = releaseSocket;
         this.ready = readiness == null;
     }
 
@@ -154,6 +157,7 @@ final class Run {
         quiet();
         cancel(killTimer);
         output.close();
+        releaseSocket.run();
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

@@ -58,6 +58,7 @@ public final class SettingsParser {
         put(out, "log_timestamps", v.get("log_timestamps", null, Values::bool));
         put(out, "log_format", v.get("log_format", null, t -> Values.choice(t, "text", "json")));
         put(out, "deploy", v.get("deploy", null, SettingsParser::directories));
+        v.throwIfFailed();
         return out;
     }
 
@@ -87,6 +88,7 @@ public final class SettingsParser {
             return t.trim();
         });
         credentials(out, v, values);
+        v.throwIfFailed();
         return out;
     }
 
@@ -103,6 +105,7 @@ public final class SettingsParser {
         Map<String, String> out = new LinkedHashMap<>();
         put(out, v, "port", SettingsParser::hostPort);
         credentials(out, v, values);
+        v.throwIfFailed();
         return out;
     }
 
@@ -121,28 +124,31 @@ public final class SettingsParser {
         }
         LocatedValues v = new LocatedValues(values);
         Map<String, Object> out = new LinkedHashMap<>();
-        String[] endpoints = v.get("endpoints", null, SettingsParser::endpoints);
+        String[] endpoints = v.get("endpoints", new String[0], SettingsParser::endpoints);
         out.put("endpoints", endpoints);
         String node = v.get("node", null, SettingsParser::node);
         put(out, "node", node);
-        if (!values.has("prefix") && node == null) {
+        if (values.has("prefix")) {
+            put(out, "prefix", v.get("prefix", null, SettingsParser::prefix));
+        } else if (node != null) {
+            out.put("prefix", "/nodes/" + node + "/");
+        } else if (!v.failed("node")) {
             throw new ConfigException(values.origin(), "prefix", "missing: set node = (the prefix is then /nodes/NODE/) or prefix =");
         }
-        out.put("prefix", values.has("prefix") ? v.get("prefix", null, SettingsParser::prefix) : "/nodes/" + node + "/");
         put(out, "commit_key", v.get("commit_key", null, SettingsParser::key));
         put(out, "username", v.get("username", null, String::trim));
         put(out, "password", v.get("password", null, String::trim));
         if (out.containsKey("username") != out.containsKey("password")) {
             String set = out.containsKey("username") ? "username" : "password";
+            // Not v.fail, whose message would hold the value: a password has no place in a log.
             throw new ConfigException(values.location(set), set, "set without " + (set.equals("username") ? "password" : "username"));
         }
         for (String file : List.of("ca_file", "cert_file", "key_file")) {
             put(out, file, v.get(file, null, SettingsParser::readableFile));
         }
-        if (out.containsKey("cert_file") != out.containsKey("key_file")) {
-            String set = out.containsKey("cert_file") ? "cert_file" : "key_file";
-            throw new ConfigException(values.location(set), set, "set without " + (set.equals("cert_file") ? "key_file" : "cert_file")
-                    + ": a client certificate needs its key");
+        if (values.has("cert_file") != values.has("key_file")) {
+            String set = values.has("cert_file") ? "cert_file" : "key_file";
+            v.fail(set, "set without " + (set.equals("cert_file") ? "key_file" : "cert_file") + ": a client certificate needs its key");
         }
         boolean tls = false;
         for (String endpoint : endpoints) {
@@ -154,6 +160,7 @@ public final class SettingsParser {
             }
         }
         put(out, "hook_timeout_ms", v.get("hook_timeout", null, t -> Values.duration(t).toMillis()));
+        v.throwIfFailed();
         return out;
     }
 
@@ -246,17 +253,20 @@ public final class SettingsParser {
         return (host.equals("*") ? "" : host) + ":" + number;
     }
 
-    /** Each key is known, or ignored with a warning; anything else is an error with a suggestion. */
+    /** Each key is known, or ignored with a warning; any other is an error with a suggestion, all reported together. */
     public static void checkKeys(KeyValues values, Set<String> known, List<IgnoredKey> ignored, Warnings warnings) {
         Set<String> all = new TreeSet<>(known);
         all.addAll(KeyCatalog.names(ignored));
+        List<ConfigException> unknown = new ArrayList<>();
         for (String key : values.keys()) {
             if (known.contains(key)) {
                 continue;
             }
-            IgnoredKey i = ignored.stream().filter(k -> k.key().equals(key)).findFirst()
-                    .orElseThrow(() -> new ConfigException(values.location(key), key, KeySuggestion.unknown("key", key, all)));
-            i.warn(values, warnings);
+            ignored.stream().filter(k -> k.key().equals(key)).findFirst().ifPresentOrElse(i -> i.warn(values, warnings),
+                    () -> unknown.add(new ConfigException(values.location(key), key, KeySuggestion.unknown("key", key, all))));
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
     }
 

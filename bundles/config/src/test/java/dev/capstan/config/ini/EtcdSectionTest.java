@@ -64,9 +64,16 @@ class EtcdSectionTest {
         assertEquals(ca.toString(), etcd.get("ca_file"));
         assertEquals("capstan.conf:7: ca_file=nope.pem: no such readable file",
                 error("endpoints = https://e:2379\nnode = n1\nca_file = " + dir + "/nope.pem\n"));
-        assertEquals("capstan.conf:7: cert_file: set without key_file: a client certificate needs its key",
+        assertEquals("capstan.conf:7: cert_file=ca.pem: set without key_file: a client certificate needs its key",
                 error("endpoints = https://e:2379\nnode = n1\ncert_file = " + ca + "\n"));
         assertTrue(error("endpoints = https://e:2379\nnode = n1\nca_file = ca.pem\n").contains("not an absolute path"));
+    }
+
+    @Test
+    void everyProblemOfTheSectionAtOnce() {
+        assertEquals("capstan.conf:5: endpoints=ftp://e: not http:// or https://\n"
+                + "capstan.conf:7: hook_timeout=soon: not a number",
+                error("endpoints = ftp://e\nnode = n1\nhook_timeout = soon\n").replaceAll("not a number.*", "not a number"));
     }
 
     @Test
@@ -81,7 +88,8 @@ class EtcdSectionTest {
                 + " and ENV_<variable>)", error("endpoints = e:2379\nprefix = /nodes/%(node)s/\n"), "%(node)s needs node =");
         assertEquals("capstan.conf:6: node=a/b: a node id is one part of a key: not empty, no / and no whitespace",
                 error("endpoints = e:2379\nnode = a/b\n"));
-        assertEquals("capstan.conf:7: password: set without username", error("endpoints = e:2379\nnode = n1\npassword = x\n"));
+        assertEquals("capstan.conf:7: password: set without username", error("endpoints = e:2379\nnode = n1\npassword = x\n"),
+                "the password is not in the message");
         assertTrue(error("endpoints = e:2379\nnode = n1\ncomit_key = /commit\n").startsWith(
                 "capstan.conf:7: comit_key: unknown key, did you mean commit_key?"));
         assertEquals("capstan.conf:7: hook_timeout=soon: not a number", error("endpoints = e:2379\nnode = n1\nhook_timeout = soon\n")
