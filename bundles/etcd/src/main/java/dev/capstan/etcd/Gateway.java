@@ -73,6 +73,9 @@ final class Gateway implements AutoCloseable {
         HttpClient old = kv;
         kv = client();
         old.close();
+        if (closed) {
+            kv.close(); // closed meanwhile from another thread: the new one must not stay open
+        }
     }
 
     /**
