@@ -12,6 +12,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLParameters;
@@ -166,11 +167,16 @@ public final class HttpClient implements AutoCloseable {
             head.append(fields.get(i)).append(": ").append(fields.get(i + 1)).append("\r\n");
         }
         head.append("\r\n");
-        OutputStream out = socket.getOutputStream();
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        // One write: a body sent after its head waits, under Nagle's algorithm, for the server's
+        // delayed acknowledgement of the head.
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = headBytes;
         if (body != null) {
-            out.write(body);
+            request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+            System.arraycopy(body, 0, request, headBytes.length, body.length);
         }
+        OutputStream out = socket.getOutputStream();
+        out.write(request);
         out.flush();
     }
 
