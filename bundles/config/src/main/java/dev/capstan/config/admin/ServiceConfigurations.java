@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
 // Immediate: ConfigAdmin gets and ungets the service around each call, and a delayed component
 // would be discarded after each one, forgetting which configuration defines which service (so a
 // deleted configuration would not remove its service).
-@Component(service = {ManagedServiceFactory.class, ServiceConfigurations.class}, property = Constants.SERVICE_PID + "=" + ConfigurationPids.SERVICE,
-        immediate = true)
+// Also a service of its own class: ServiceSourcesComponent sets the switches kept here.
+@Component(service = {ManagedServiceFactory.class, ServiceConfigurations.class},
+        property = Constants.SERVICE_PID + "=" + ConfigurationPids.SERVICE, immediate = true)
 public final class ServiceConfigurations implements ManagedServiceFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceConfigurations.class);
@@ -142,7 +143,8 @@ public final class ServiceConfigurations implements ManagedServiceFactory {
         Fault expected = on ? Fault.ALREADY_STARTED : Fault.NOT_RUNNING;
         try {
             (on ? supervisor.start(name) : supervisor.stop(name)).whenComplete((done, failure) -> {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
                 if (cause != null && !(cause instanceof SupervisorException e && e.fault() == expected)) {
                     LOG.error("{}: could not be {}: {}", name, on ? "started" : "stopped", cause.getMessage());
                 }
