@@ -70,7 +70,7 @@ public final class LogFile implements AutoCloseable {
         }
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
