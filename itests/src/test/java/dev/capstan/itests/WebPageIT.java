@@ -78,7 +78,7 @@ class WebPageIT {
         capstan = CapstanProcess.start("webpage", List.of(), "-c", conf.toString());
         capstanctl = new Capstanctl(SOCKET);
         capstan.awaitOutput(out -> out.contains("HTTP on http://127.0.0.1:" + port) && out.contains("web: STARTING -> RUNNING")
-                && out.contains("worker_01: STARTING -> RUNNING") && out.contains("broken: STARTING -> FATAL"), WAIT,
+                && out.contains("worker_01: STARTING -> RUNNING") && out.contains("broken: BACKOFF -> FATAL"), WAIT,
                 "the listeners and the services");
         chromium = Chromium.start(DIR.resolve("chromium"));
         chromium.call("Network.enable", "{}");
