@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * | any with a process | its exit status could not be read | UNKNOWN |
  * </pre>
  *
- * A FATAL service with {@code on_fatal = shutdown} (or {@code exit_on_end}) shuts Capstan down.
+ * A process has "ended" or "exited" once its main process exited and nothing is left of its
+ * process group ({@link Run}). A FATAL service with {@code on_fatal = shutdown} (or
+ * {@code exit_on_end}) shuts Capstan down.
  *
  * <p>Every method runs on the engine thread; there is no lock. Callbacks from a process (its exit,
  * its readiness, its timers) carry the generation of the run they belong to and are ignored once
@@ -117,7 +119,7 @@ final class SupervisedService implements DependencyNode {
         if (spec.type() == ServiceType.ONESHOT) {
             return isDone();
         }
-        return state == ServiceState.RUNNING && run != null && run.isReady();
+        return state == ServiceState.RUNNING && run != null && run.isReady() && !run.hasExited();
     }
 
     @Override
@@ -348,8 +350,9 @@ final class SupervisedService implements DependencyNode {
         run.begin(() -> startSecsElapsed(gen));
     }
 
+    /** A callback of this run's process, which is still there. */
     private boolean current(int gen) {
-        return run != null && run.generation == gen;
+        return run != null && run.generation == gen && !run.hasExited();
     }
 
     private void startSecsElapsed(int gen) {
@@ -421,19 +424,34 @@ final class SupervisedService implements DependencyNode {
         if (!current(gen)) {
             return;
         }
-        Run ended = run;
-        run = null;
-        ended.close();
-        // A service is its process group: what the main process left behind goes with it, so a
-        // restart never finds an old worker still holding its port (supervisord leaves it behind).
-        ended.child.signalGroup(Signal.KILL);
         if (status == null) {
+            Run ended = run;
+            run = null;
+            ended.close();
+            ended.child.signalGroup(Signal.KILL);
             LOG.error("{}: lost track of pid {}", spec.fullName(), ended.pid(), error);
             setState(ServiceState.UNKNOWN, "lost track of pid " + ended.pid() + ": " + error);
             startWaiters.failAll(Fault.FAILED, description);
             stopWaiters.completeAll();
             return;
         }
+        // A service is its process group: the exit counts once what the main process left behind
+        // is gone too, stopped with the grace a stop gives, so a restart never finds an old worker
+        // still holding its port (supervisord leaves them behind).
+        if (!run.exited(() -> groupGone(gen, status))) {
+            description = "pid " + run.pid() + " ended (" + status + "); stopping what is left of its process group";
+            LOG.info("{}: {}", spec.fullName(), description);
+        }
+    }
+
+    /** The main process exited and nothing is left of its group: the run is over. */
+    private void groupGone(int gen, ExitStatus status) {
+        if (run == null || run.generation != gen) {
+            return;
+        }
+        Run ended = run;
+        run = null;
+        ended.close();
         lastExit = status;
         lastExpected = status.exited() && spec.exitCodes().contains(status.code());
         if (state == ServiceState.STOPPING) {
