@@ -8,14 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The distribution's bin/capstanctl on one socket: its output and exit code. */
+/** The distribution's bin/capstanctl (or bin/supervisorctl) on one server: its output and exit code. */
 final class Capstanctl {
 
     record Result(int exit, String output) {
     }
 
-    private final Path socket;
+    private final String server;
     private final List<String> prefix;
+    private final String script;
 
     Capstanctl(Path socket) {
         this(socket, List.of());
@@ -23,13 +24,22 @@ final class Capstanctl {
 
     /** @param prefix what runs capstanctl, e.g. setpriv as another user */
     Capstanctl(Path socket, List<String> prefix) {
-        this.socket = socket;
+        this(socket.toString(), prefix, "capstanctl");
+    }
+
+    /**
+     * @param server a socket path or an http:// URL
+     * @param script capstanctl or supervisorctl
+     */
+    Capstanctl(String server, List<String> prefix, String script) {
+        this.server = server;
         this.prefix = List.copyOf(prefix);
+        this.script = script;
     }
 
     Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of(CapstanProcess.DIST.resolve("bin/capstanctl").toString(), "-s", socket.toString()));
+        cmd.addAll(List.of(CapstanProcess.DIST.resolve("bin/" + script).toString(), "-s", server));
         cmd.addAll(List.of(args));
         // Into a file, not a pipe the test reads: a capstanctl that never finishes must fail the
         // test after the timeout instead of blocking it in a read.

@@ -20,6 +20,9 @@ public final class ConfigurationPids {
     /** Singleton: {@code [unix_http_server]} and the {@code --socket} option. */
     public static final String CONTROL = "dev.capstan.control";
 
+    /** Singleton: {@code [inet_http_server]}; no configuration, no TCP listener. */
+    public static final String INET_HTTP = "dev.capstan.inet";
+
     /** Property on every published configuration: the file (and line) or bundle it came from. */
     public static final String ORIGIN = "capstan.origin";
 
@@ -28,6 +31,14 @@ public final class ConfigurationPids {
 
     /** Framework property: the control socket path given with {@code --socket}. */
     public static final String SOCKET_PROPERTY = "capstan.socket";
+
+    /**
+     * System property: the {@code SUPERVISOR_SERVER_URL} every service gets, {@code unix://} and
+     * the control socket's path. The config bundle sets it from {@code [unix_http_server] file}
+     * (or {@code --socket}, or the default path) each time it reads the file, before it publishes
+     * any service, so even the first services see it.
+     */
+    public static final String SERVER_URL_PROPERTY = "capstan.serverurl";
 
     private ConfigurationPids() {
     }

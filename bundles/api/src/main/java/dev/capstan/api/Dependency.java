@@ -5,12 +5,15 @@ import java.util.Objects;
 
 /**
  * One entry of {@code depends_on}: {@code a} waits until a is RUNNING, {@code a:ready} until it is
- * ready, {@code a:done} until the oneshot a completed with an expected exit code.
+ * ready, {@code a:done} until the oneshot a completed with an expected exit code,
+ * {@code a:settled} until a is no longer on its way up, whether it got there or gave up.
  */
 public record Dependency(String name, Condition condition) {
 
     public enum Condition {
-        RUNNING, READY, DONE
+        RUNNING, READY, DONE,
+        /** Ready (a oneshot: done), or not starting any more: FATAL, EXITED, or stopped and not wanted. */
+        SETTLED
     }
 
     public Dependency {
@@ -18,7 +21,7 @@ public record Dependency(String name, Condition condition) {
         Objects.requireNonNull(condition, "condition");
     }
 
-    /** Parses {@code name}, {@code name:running}, {@code name:ready} or {@code name:done}. */
+    /** Parses {@code name}, {@code name:running}, {@code name:ready}, {@code name:done} or {@code name:settled}. */
     public static Dependency parse(String text) {
         String t = text.trim();
         int colon = t.lastIndexOf(':');

@@ -52,6 +52,19 @@ import java.util.TreeMap;
  * @param exitOnEnd      when it ends, Capstan shuts down and exits with its exit code
  * @param onFatal        what its going FATAL does to the container
  * @param events         supervisord event types it listens to; empty for a normal program
+ * @param finish         argv run after each exit of a longrun, with the exit code (256 when a signal
+ *                       killed it), the signal number (0) and the name as arguments, as s6's
+ *                       {@code finish}; null for none
+ * @param finishTimeout  SIGKILL to a finish still running after this; zero for no limit
+ * @param down           argv run when a oneshot that completed is stopped (s6-rc's {@code down});
+ *                       null for none
+ * @param downTimeout    SIGKILL to a down still running after this; zero for no limit
+ * @param foreground     Capstan's own stdin, stdout and stderr, unprefixed and unlogged: the
+ *                       container's CMD
+ * @param dependsTimeout the longest it waits for its dependencies before it starts anyway (or,
+ *                       with onFatal SHUTDOWN, ends the container with exit code 2); zero for no limit
+ * @param producerFor    the service that reads this one's stdout as its stdin, through a pipe
+ *                       Capstan holds across restarts of either (s6-rc's producer-for); null for none
  */
 public record ServiceSpec(
         String name,
@@ -87,7 +100,14 @@ public record ServiceSpec(
         boolean redirectStderr,
         boolean exitOnEnd,
         FatalAction onFatal,
-        List<String> events) {
+        List<String> events,
+        List<String> finish,
+        Duration finishTimeout,
+        List<String> down,
+        Duration downTimeout,
+        boolean foreground,
+        Duration dependsTimeout,
+        String producerFor) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -113,6 +133,21 @@ public record ServiceSpec(
         Objects.requireNonNull(stderr, "stderr");
         Objects.requireNonNull(onFatal, "onFatal");
         events = List.copyOf(events);
+        finish = optionalCommand(name, "finish", finish);
+        Objects.requireNonNull(finishTimeout, "finishTimeout");
+        down = optionalCommand(name, "down", down);
+        Objects.requireNonNull(downTimeout, "downTimeout");
+        Objects.requireNonNull(dependsTimeout, "dependsTimeout");
+    }
+
+    private static List<String> optionalCommand(String name, String key, List<String> argv) {
+        if (argv == null) {
+            return null;
+        }
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException(name + ": empty " + key + " command");
+        }
+        return List.copyOf(argv);
     }
 
     /** {@code group:name}, or just the name when the service is its own group. */
@@ -160,6 +195,13 @@ public record ServiceSpec(
         b.exitOnEnd = exitOnEnd;
         b.onFatal = onFatal;
         b.events = events;
+        b.finish = finish;
+        b.finishTimeout = finishTimeout;
+        b.down = down;
+        b.downTimeout = downTimeout;
+        b.foreground = foreground;
+        b.dependsTimeout = dependsTimeout;
+        b.producerFor = producerFor;
         return b;
     }
 
@@ -199,6 +241,13 @@ public record ServiceSpec(
         private boolean exitOnEnd;
         private FatalAction onFatal = FatalAction.IGNORE;
         private List<String> events = List.of();
+        private List<String> finish;
+        private Duration finishTimeout = Duration.ofSeconds(5);
+        private List<String> down;
+        private Duration downTimeout = Duration.ofSeconds(10);
+        private boolean foreground;
+        private Duration dependsTimeout = Duration.ZERO;
+        private String producerFor;
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -239,6 +288,13 @@ public record ServiceSpec(
         public Builder exitOnEnd(boolean v) { exitOnEnd = v; return this; }
         public Builder onFatal(FatalAction v) { onFatal = v; return this; }
         public Builder events(List<String> v) { events = v; return this; }
+        public Builder finish(List<String> v) { finish = v; return this; }
+        public Builder finishTimeout(Duration v) { finishTimeout = v; return this; }
+        public Builder down(List<String> v) { down = v; return this; }
+        public Builder downTimeout(Duration v) { downTimeout = v; return this; }
+        public Builder foreground(boolean v) { foreground = v; return this; }
+        public Builder dependsTimeout(Duration v) { dependsTimeout = v; return this; }
+        public Builder producerFor(String v) { producerFor = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, group == null ? name : group, type, command, environment,
@@ -246,7 +302,8 @@ public record ServiceSpec(
                     backoffInitial, backoffMax, restart, exitCodes, restartLimit, restartWindow,
                     stopSignal, stopWait, stopAsGroup, killAsGroup, dependsOn, ready, readyTimeout,
                     healthcheck, healthInterval, healthFailures, stdout, stderr, redirectStderr,
-                    exitOnEnd, onFatal, events);
+                    exitOnEnd, onFatal, events, finish, finishTimeout, down, downTimeout, foreground,
+                    dependsTimeout, producerFor);
         }
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every verb through capstanctl and the socket, with supervisorctl's exit codes. */
+/** Every verb through capstanctl and the command endpoint, with supervisorctl's exit codes. */
 class CapstanCtlTest {
     @TempDir
     Path dir;
@@ -28,7 +28,7 @@ class CapstanCtlTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         control.close();
     }
 
@@ -92,8 +92,8 @@ class CapstanCtlTest {
     @Test
     void gogoSyntaxErrorsExitTwo() throws Exception {
         try (RawClient raw = new RawClient(control.socket)) {
-            String reply = raw.send("status \"unclosed\n").readToEnd();
-            assertTrue(reply.startsWith("e") && reply.contains("*** Syntax error") && reply.endsWith("x1:2"), reply);
+            String reply = raw.command("status \"unclosed").readUntil("x1:2");
+            assertTrue(reply.startsWith("HTTP/1.1 200 OK\r\n") && reply.contains("*** Syntax error"), reply);
         }
     }
 
@@ -112,6 +112,16 @@ class CapstanCtlTest {
                 "db: ERROR (already started)",
                 "*** Unknown syntax: lb",
                 ""), r.out().replaceAll("uptime 0:00:0\\d", "uptime 0:00:00"));
+    }
+
+    @Test
+    void supervisorctlJoinsItsArgumentsIntoOneLine() {
+        assertEquals(new RunningControl.Result(0, "worker:w0: signalled\n", ""), control.supervisorctl("signal HUP", "w0"),
+                "Ansible passes 'signal HUP' as one word");
+        assertEquals(new RunningControl.Result(0, "web: stopped\n", ""), control.supervisorctl("stop web"));
+        assertEquals(3, control.supervisorctl("status").exit());
+        RunningControl.Result usage = control.supervisorctl("-h");
+        assertTrue(usage.out().startsWith("supervisorctl -- control a running Capstan"), usage.out());
     }
 
     /** Shaped like gogo.command's commands: they print, or return a value for the shell to print. */

@@ -1,5 +1,6 @@
 package dev.capstan.control;
 
+import dev.capstan.ctl.protocol.ControlProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
@@ -8,7 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** A client speaking the protocol by hand, to send what capstanctl never would. */
+/** A client speaking HTTP by hand, to send what capstanctl never would. */
 final class RawClient implements AutoCloseable {
     final SocketChannel channel;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -27,6 +28,17 @@ final class RawClient implements AutoCloseable {
 
     RawClient send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code POST /capstan/command} with this body. */
+    RawClient command(byte[] body) throws IOException {
+        send("POST " + ControlProtocol.COMMAND_PATH + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length
+                + "\r\n\r\n");
+        return send(body);
+    }
+
+    RawClient command(String line) throws IOException {
+        return command(line.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads until {@code expected} has arrived. */

@@ -1,13 +1,16 @@
 package dev.capstan.engine;
 
+import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.ServiceSpec;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A service's environment, which the kernel passes exactly: Capstan's own, then the variables
- * supervisord gives every child (so programs and scripts that test for them keep working), then
- * the service's {@code environment}.
+ * supervisord gives every child (so programs, listeners and supervisor.childutils that use them
+ * keep working: {@code SUPERVISOR_ENABLED}, {@code SUPERVISOR_SERVER_URL} to call back,
+ * {@code SUPERVISOR_PROCESS_NAME}, {@code SUPERVISOR_GROUP_NAME}), then the service's
+ * {@code environment}.
  */
 final class ChildEnvironment {
     /**
@@ -23,6 +26,10 @@ final class ChildEnvironment {
 
     Map<String, String> of(ServiceSpec spec) {
         Map<String, String> env = new TreeMap<>(base);
+        String serverUrl = System.getProperty(ConfigurationPids.SERVER_URL_PROPERTY);
+        if (serverUrl != null) {
+            env.put("SUPERVISOR_SERVER_URL", serverUrl);
+        }
         env.put("SUPERVISOR_PROCESS_NAME", spec.name());
         env.put("SUPERVISOR_GROUP_NAME", spec.group());
         env.putAll(spec.environment());

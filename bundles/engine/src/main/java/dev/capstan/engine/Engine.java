@@ -62,6 +62,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private final EngineLoop loop = new EngineLoop();
     private final ThreadPoolExecutor probePool;
     private final RunLauncher launcher;
+    private final Pipes pipes;
     private final StatePublisher publisher;
     private final Container container;
     private final Supplier<ServiceLogs> logs;
@@ -99,8 +100,9 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
             return t;
         });
         probePool.allowCoreThreadTimeOut(true);
+        this.pipes = new Pipes(kernel);
         this.launcher = new RunLauncher(kernel, logs, new ChildEnvironment(environment),
-                new Checks(kernel, probePool, loop), loop);
+                new Checks(kernel, probePool, loop), loop, pipes, this::isConsumer);
     }
 
     /** {@code shutdown_timeout}: the deadline of the whole shutdown. */
@@ -209,6 +211,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
                         return;
                     }
                     services.remove(s.name());
+                    pipes.release(s.name());
                     reorder();
                     ServiceLogs current = logs.get();
                     if (current != null) {
@@ -267,6 +270,7 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
         } finally {
             loop.shutdownNow();
             probePool.shutdownNow();
+            pipes.close();
         }
     }
 
@@ -382,6 +386,16 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
             order = StartOrder.sort(services.values(), SupervisedService::spec);
         }
         return order;
+    }
+
+    /** Whether a service of the set writes into {@code name}'s stdin ({@code producer_for}). */
+    private boolean isConsumer(String name) {
+        for (SupervisedService s : services.values()) {
+            if (name.equals(s.spec().producerFor())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A process name ({@code web}) or a full name ({@code group:web}). */

@@ -10,14 +10,20 @@ import dev.capstan.engine.readiness.ReadinessWatch;
 import dev.capstan.process.Child;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.SpawnRequest;
+import dev.capstan.process.Stdio;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Turns a spec into a running process: its environment, its output from the logs bundle, the
- * hooks of its readiness check, then the spawn through the kernel.
+ * Turns a spec into a running process: its environment, its output from the logs bundle (or
+ * Capstan's own for a {@code foreground} service), the pipes of a producer and its consumer, the
+ * hooks of its readiness check, then the spawn through the kernel. Also the short-lived scripts
+ * of a service ({@link #script}: finish, down).
  *
  * <p>No process starts without the logs bundle: its output would bypass the log files and
  * prefixes it was configured with, and {@code log:} readiness could never pass.
@@ -28,14 +34,19 @@ final class RunLauncher {
     private final ChildEnvironment environment;
     private final Checks checks;
     private final EngineLoop loop;
+    private final Pipes pipes;
+    private final Predicate<String> isConsumer;
 
+    /** @param isConsumer whether a service of that name reads a producer's pipe (on the engine thread) */
     RunLauncher(ProcessKernel kernel, Supplier<ServiceLogs> logs, ChildEnvironment environment, Checks checks,
-                EngineLoop loop) {
+                EngineLoop loop, Pipes pipes, Predicate<String> isConsumer) {
         this.kernel = kernel;
         this.logs = logs;
         this.environment = environment;
         this.checks = checks;
         this.loop = loop;
+        this.pipes = pipes;
+        this.isConsumer = isConsumer;
     }
 
     /**
@@ -54,14 +65,12 @@ final class RunLauncher {
         ActiveCheck health = spec.healthcheck() == null ? null : checks.active(spec.healthcheck(), spec, env);
         ServiceOutput output = open(spec);
         try {
-            SpawnRequest.Builder request = SpawnRequest.builder(spec.command())
-                    .environment(env)
-                    .directory(spec.directory())
-                    .user(spec.user())
-                    .stdout(output.stdout())
-                    .stderr(output.stderr());
-            if (spec.umask() != null) {
-                request.umask(spec.umask());
+            SpawnRequest.Builder request = request(spec, spec.command(), env, output);
+            if (spec.producerFor() != null) {
+                request.stdout(pipes.into(spec.producerFor()).writeEnd());
+            }
+            if (isConsumer.test(spec.name())) {
+                request.stdin(pipes.into(spec.name()).readEnd());
             }
             if (readiness != null) {
                 readiness.prepare(request, output);
@@ -77,12 +86,59 @@ final class RunLauncher {
         }
     }
 
+    /**
+     * Starts a short-lived script of {@code spec}'s service ({@code finish}, {@code down}) as the
+     * service's own process would start: its environment, directory, user, umask and output.
+     * After {@code timeout} (zero: never) it gets SIGKILL; {@code onEnd} is called on the engine
+     * thread when it was reaped.
+     *
+     * @throws IOException when it cannot be spawned
+     */
+    ScriptRun script(ServiceSpec spec, List<String> argv, Duration timeout, ScriptRun.End onEnd) throws IOException {
+        ServiceOutput output = open(spec);
+        ScriptRun script;
+        try {
+            script = new ScriptRun(kernel.spawn(request(spec, argv, environment.of(spec), output).build()), output);
+        } catch (IOException | RuntimeException e) {
+            output.close();
+            throw e;
+        }
+        if (!timeout.isZero()) {
+            script.killTimer = loop.schedule(timeout, script::kill);
+        }
+        script.child.exit().whenCompleteAsync((status, error) -> {
+            script.ended();
+            onEnd.ended(status);
+        }, loop);
+        return script;
+    }
+
+    private static SpawnRequest.Builder request(ServiceSpec spec, List<String> argv, Map<String, String> env,
+            ServiceOutput output) {
+        SpawnRequest.Builder request = SpawnRequest.builder(argv)
+                .environment(env)
+                .directory(spec.directory())
+                .user(spec.user())
+                .stdout(output.stdout())
+                .stderr(output.stderr());
+        if (spec.foreground()) {
+            request.stdin(Stdio.inherit()); // the container's CMD reads the terminal
+        }
+        if (spec.umask() != null) {
+            request.umask(spec.umask());
+        }
+        return request;
+    }
+
     /** Whether a process can be started now: its output has somewhere to go. */
     boolean ready() {
         return logs.get() != null;
     }
 
     private ServiceOutput open(ServiceSpec spec) throws IOException {
+        if (spec.foreground()) {
+            return ForegroundOutput.INSTANCE;
+        }
         ServiceLogs current = logs.get();
         if (current == null) {
             // The engine waits for the logs bundle before it spawns; this is the race where it left.

@@ -14,6 +14,8 @@ import dev.capstan.process.Signal;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -33,20 +35,24 @@ import org.slf4j.LoggerFactory;
  * | STARTING | up for `startsecs`, or the readiness check passed first | RUNNING |
  * | STARTING | the spawn failed | BACKOFF, or FATAL after `startretries` |
  * | STARTING, RUNNING | the process ended before the start succeeded (RUNNING and ready; a oneshot: exited with a code in `exitcodes`) | BACKOFF, or FATAL after `startretries` |
- * | STARTING, RUNNING | a oneshot exited with a code in `exitcodes`; the process ended after the start succeeded; it ended with `exit_on_end` (Capstan shuts down) or while Capstan shuts down | EXITED |
+ * | STARTING, RUNNING | a oneshot exited with a code in `exitcodes`; the process ended after the start succeeded; it ended with `exit_on_end` (Capstan shuts down) or while Capstan shuts down; its `finish` exited 125 | EXITED |
  * | EXITED | `autorestart` says it restarts | STARTING, or FATAL when the crash-loop breaker trips |
  * | STARTING, RUNNING | `stop`, `restart`, a changed definition, `ready_timeout` passed, the health check failed, shutdown | STOPPING |
- * | STOPPING | the process exited | STOPPED |
+ * | STOPPING | the process exited (after its `finish`, if any); a oneshot's `down` ended | STOPPED |
+ * | EXITED | a oneshot with a `down` that completed is stopped (`stop`, shutdown) | STOPPING |
  * | STOPPING | the process exited after `ready_timeout` passed | BACKOFF, or FATAL after `startretries`; STOPPED while Capstan shuts down |
  * | STOPPED | it was stopped after a failed health check | STARTING at once, or FATAL when the crash-loop breaker trips |
  * | BACKOFF | the backoff delay passed | STARTING |
  * | BACKOFF | `stop`, `restart` | STOPPED |
+ * | STOPPED | its dependencies were not met within `depends_timeout`, with `on_fatal = shutdown` (Capstan shuts down) | FATAL |
  * | any with a process | its exit status could not be read | UNKNOWN |
  * </pre>
  *
  * A process has "ended" or "exited" once its main process exited and nothing is left of its
  * process group ({@link Run}). A FATAL service with {@code on_fatal = shutdown} (or
- * {@code exit_on_end}) shuts Capstan down.
+ * {@code exit_on_end}) shuts Capstan down. A longrun's {@code finish} runs after each exit of its
+ * process, and what follows the exit (the transitions above) waits for it; the service keeps its
+ * state meanwhile.
  *
  * <p>Every method runs on the engine thread; there is no lock. Callbacks from a process (its exit,
  * its readiness, its timers) carry the generation of the run they belong to and are ignored once
@@ -55,6 +61,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SupervisedService implements DependencyNode {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedService.class);
+    /** The exit code of a container whose service waited past depends_timeout with on_fatal = shutdown. */
+    static final int DEPENDS_TIMEOUT_EXIT = 2;
+    /** A finish that exits with this says "do not restart", as s6-supervise reads it. */
+    static final int FINISH_PERMANENT_FAILURE = 125;
 
     /** What follows when a process that is being stopped has exited. */
     private enum AfterStop {
@@ -87,6 +97,10 @@ final class SupervisedService implements DependencyNode {
     /** An operator stopped it: a new definition with autostart does not start it again. */
     private boolean stoppedByRequest;
     private ScheduledFuture<?> backoffTimer;
+    /** The longest wait for dependencies ({@code depends_timeout}) of the start that waits now. */
+    private ScheduledFuture<?> dependsTimer;
+    /** The finish after a run, or the down of a oneshot, while it runs. */
+    private ScriptRun script;
     private AfterStop afterStop = AfterStop.STAY;
     private String stopReason = "";
     /** Wait for it to be RUNNING and ready (a oneshot: done). */
@@ -132,13 +146,18 @@ final class SupervisedService implements DependencyNode {
         return pending;
     }
 
-    /** Has a process, or is about to: what {@code stop} can act on. */
+    /** Has a process, or is about to, or is a completed oneshot with a down to run: what {@code stop} can act on. */
     boolean isActive() {
-        return pending || run != null || state == ServiceState.BACKOFF;
+        return pending || run != null || script != null || state == ServiceState.BACKOFF || hasDownToRun();
     }
 
+    /** Its process, its finish or its down runs. */
     boolean hasProcess() {
-        return run != null;
+        return run != null || script != null;
+    }
+
+    private boolean hasDownToRun() {
+        return spec.down() != null && isDone();
     }
 
     String name() {
@@ -194,7 +213,13 @@ final class SupervisedService implements DependencyNode {
         CompletableFuture<ServiceStatus> done = new CompletableFuture<>();
         stoppedByRequest = true;
         pending = false;
+        cancelDependsTimer();
         startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "stopped before it was started");
+        if (hasDownToRun() && script == null) {
+            stopWaiters.add(done);
+            down();
+            return done;
+        }
         switch (state) {
             case STARTING, RUNNING -> {
                 afterStop = AfterStop.STAY;
@@ -275,6 +300,9 @@ final class SupervisedService implements DependencyNode {
 
     /** The shutdown deadline passed: SIGKILL to the whole group, no grace. */
     void kill() {
+        if (script != null) {
+            script.kill();
+        }
         if (run == null) {
             return;
         }
@@ -289,6 +317,7 @@ final class SupervisedService implements DependencyNode {
     /** Shutdown began: a start that waits will not happen. */
     void abandonStart() {
         pending = false;
+        cancelDependsTimer();
         startWaiters.failAll(Fault.SHUTDOWN_STATE, "Capstan is shutting down");
     }
 
@@ -296,6 +325,7 @@ final class SupervisedService implements DependencyNode {
 
     void launch() {
         pending = false;
+        cancelDependsTimer();
         spawn();
     }
 
@@ -304,6 +334,7 @@ final class SupervisedService implements DependencyNode {
             description = reason;
             LOG.info("{}: {}", spec.fullName(), reason);
         }
+        startDependsTimer();
     }
 
     void blocked(String reason) {
@@ -312,6 +343,40 @@ final class SupervisedService implements DependencyNode {
             LOG.warn("{}: not started: {}", spec.fullName(), reason);
         }
         startWaiters.failAll(Fault.SPAWN_ERROR, reason);
+        startDependsTimer();
+    }
+
+    /** {@code depends_timeout}: a start waits that long for its dependencies, not longer. */
+    private void startDependsTimer() {
+        if (dependsTimer != null || spec.dependsTimeout().isZero()) {
+            return;
+        }
+        dependsTimer = host.loop().schedule(spec.dependsTimeout(), this::dependsTimedOut);
+    }
+
+    private void dependsTimedOut() {
+        dependsTimer = null;
+        if (!pending || host.shuttingDown()) {
+            return;
+        }
+        String why = description + " for " + seconds(spec.dependsTimeout()) + " (depends_timeout)";
+        if (spec.onFatal() == FatalAction.SHUTDOWN) {
+            // s6-rc's exit code for a transition that timed out, which s6-overlay halts with.
+            pending = false;
+            setState(ServiceState.FATAL, why);
+            startWaiters.failAll(Fault.SPAWN_ERROR, why);
+            host.endContainer(DEPENDS_TIMEOUT_EXIT, spec.fullName() + ": " + why);
+        } else {
+            LOG.warn("{}: {}; starting anyway", spec.fullName(), why);
+            launch();
+        }
+    }
+
+    private void cancelDependsTimer() {
+        if (dependsTimer != null) {
+            dependsTimer.cancel(false);
+            dependsTimer = null;
+        }
     }
 
     /** A service that is wanted depends on this stopped one, so it is wanted too. */
@@ -417,7 +482,9 @@ final class SupervisedService implements DependencyNode {
 
     private void beginStop(String reason) {
         setState(ServiceState.STOPPING, reason);
-        run.stop();
+        if (run != null) {
+            run.stop(); // else its finish runs: the process is gone, what follows the finish is the stop
+        }
     }
 
     private void onExit(int gen, ExitStatus status, Throwable error) {
@@ -454,17 +521,86 @@ final class SupervisedService implements DependencyNode {
         ended.close();
         lastExit = status;
         lastExpected = status.exited() && spec.exitCodes().contains(status.code());
-        if (state == ServiceState.STOPPING) {
-            stopped(ended, status);
-        } else {
-            ended(ended, status);
+        if (ended.spec.finish() == null || !finish(ended, status)) {
+            afterExit(ended, status, false);
         }
     }
 
-    /** The process exited after a stop signal. */
-    private void stopped(Run ended, ExitStatus status) {
-        AfterStop next = afterStop;
+    private void afterExit(Run ended, ExitStatus status, boolean permanent) {
+        if (state == ServiceState.STOPPING) {
+            stopped(ended, status, permanent);
+        } else {
+            ended(ended, status, permanent);
+        }
+    }
+
+    /**
+     * s6's finish: after each exit, with the exit code (256 when a signal killed it), the signal
+     * (0), the name and the process group as arguments; what follows the exit waits for it.
+     *
+     * @return false when it could not be started (what follows then follows at once)
+     */
+    private boolean finish(Run ended, ExitStatus status) {
+        List<String> argv = new ArrayList<>(ended.spec.finish());
+        argv.add(status.exited() ? Integer.toString(status.code()) : "256");
+        argv.add(Integer.toString(status.signal()));
+        argv.add(spec.name());
+        argv.add(Integer.toString(ended.pid()));
+        try {
+            script = host.launcher().script(ended.spec, argv, ended.spec.finishTimeout(),
+                    finishStatus -> finished(ended, status, finishStatus));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: finish did not start: {}", spec.fullName(), e.getMessage());
+            return false;
+        }
+        description = "finish running (pid " + script.child.pid() + ")";
+        return true;
+    }
+
+    private void finished(Run ended, ExitStatus status, ExitStatus finishStatus) {
+        script = null;
+        boolean permanent = finishStatus != null && finishStatus.exited()
+                && finishStatus.code() == FINISH_PERMANENT_FAILURE;
+        if (permanent) {
+            LOG.info("{}: finish exited {}: not restarted", spec.fullName(), FINISH_PERMANENT_FAILURE);
+        }
+        afterExit(ended, status, permanent);
+    }
+
+    /** s6-rc's down: a completed oneshot is stopped by running it; STOPPED once it ended. */
+    private void down() {
+        setState(ServiceState.STOPPING, "down running");
+        try {
+            script = host.launcher().script(spec, spec.down(), spec.downTimeout(), this::downEnded);
+        } catch (IOException | RuntimeException e) {
+            downEnded("down did not start: " + e.getMessage());
+        }
+    }
+
+    private void downEnded(ExitStatus status) {
+        downEnded(status == null ? "lost track of down" : status.exited() && status.code() == 0 ? ""
+                : "down failed (" + status + ")");
+    }
+
+    private void downEnded(String why) {
+        script = null;
+        if (!why.isEmpty()) {
+            LOG.warn("{}: {}", spec.fullName(), why);
+        }
+        setState(ServiceState.STOPPED, why);
+        stopWaiters.completeAll();
+        pending = afterStop == AfterStop.START; // started again while its down ran
         afterStop = AfterStop.STAY;
+        host.dependenciesChanged();
+    }
+
+    /** The process exited after a stop signal; {@code permanent}: its finish said not to restart it. */
+    private void stopped(Run ended, ExitStatus status, boolean permanent) {
+        AfterStop next = permanent ? AfterStop.STAY : afterStop;
+        afterStop = AfterStop.STAY;
+        if (permanent) {
+            startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "finish exited " + FINISH_PERMANENT_FAILURE);
+        }
         switch (next) {
             case STAY, START -> {
                 setState(ServiceState.STOPPED, "", ended.pid(), status);
@@ -480,8 +616,8 @@ final class SupervisedService implements DependencyNode {
         }
     }
 
-    /** The process ended by itself. */
-    private void ended(Run ended, ExitStatus status) {
+    /** The process ended by itself; {@code permanent}: its finish said not to restart it. */
+    private void ended(Run ended, ExitStatus status, boolean permanent) {
         if (host.shuttingDown()) {
             setState(ServiceState.EXITED, "", ended.pid(), status);
             startWaiters.failAll(Fault.SHUTDOWN_STATE, "Capstan is shutting down");
@@ -495,6 +631,13 @@ final class SupervisedService implements DependencyNode {
                 startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "ended: " + status);
             }
             host.endContainer(status.shellCode(), spec.fullName() + " ended (" + status + ", exit_on_end)");
+            return;
+        }
+        if (permanent) {
+            setState(ServiceState.EXITED, "finish exited " + FINISH_PERMANENT_FAILURE + ": not restarted", ended.pid(),
+                    status);
+            startWaiters.failAll(Fault.ABNORMAL_TERMINATION, "ended: " + status);
+            host.dependenciesChanged();
             return;
         }
         if (spec.type() == ServiceType.ONESHOT) {
@@ -551,8 +694,8 @@ final class SupervisedService implements DependencyNode {
             return;
         }
         Duration delay = Backoff.delay(spec, tries);
-        setState(ServiceState.BACKOFF, reason + "; retry " + tries + " of " + spec.startRetries() + " in "
-                + seconds(delay));
+        setState(ServiceState.BACKOFF, reason + "; retry " + tries
+                + (spec.startRetries() == Integer.MAX_VALUE ? "" : " of " + spec.startRetries()) + " in " + seconds(delay));
         backoffTimer = host.loop().schedule(delay, this::retry);
     }
 

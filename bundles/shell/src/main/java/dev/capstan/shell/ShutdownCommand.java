@@ -7,7 +7,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code shutdown}: the orderly stop a SIGTERM starts, with exit code 0. */
+/**
+ * {@code shutdown}: the orderly stop a SIGTERM starts, with its exit code (0; with an s6-overlay
+ * tree, what its exit code file holds, as s6-overlay's {@code halt}).
+ */
 @GogoCommand(scope = "capstan", function = "shutdown")
 @Component(service = ShutdownCommand.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class ShutdownCommand {
@@ -27,7 +30,7 @@ public final class ShutdownCommand {
         } else if (container.isShuttingDown()) {
             out.println("ERROR: already shutting down");
         } else {
-            container.shutdown(0);
+            container.halt();
             out.println("Shut down");
         }
     }

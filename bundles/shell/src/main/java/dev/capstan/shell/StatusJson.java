@@ -2,6 +2,7 @@ package dev.capstan.shell;
 
 import dev.capstan.api.ServiceState;
 import dev.capstan.api.ServiceStatus;
+import dev.capstan.process.Signal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,10 +40,22 @@ final class StatusJson {
                 .append(",\"since\":").append(time(s.since()))
                 .append(",\"started\":").append(time(s.startedAt()))
                 .append(",\"exitstatus\":").append(s.lastExit() == null ? "null" : Integer.toString(s.lastExit().shellCode()))
+                .append(",\"signal\":").append(s.lastExit() == null || s.lastExit().exited() ? "null"
+                        : string(signalName(s.lastExit().signal())))
+                .append(",\"autostart\":").append(s.spec().autostart())
                 .append(",\"tries\":").append(s.tries())
                 .append(",\"origin\":").append(s.origin() == null ? "null" : string(s.origin()))
                 .append(",\"description\":").append(string(StatusText.description(s, now, zone)))
                 .append('}');
+    }
+
+    /** {@code SIGTERM}, as s6-svstat names it; {@code SIG42} for a number with no name. */
+    private static String signalName(int number) {
+        try {
+            return "SIG" + Signal.of(number).name();
+        } catch (IllegalArgumentException e) {
+            return "SIG" + number;
+        }
     }
 
     private static String time(Instant t) {

@@ -49,7 +49,7 @@ import org.osgi.framework.Constants;
  */
 final class CapstanFramework {
 
-    /** The version at which the launcher exports its two contracts (SystemPackages.CONTRACTS_VERSION). */
+    /** The version at which the launcher exports its contracts (SystemPackages.CONTRACTS_VERSION). */
     private static final String CONTRACTS_VERSION = "1.0.0";
 
     static final int LAUNCHER_LEVEL = 1;
@@ -104,6 +104,7 @@ final class CapstanFramework {
         out.add("dev.capstan.process;version=" + CONTRACTS_VERSION);
         out.add("dev.capstan.process.linux;version=" + CONTRACTS_VERSION);
         out.add("dev.capstan.container;version=" + CONTRACTS_VERSION);
+        out.add("dev.capstan.ctl.protocol;version=" + CONTRACTS_VERSION);
         addJar(out, org.slf4j.LoggerFactory.class);
         // slf4j-api 2's own manifest also exports these two at 1.7.36, for bundles that import
         // org.slf4j [1.x,2): Pax Exam's bundles do. (The launcher exports 2.0.x only, which

@@ -18,21 +18,22 @@ import java.util.List;
  */
 final class InteractiveShell {
     private static final int HISTORY_SIZE = 500;
-    static final String PROMPT = "capstan> ";
 
     private final ControlClient client;
     private final BufferedReader in;
     private final PrintStream out;
     private final boolean tty;
     private final Path historyFile;
+    private final String prompt;
     private final List<String> history = new ArrayList<>();
 
-    InteractiveShell(ControlClient client, BufferedReader in, PrintStream out, boolean tty, Path historyFile) {
+    InteractiveShell(ControlClient client, BufferedReader in, PrintStream out, boolean tty, Path historyFile, String prompt) {
         this.client = client;
         this.in = in;
         this.out = out;
         this.tty = tty;
         this.historyFile = historyFile;
+        this.prompt = prompt;
     }
 
     int run() throws IOException {
@@ -40,7 +41,7 @@ final class InteractiveShell {
         client.run("status", "status");
         while (true) {
             if (tty) {
-                out.print(PROMPT);
+                out.print(prompt);
                 out.flush();
             }
             String line = in.readLine();

@@ -1,5 +1,6 @@
 package dev.capstan.ctl;
 
+import dev.capstan.ctl.protocol.ControlProtocol;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the control socket as supervisorctl finds its server: {@code -s unix:///path}, else the
- * {@code -c} file's {@code [supervisorctl] serverurl=unix://...} or {@code [unix_http_server]
- * file=}, else the first of the default configuration files whose socket exists, else the
- * default socket.
+ * Finds Capstan as supervisorctl finds its server: {@code -s unix:///path} or
+ * {@code -s http://host:port}, else the {@code -c} file's {@code [supervisorctl] serverurl=} or
+ * {@code [unix_http_server] file=}, else the first of the default configuration files whose
+ * socket exists, else the default socket. The username and password come from the file's
+ * {@code [supervisorctl]} section (the command line's {@code -u}/{@code -p} win over them).
  */
 final class ServerAddress {
 
@@ -30,32 +32,38 @@ final class ServerAddress {
     private ServerAddress() {
     }
 
-    static Path locate(String serverUrl, Path config, String home, Path cwd, Map<String, String> env)
+    static Server locate(String serverUrl, Path config, String home, Path cwd, Map<String, String> env)
             throws UsageError {
-        if (serverUrl != null) {
-            return fromUrl(serverUrl);
-        }
+        Server fromFile = null;
         if (config != null) {
             if (!Files.isRegularFile(config)) {
                 throw new UsageError("could not find config file " + config);
             }
-            Path socket = fromConfig(config, env);
-            return socket != null ? socket : defaultPath();
+            fromFile = fromConfig(config, env);
+        }
+        if (serverUrl != null) {
+            Server server = fromUrl(serverUrl);
+            return fromFile == null ? server : server.withCredentials(fromFile.username(), fromFile.password());
+        }
+        if (fromFile != null) {
+            return fromFile.socket() != null || fromFile.host() != null ? fromFile
+                    : Server.unix(ControlProtocol.defaultSocket()).withCredentials(fromFile.username(), fromFile.password());
         }
         // Several candidates may name a socket (the distribution's demo always exists): take the
         // first whose socket is there, so the running Capstan is found whichever file it reads.
-        Path first = null;
+        Server first = null;
         for (Path candidate : candidates(home, cwd)) {
             if (Files.isRegularFile(candidate)) {
-                Path socket = fromConfig(candidate, env);
-                if (socket != null && Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-                    return socket;
+                Server server = fromConfig(candidate, env);
+                if (server.host() != null
+                        || server.socket() != null && Files.exists(server.socket(), LinkOption.NOFOLLOW_LINKS)) {
+                    return server;
                 }
-                first = first == null ? socket : first;
+                first = first == null && server.socket() != null ? server : first;
             }
         }
-        Path fallback = defaultPath();
-        return Files.exists(fallback) || first == null ? fallback : first;
+        Path fallback = ControlProtocol.defaultSocket();
+        return Files.exists(fallback) || first == null ? Server.unix(fallback) : first;
     }
 
     /** /etc/capstan/capstan.conf, the distribution's etc/capstan.conf, then supervisord's list. */
@@ -74,21 +82,43 @@ final class ServerAddress {
         return paths;
     }
 
-    static Path fromUrl(String url) throws UsageError {
+    /** {@code unix:///path} (or the path alone), {@code http://host[:port][/...]}. */
+    static Server fromUrl(String url) throws UsageError {
         if (url.startsWith("unix://")) {
-            return Path.of(url.substring("unix://".length()));
+            return Server.unix(Path.of(url.substring("unix://".length())).toAbsolutePath());
         }
-        if (url.startsWith("/")) {
-            return Path.of(url);
+        if (!url.contains("://")) {
+            return Server.unix(Path.of(url).toAbsolutePath());
         }
-        throw new UsageError("only unix:// server URLs are supported: " + url);
+        if (url.startsWith("http://")) {
+            String authority = url.substring("http://".length());
+            int slash = authority.indexOf('/');
+            authority = slash < 0 ? authority : authority.substring(0, slash);
+            int colon = authority.lastIndexOf(':');
+            String host = colon < 0 || authority.endsWith("]") ? authority : authority.substring(0, colon);
+            int port = 80;
+            if (colon >= 0 && !authority.endsWith("]")) {
+                try {
+                    port = Integer.parseInt(authority.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    throw new UsageError("not a port number in " + url);
+                }
+            }
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return Server.tcp(host.isEmpty() ? "localhost" : host, port);
+        }
+        throw new UsageError("server URLs are unix:///path or http://host:port, not " + url);
     }
 
-    /** The socket a configuration file names, or null if it names none. */
-    static Path fromConfig(Path file, Map<String, String> env) throws UsageError {
+    /** What a configuration file says: a server with no socket and no host if it names none. */
+    static Server fromConfig(Path file, Map<String, String> env) throws UsageError {
         String here = file.toAbsolutePath().getParent().toString();
         String url = null;
         String socket = null;
+        String username = null;
+        String password = null;
         String section = "";
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -104,6 +134,10 @@ final class ServerAddress {
                         // nothing here, and the client must not fail on what it does not read.
                         if (section.equals("supervisorctl") && key.equals("serverurl")) {
                             url = expand(stripComment(t.substring(eq + 1)).trim(), here, env, file);
+                        } else if (section.equals("supervisorctl") && key.equals("username")) {
+                            username = expand(stripComment(t.substring(eq + 1)).trim(), here, env, file);
+                        } else if (section.equals("supervisorctl") && key.equals("password")) {
+                            password = expand(stripComment(t.substring(eq + 1)).trim(), here, env, file);
                         } else if (section.equals("unix_http_server") && key.equals("file")) {
                             socket = expand(stripComment(t.substring(eq + 1)).trim(), here, env, file);
                         }
@@ -113,21 +147,9 @@ final class ServerAddress {
         } catch (IOException e) {
             throw new UsageError(file + ": " + e.getMessage());
         }
-        if (url != null && url.startsWith("unix://")) {
-            return Path.of(url.substring("unix://".length()));
-        }
-        return socket == null ? null : Path.of(here).resolve(socket);
-    }
-
-    /** {@code /run/capstan/capstan.sock} as root, else {@code /tmp/capstan-UID/capstan.sock}, as the server. */
-    static Path defaultPath() {
-        int uid;
-        try {
-            uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException e) {
-            uid = 0;
-        }
-        return uid == 0 ? Path.of("/run/capstan/capstan.sock") : Path.of("/tmp/capstan-" + uid, "capstan.sock");
+        Server server = url != null ? fromUrl(url)
+                : new Server(socket == null ? null : Path.of(here).resolve(socket), null, 0, null, null);
+        return server.withCredentials(username, password);
     }
 
     private static int separator(String t) {

@@ -19,10 +19,11 @@ import java.nio.ByteBuffer;
 
 /**
  * Capstan's own log until the logs bundle takes it over: {@code capstan | LEVEL message} lines on
- * stdout, the console's default format, at the level {@code CAPSTAN_LOG_LEVEL} names (INFO when
- * unset), with Felix's own messages from WARN up. The lines go through the process's
- * {@link ConsoleWriter}, so that no thread that logs ever waits for a console nobody reads
- * (logback's ConsoleAppender writes System.out on the caller's thread).
+ * stdout, the console's default format, at the level {@code CAPSTAN_LOG_LEVEL} names (else the
+ * one s6-overlay's {@code S6_VERBOSITY} means, else INFO), with Felix's own messages from WARN up.
+ * The lines go through the process's {@link ConsoleWriter}, so that no thread that logs ever
+ * waits for a console nobody reads (logback's ConsoleAppender writes System.out on the caller's
+ * thread).
  *
  * <p>Set up in code, not by an XML file, because logback's XML configurator and the JDK's XML
  * parser cost a tenth of a second on the boot path, before the first service can start. Logback
@@ -39,7 +40,8 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
                 || resource(ClassicConstants.AUTOCONFIG_FILE)) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        configureConsole(context, System.getenv("CAPSTAN_LOG_LEVEL"));
+        String level = System.getenv("CAPSTAN_LOG_LEVEL");
+        configureConsole(context, level != null ? level : verbosityLevel(System.getenv("S6_VERBOSITY")));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
@@ -61,6 +63,22 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
         root.setLevel(Level.toLevel(level, Level.INFO));
         root.addAppender(console);
         context.getLogger("felix").setLevel(Level.WARN);
+    }
+
+    /**
+     * s6-overlay's {@code S6_VERBOSITY}: 0 errors only, 1 warnings too, 2 (its default) the start
+     * and stop lines too, 3 and more debugging. Not a decimal: s6-overlay's default.
+     */
+    static String verbosityLevel(String verbosity) {
+        if (verbosity == null || verbosity.isEmpty() || !verbosity.chars().allMatch(Character::isDigit) || verbosity.length() > 9) {
+            return null;
+        }
+        return switch (Integer.parseInt(verbosity)) {
+            case 0 -> "ERROR";
+            case 1 -> "WARN";
+            case 2 -> "INFO";
+            default -> "DEBUG";
+        };
     }
 
     private static boolean resource(String name) {

@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Shutdown: every {@link ContainerListener#beforeShutdown()} (the engine stops all services in
  * order, within its deadline), then the framework stops (bundles in reverse start level), then
- * the launcher exits with the code of the first request. The whole sequence has a deadline: the
- * longest {@link ContainerListener#shutdownTimeout()} and {@link #MARGIN}. Past it, whatever
- * blocks (an activator that never returns, a reload reading a dead mount, a boot that never
- * finished), the launcher kills what is left and exits with the code ({@code giveUp}).
+ * the launcher exits with the code of the first request; with an s6-overlay tree, with what its
+ * exit code file holds then ({@link OverlayFiles}), which that request wrote and a finish script
+ * may have changed since. The whole sequence has a deadline: the longest
+ * {@link ContainerListener#shutdownTimeout()} and {@link #MARGIN}. Past it, whatever blocks (an
+ * activator that never returns, a reload reading a dead mount, a boot that never finished), the
+ * launcher kills what is left and exits with the code ({@code giveUp}).
  */
 final class ContainerControl implements Container {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerControl.class);
@@ -44,14 +46,17 @@ final class ContainerControl implements Container {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean reloading = new AtomicBoolean();
     private volatile Duration deadline = MARGIN;
+    private final OverlayFiles overlay;
 
     /**
-     * @param giveUp called with the exit code, on the deadline thread, when the shutdown overran
-     *               its deadline; it must end the JVM
+     * @param giveUp  called with the exit code, on the deadline thread, when the shutdown overran
+     *                its deadline; it must end the JVM
+     * @param overlay s6-overlay's files when Capstan runs an s6-overlay tree, else null
      */
-    ContainerControl(Framework framework, IntConsumer giveUp) {
+    ContainerControl(Framework framework, IntConsumer giveUp, OverlayFiles overlay) {
         this.framework = framework;
         this.giveUp = giveUp;
+        this.overlay = overlay;
         this.listeners = new ServiceTracker<>(framework.getBundleContext(), ContainerListener.class, null);
         this.listeners.open();
     }
@@ -65,7 +70,7 @@ final class ContainerControl implements Container {
         switch (signal) {
             case HUP -> reload();
             case USR1, USR2 -> each(ContainerListener::reopenLogs, "reopen logs");
-            case TERM, INT -> shutdown(0);
+            case TERM, INT -> halt();
             default -> LOG.warn("SIG{} is not handled", signal.name());
         }
     }
@@ -84,6 +89,18 @@ final class ContainerControl implements Container {
 
     @Override
     public void shutdown(int code) {
+        if (overlay != null && !isShuttingDown()) {
+            overlay.writeExitCode(code);
+        }
+        begin(code);
+    }
+
+    @Override
+    public void halt() {
+        begin(0);
+    }
+
+    private void begin(int code) {
         if (!exitCode.compareAndSet(NOT_REQUESTED, code)) {
             LOG.info("already shutting down (exit code {})", exitCode.get());
             return;
@@ -104,7 +121,8 @@ final class ContainerControl implements Container {
     /** The exit code asked for, or {@code otherwise} when the framework stopped on its own. */
     int exitCode(int otherwise) {
         int c = exitCode.get();
-        return c == NOT_REQUESTED ? otherwise : c;
+        int requested = c == NOT_REQUESTED ? otherwise : c;
+        return overlay == null ? requested : overlay.exitCode(requested);
     }
 
     /**
@@ -160,7 +178,7 @@ final class ContainerControl implements Container {
         // A bundle blocks in stop(), or the boot never finished: the container must still end,
         // in time for the orchestrator's grace period, with its exit code.
         LOG.error("the shutdown did not finish within {} s; killing what is left and exiting", deadline.toSeconds());
-        giveUp.accept(exitCode.get());
+        giveUp.accept(exitCode(1));
     }
 
     /** The longest of the listeners' deadlines; 0 before any registered. */

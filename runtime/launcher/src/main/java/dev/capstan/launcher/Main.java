@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code capstan [-c FILE] [--socket PATH] [--shell] [--version] [--help]}.
+ * {@code capstan [-c FILE|DIR] [--socket PATH] [--shell] [--version] [--help] [-- CMD ARG...]}.
  *
  * <p>Exit codes: the code a shutdown asked for (0 for SIGTERM and SIGINT, a service's code for
- * {@code exit_on_end} and {@code on_fatal}), 1 when the framework failed, 2 for a bad command line.
+ * {@code exit_on_end} and {@code on_fatal}, the CMD's), 1 when the framework failed, 2 for a bad
+ * command line; with an s6-overlay tree, what s6-overlay's exit code file holds at the end.
  */
 public final class Main {
     /** How long the exit waits for the console to take the last lines. */
@@ -78,7 +80,7 @@ public final class Main {
     private static int run(Options options) {
         long t0 = System.nanoTime();
         Distribution dist = Distribution.locate();
-        Path config = (options.config() != null ? options.config() : dist.defaultConfig()).toAbsolutePath();
+        Path config = (options.config() != null ? options.config() : defaultConfig(dist)).toAbsolutePath();
         if (!Files.isReadable(config)) {
             System.err.println("capstan: " + config + ": no such file or not readable");
             return 2;
@@ -94,12 +96,26 @@ public final class Main {
         if (options.socket() != null) {
             props.put("capstan.socket", options.socket().toAbsolutePath().toString());
         }
+        if (!options.command().isEmpty()) {
+            // NUL cannot occur in an argument, so it separates them losslessly.
+            props.put("capstan.cmd", String.join("\0", options.command()));
+        }
+        OverlayFiles overlay = null;
+        if (Files.isDirectory(config)) {
+            overlay = new OverlayFiles(Path.of("/run"));
+            List<String> halt = new ArrayList<>(List.of(dist.home().resolve("bin/capstanctl").toString()));
+            if (options.socket() != null) {
+                halt.addAll(List.of("-s", options.socket().toAbsolutePath().toString()));
+            }
+            halt.add("shutdown");
+            overlay.prepare(System.getenv(), halt);
+        }
 
         // One cache per process, cleaned by Felix at init and deleted at exit. Named by pid rather
         // than by Files.createTempDirectory, which costs a SecureRandom on the boot path.
         Path cache = cacheRoot().resolve("capstan-felix-" + ProcessHandle.current().pid());
         try {
-            return supervise(options, dist, config, props, cache, t0);
+            return supervise(options, dist, config, props, cache, overlay, t0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -110,7 +126,7 @@ public final class Main {
 
     /** Boots the kernel and the framework, runs until the framework stops, returns the exit code. */
     private static int supervise(Options options, Distribution dist, Path config, Map<String, String> props, Path cache,
-            long t0) throws InterruptedException {
+            OverlayFiles overlay, long t0) throws InterruptedException {
         // Binding the native calls takes a few hundred ms and needs nothing else: it runs while
         // the framework initialises and starts its bundles, and the kernel joins the framework as
         // a service when it is ready (the engine waits for it, nothing before the engine does).
@@ -130,7 +146,7 @@ public final class Main {
             } finally {
                 Runtime.getRuntime().halt(code);
             }
-        });
+        }, overlay);
         // System.exit from a bundle: the services still stop in order before the JVM goes.
         Runtime.getRuntime().addShutdownHook(new Thread(control::onJvmExit, "capstan-exit"));
         fw.getBundleContext().registerService(Container.class, control, null);
@@ -171,6 +187,16 @@ public final class Main {
         if (kernelStart.isDone() && !kernelStart.isCompletedExceptionally()) {
             kernelStart.join().close();
         }
+    }
+
+    /**
+     * Without {@code -c}: the distribution's etc/capstan.conf, else where s6-overlay's files live
+     * ({@link OverlayFiles#find}); when neither exists, the former, so the error names it.
+     */
+    private static Path defaultConfig(Distribution dist) {
+        Path own = dist.defaultConfig();
+        Path overlay = Files.exists(own) ? null : OverlayFiles.find(Path.of("/"));
+        return overlay != null ? overlay : own;
     }
 
     /**

@@ -4,25 +4,30 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The command line: {@code capstan [-c FILE] [--socket PATH] [--shell] [--version] [--help]}.
+ * The command line: {@code capstan [-c FILE|DIR] [--socket PATH] [--shell] [--version] [--help] [-- CMD ARG...]}.
  *
- * @param config  the configuration file, or null for the distribution's demo
+ * @param config  the configuration file or s6-overlay tree, or null to look for one
  * @param socket  the control socket path, or null for the configured or default one
  * @param shell   open an interactive shell on the console
  * @param version print the version and exit
  * @param help    print the usage and exit
+ * @param command the container's CMD, what follows {@code --}; empty for none
  */
-record Options(Path config, Path socket, boolean shell, boolean version, boolean help) {
+record Options(Path config, Path socket, boolean shell, boolean version, boolean help, List<String> command) {
 
     static final String USAGE = String.join("\n",
-            "usage: capstan [-c FILE] [--socket PATH] [--shell] [--version] [--help]",
+            "usage: capstan [-c FILE|DIR] [--socket PATH] [--shell] [--version] [--help] [-- CMD [ARG...]]",
             "",
-            "  -c, --configuration FILE  supervisord-style INI or services YAML (default: etc/capstan.conf)",
+            "  -c, --configuration FILE  supervisord-style INI, services YAML, or an s6-overlay tree's",
+            "                            directory (/etc/s6-overlay); default: etc/capstan.conf, else",
+            "                            /etc/s6-overlay, else /etc/services.d and its neighbours",
             "  -s, --socket PATH         control socket for capstanctl (default: [unix_http_server] file=,",
             "                            else /run/capstan/capstan.sock)",
             "      --shell               an interactive command shell on this terminal",
             "  -v, --version             print the version and exit",
             "  -h, --help                print this help and exit",
+            "  -- CMD [ARG...]           the container's main program: it starts once the services are",
+            "                            up, and its exit ends Capstan with its exit code",
             "",
             "Signals: TERM and INT stop every service in order and exit; HUP re-reads the",
             "configuration and applies the difference; USR1 and USR2 reopen log files.");
@@ -36,6 +41,13 @@ record Options(Path config, Path socket, boolean shell, boolean version, boolean
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.equals("--")) {
+                List<String> command = List.copyOf(args.subList(i + 1, args.size()));
+                if (command.isEmpty() || command.get(0).isEmpty()) {
+                    throw new IllegalArgumentException("--: needs a command after it");
+                }
+                return new Options(config, socket, shell, version, help, command);
+            }
             switch (a) {
                 case "-c", "--configuration" -> config = Path.of(value(args, ++i, a));
                 case "-s", "--socket" -> socket = Path.of(value(args, ++i, a));
@@ -53,7 +65,7 @@ record Options(Path config, Path socket, boolean shell, boolean version, boolean
                 }
             }
         }
-        return new Options(config, socket, shell, version, help);
+        return new Options(config, socket, shell, version, help, List.of());
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -9,7 +9,8 @@ import java.util.jar.JarFile;
 
 /**
  * The value of {@code org.osgi.framework.system.packages.extra}: what the launcher classpath
- * shares with bundles. Capstan's two pure-Java contracts, and slf4j and logback exactly as their
+ * shares with bundles. Capstan's two pure-Java contracts, capstanctl's protocol (so the command
+ * endpoint and the client share one definition of it), and slf4j and logback exactly as their
  * jars export them as bundles (docs/decisions.md, "Logging on the classpath": logging lives on the
  * classpath so it works before the framework and without a service loader mediator). That includes
  * slf4j's second export at 1.7.36, so bundles built against slf4j 1.7 resolve too.
@@ -25,6 +26,7 @@ final class SystemPackages {
         StringJoiner out = new StringJoiner(",");
         out.add("dev.capstan.process;version=" + CONTRACTS_VERSION);
         out.add("dev.capstan.container;version=" + CONTRACTS_VERSION);
+        out.add("dev.capstan.ctl.protocol;version=" + CONTRACTS_VERSION);
         out.add(exports(org.slf4j.LoggerFactory.class));
         out.add(exports(ch.qos.logback.classic.LoggerContext.class));
         out.add(exports(ch.qos.logback.core.Context.class));

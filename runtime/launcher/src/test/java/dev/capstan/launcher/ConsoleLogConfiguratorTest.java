@@ -75,4 +75,14 @@ class ConsoleLogConfiguratorTest {
         ConsoleLogConfigurator.configureConsole(context, setting);
         return context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel();
     }
+
+    @Test
+    void s6VerbosityMeansALevelWhenCapstanLogLevelIsNotSet() {
+        assertEquals("ERROR", ConsoleLogConfigurator.verbosityLevel("0"));
+        assertEquals("WARN", ConsoleLogConfigurator.verbosityLevel("1"));
+        assertEquals("INFO", ConsoleLogConfigurator.verbosityLevel("2"));
+        assertEquals("DEBUG", ConsoleLogConfigurator.verbosityLevel("5"));
+        assertNull(ConsoleLogConfigurator.verbosityLevel("loud"));
+        assertNull(ConsoleLogConfigurator.verbosityLevel(null));
+    }
 }

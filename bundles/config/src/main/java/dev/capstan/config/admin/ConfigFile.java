@@ -1,16 +1,21 @@
 package dev.capstan.config.admin;
 
 import dev.capstan.api.ConfigFileService;
+import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.config.ConfigFileReader;
 import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.Host;
+import dev.capstan.config.spec.MainCommand;
 import dev.capstan.config.spec.ParsedConfigFile;
+import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.Warnings;
+import dev.capstan.ctl.protocol.ControlProtocol;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configuration file given with {@code -c}, read whole and then published: a file that does
- * not read throws before anything is published, so the running set stays exactly as it was.
+ * The configuration file (or s6-overlay tree) given with {@code -c}, read whole and then
+ * published: a file that does not read throws before anything is published, so the running set
+ * stays exactly as it was. The container's CMD is defined once, at the first read: a reload that
+ * changes the services it waited for must not restart the container's main program.
  */
 public final class ConfigFile implements ConfigFileService {
 
@@ -32,6 +39,9 @@ public final class ConfigFile implements ConfigFileService {
     private final String socket;
     private final Supplier<Host> host;
     private final ConfigurationPublisher publisher;
+    private final List<String> cmd;
+    /** The CMD as the first good read made it; null until then or without a CMD. */
+    private ParsedService mainCommand;
 
     /**
      * @param file   the file, or null when Capstan was started without one
@@ -39,6 +49,12 @@ public final class ConfigFile implements ConfigFileService {
      * @param host   read anew for each read, so a reload sees the current users
      */
     public ConfigFile(ConfigurationAdmin admin, Path file, String socket, Supplier<Host> host) {
+        this(admin, file, socket, host, List.of());
+    }
+
+    /** @param cmd the container's CMD ({@code capstan -- CMD}), empty for none */
+    public ConfigFile(ConfigurationAdmin admin, Path file, String socket, Supplier<Host> host, List<String> cmd) {
+        this.cmd = List.copyOf(cmd);
         this.file = file == null ? null : file.toAbsolutePath().normalize();
         this.socket = socket == null || socket.isBlank() ? null : socket;
         this.host = host;
@@ -59,14 +75,12 @@ public final class ConfigFile implements ConfigFileService {
         ParsedConfigFile config = read();
         config.warnings().log(LOG);
         return publish(new ParsedConfigFile(config.services(), config.supervisor(), control(config.control()),
-                config.warnings()), names);
+                config.inet(), config.warnings()), names);
     }
 
-    /** Without a file there are no services to publish, but {@code --socket} still configures the control socket. */
+    /** Without a file there are no services to publish, but the control socket is still configured (and bound). */
     public synchronized void publishSocketOnly() {
-        if (socket != null) {
-            publish(new ParsedConfigFile(List.of(), null, control(null), new Warnings()), List.of());
-        }
+        publish(new ParsedConfigFile(List.of(), null, control(null), new Warnings()), List.of());
     }
 
     private ReloadPlan publish(ParsedConfigFile config, Collection<String> names) {
@@ -81,20 +95,41 @@ public final class ConfigFile implements ConfigFileService {
         if (file == null) {
             throw new SupervisorException(Fault.CANT_REREAD, "no configuration file: Capstan was started without -c");
         }
+        ParsedConfigFile config;
         try {
-            return new ConfigFileReader(host.get()).read(file);
+            config = new ConfigFileReader(host.get()).read(file, cmd);
         } catch (ConfigException e) {
             throw new SupervisorException(Fault.CANT_REREAD, e.getMessage());
         }
+        return cmd.isEmpty() ? config : withFirstMainCommand(config);
     }
 
-    /** {@code [unix_http_server]}, with {@code --socket} overriding its {@code file}. */
-    private Map<String, String> control(Map<String, String> fromFile) {
-        if (socket == null) {
-            return fromFile;
+    private ParsedConfigFile withFirstMainCommand(ParsedConfigFile config) {
+        List<ParsedService> services = new ArrayList<>();
+        for (ParsedService s : config.services()) {
+            if (!s.spec().name().equals(MainCommand.NAME)) {
+                services.add(s);
+            } else if (mainCommand == null) {
+                mainCommand = s;
+            }
         }
+        services.add(mainCommand);
+        return new ParsedConfigFile(services, config.supervisor(), config.control(), config.warnings());
+    }
+
+    /**
+     * {@code [unix_http_server]}, with {@code --socket} overriding its {@code file}; empty when
+     * the file has no such section. Sets the services' {@code SUPERVISOR_SERVER_URL} to that socket. Always published, and only once a file has been read whole:
+     * the HTTP server binds the control socket when it gets this configuration, so a file Capstan
+     * rejects binds nothing.
+     */
+    private Map<String, String> control(Map<String, String> fromFile) {
         Map<String, String> control = fromFile == null ? new LinkedHashMap<>() : new LinkedHashMap<>(fromFile);
-        control.put("file", socket);
+        if (socket != null) {
+            control.put("file", socket);
+        }
+        Path path = control.containsKey("file") ? Path.of(control.get("file")) : ControlProtocol.defaultSocket();
+        System.setProperty(ConfigurationPids.SERVER_URL_PROPERTY, "unix://" + path.toAbsolutePath().normalize());
         return control;
     }
 }

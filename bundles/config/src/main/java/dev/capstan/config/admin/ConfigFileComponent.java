@@ -32,6 +32,8 @@ public final class ConfigFileComponent implements ConfigFileService, ContainerLi
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFileComponent.class);
     private static final int CONFIG_ERROR_EXIT = 2;
+    /** The container's CMD, its words separated by NUL (the launcher's {@code capstan -- CMD}). */
+    static final String CMD_PROPERTY = "capstan.cmd";
 
     @Reference
     private ConfigurationAdmin admin;
@@ -45,7 +47,9 @@ public final class ConfigFileComponent implements ConfigFileService, ContainerLi
     void activate(BundleContext context) {
         String configured = context.getProperty(ConfigurationPids.CONFIG_FILE_PROPERTY);
         Path path = configured == null || configured.isBlank() ? null : Path.of(configured);
-        file = new ConfigFile(admin, path, context.getProperty(ConfigurationPids.SOCKET_PROPERTY), Host::current);
+        String cmd = context.getProperty(CMD_PROPERTY);
+        file = new ConfigFile(admin, path, context.getProperty(ConfigurationPids.SOCKET_PROPERTY), Host::current,
+                cmd == null || cmd.isEmpty() ? List.of() : List.of(cmd.split("\0", -1)));
         if (path == null) {
             LOG.info("no configuration file (-c); services come from deploy/ and service bundles");
             file.publishSocketOnly();

@@ -26,10 +26,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * Publishes a configuration file's services as factory configurations of
  * {@code dev.capstan.service} (docs/decisions.md, "One model, several readers"), and its settings
- * as {@code dev.capstan.supervisor} and {@code dev.capstan.control}. Only what changed is written:
- * an unchanged service's configuration is not updated, so its consumer is not called and the
- * service is not touched. Configurations are marked with the file they came from, so those made by
- * FileInstall or by other sources are never changed or deleted here.
+ * as {@code dev.capstan.supervisor}, {@code dev.capstan.control} and {@code dev.capstan.inet}. Only
+ * what changed is written: an unchanged service's configuration is not updated, so its consumer is
+ * not called and the service is not touched. Configurations are marked with the file they came
+ * from, so those made by FileInstall or by other sources are never changed or deleted here.
  */
 public final class ConfigurationPublisher {
 
@@ -68,6 +68,7 @@ public final class ConfigurationPublisher {
             if (names.isEmpty()) {
                 publishSettings(ConfigurationPids.SUPERVISOR, config.supervisor());
                 publishSettings(ConfigurationPids.CONTROL, config.control());
+                publishSettings(ConfigurationPids.INET_HTTP, config.inet());
             }
             return plan;
         } catch (IOException e) {

@@ -24,11 +24,14 @@ final class IncludeFiles {
         return pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[');
     }
 
-    /** The regular files the pattern matches; for a plain path, that path if it exists. */
+    /**
+     * The regular files the pattern matches; for a plain path, that path if it exists, whatever
+     * it is, so that reading it says what is wrong with it (a directory, a FIFO).
+     */
     static List<Path> resolve(String pattern, Path baseDir) {
         Path full = baseDir.resolve(pattern).normalize();
         if (!isGlob(pattern)) {
-            return Files.isRegularFile(full) ? List.of(full) : List.of();
+            return Files.exists(full) ? List.of(full) : List.of();
         }
         Path root = full.getRoot() == null ? Path.of("") : full.getRoot();
         int first = 0;

@@ -78,16 +78,17 @@ public final class IniReader {
             }
         }
         Map<String, String> control = null;
+        Map<String, String> inet = null;
         for (IniSection s : sections) {
             switch (s.kind()) {
                 case "unix_http_server":
                     control = settings.control(expanded(s, base(s)), warnings);
                     break;
                 case "inet_http_server":
-                    SettingsParser.ignoredSection(s.values(), KeyCatalog.IGNORED_INET_HTTP, warnings);
+                    inet = settings.inet(expanded(s, base(s)), warnings);
                     break;
                 case "supervisorctl":
-                    SettingsParser.ignoredSection(s.values(), KeyCatalog.IGNORED_SUPERVISORCTL, warnings);
+                    SettingsParser.checkKeys(s.values(), KeyCatalog.SUPERVISORCTL, KeyCatalog.IGNORED_SUPERVISORCTL, warnings);
                     break;
                 default:
                     String why = KeyCatalog.IGNORED_SECTIONS.get(s.kind());
@@ -98,7 +99,7 @@ public final class IniReader {
         }
 
         List<ParsedService> services = services(sections, byName, global, globalEnvironment, warnings);
-        return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, warnings);
+        return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, inet, warnings);
     }
 
     /**

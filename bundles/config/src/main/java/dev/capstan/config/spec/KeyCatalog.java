@@ -25,7 +25,8 @@ public final class KeyCatalog {
     public static final Set<String> CAPSTAN_SERVICE = Set.of(
             "name", "group", "type", "depends_on", "ready", "ready_timeout", "healthcheck",
             "healthcheck_interval", "healthcheck_failures", "restart", "backoff_initial",
-            "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end");
+            "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end", "finish", "finish_timeout",
+            "down", "down_timeout", "foreground", "depends_timeout", "producer_for");
 
     /** Keys the INI reader consumes itself: they make several services out of one section. */
     public static final Set<String> INI_PROGRAM_ONLY = Set.of("process_name", "numprocs", "numprocs_start");
@@ -38,7 +39,7 @@ public final class KeyCatalog {
             new IgnoredKey("stderr_events_enabled", "no PROCESS_LOG events", IgnoredKey.FALSE),
             new IgnoredKey("stdout_syslog", "output goes to the console or files, never to syslog", IgnoredKey.FALSE),
             new IgnoredKey("stderr_syslog", "output goes to the console or files, never to syslog", IgnoredKey.FALSE),
-            new IgnoredKey("serverurl", "services get no SUPERVISOR_SERVER_URL; there is no XML-RPC server", "auto"),
+            new IgnoredKey("serverurl", "every service gets Capstan's own SUPERVISOR_SERVER_URL", "auto"),
             new IgnoredKey("buffer_size", "event listeners do not receive events yet", "10"),
             new IgnoredKey("result_handler", "event listeners do not receive events yet",
                     "supervisor.dispatchers:default_handler"));
@@ -72,25 +73,20 @@ public final class KeyCatalog {
             new IgnoredKey("strip_ansi", "output is passed on unchanged", IgnoredKey.FALSE));
 
     /** {@code [unix_http_server]} keys published as {@code dev.capstan.control}. */
-    public static final Set<String> CONTROL = Set.of("file", "chmod", "chown");
+    public static final Set<String> CONTROL = Set.of("file", "chmod", "chown", "username", "password");
 
-    public static final List<IgnoredKey> IGNORED_CONTROL = List.of(
-            new IgnoredKey("username", "the control socket checks the peer's uid instead"),
-            new IgnoredKey("password", "the control socket checks the peer's uid instead"));
+    /** {@code [inet_http_server]} keys published as {@code dev.capstan.inet}. */
+    public static final Set<String> INET_HTTP = Set.of("port", "username", "password");
 
-    /** {@code [inet_http_server]}: read, warned about, not served. */
-    public static final List<IgnoredKey> IGNORED_INET_HTTP = List.of(
-            new IgnoredKey("port", "Capstan has no HTTP or XML-RPC server; capstanctl uses the control socket"),
-            new IgnoredKey("username", "Capstan has no HTTP or XML-RPC server"),
-            new IgnoredKey("password", "Capstan has no HTTP or XML-RPC server"));
+    /**
+     * {@code [supervisorctl]}: for the client. capstanctl and supervisorctl read serverurl,
+     * username and password from the file themselves; the server reads none of it.
+     */
+    public static final Set<String> SUPERVISORCTL = Set.of("serverurl", "username", "password");
 
-    /** {@code [supervisorctl]}: read by supervisorctl only; capstanctl takes {@code --socket}. */
     public static final List<IgnoredKey> IGNORED_SUPERVISORCTL = List.of(
-            new IgnoredKey("serverurl", "capstanctl takes --socket"),
-            new IgnoredKey("username", "capstanctl is checked by uid"),
-            new IgnoredKey("password", "capstanctl is checked by uid"),
             new IgnoredKey("prompt", "capstanctl's prompt is fixed"),
-            new IgnoredKey("history_file", "capstanctl keeps no history file"));
+            new IgnoredKey("history_file", "capstanctl keeps its history in ~/.capstanctl_history or -r FILE"));
 
     /** {@code [group:x]}. */
     public static final Set<String> GROUP = Set.of("programs");
@@ -133,11 +129,11 @@ public final class KeyCatalog {
         supervisor.addAll(SUPERVISOR_READER);
         supervisor.addAll(names(IGNORED_SUPERVISOR));
         doc.put("capstan", supervisor);
-        Set<String> control = new TreeSet<>(CONTROL);
-        control.addAll(names(IGNORED_CONTROL));
-        doc.put("unix_http_server", control);
-        doc.put("inet_http_server", names(IGNORED_INET_HTTP));
-        doc.put("supervisorctl", names(IGNORED_SUPERVISORCTL));
+        doc.put("unix_http_server", new TreeSet<>(CONTROL));
+        doc.put("inet_http_server", new TreeSet<>(INET_HTTP));
+        Set<String> supervisorctl = new TreeSet<>(SUPERVISORCTL);
+        supervisorctl.addAll(names(IGNORED_SUPERVISORCTL));
+        doc.put("supervisorctl", supervisorctl);
         Set<String> group = new TreeSet<>(GROUP);
         group.addAll(names(IGNORED_GROUP));
         doc.put("group", group);

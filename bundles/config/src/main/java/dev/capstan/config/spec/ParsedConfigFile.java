@@ -10,12 +10,19 @@ import java.util.Map;
  * @param supervisor the properties of {@code dev.capstan.supervisor}, typed ({@link SettingsParser}); null when
  *                   the file has no such section
  * @param control    the properties of {@code dev.capstan.control}; null when the file has no such section
+ * @param inet       the properties of {@code dev.capstan.inet}; null when the file has no {@code [inet_http_server]}
  * @param warnings   what was accepted but is not implemented, to be logged
  */
 public record ParsedConfigFile(List<ParsedService> services, Map<String, Object> supervisor,
-        Map<String, String> control, Warnings warnings) {
+        Map<String, String> control, Map<String, String> inet, Warnings warnings) {
 
     public ParsedConfigFile {
         services = List.copyOf(services);
+    }
+
+    /** A file without {@code [inet_http_server]}. */
+    public ParsedConfigFile(List<ParsedService> services, Map<String, Object> supervisor, Map<String, String> control,
+            Warnings warnings) {
+        this(services, supervisor, control, null, warnings);
     }
 }

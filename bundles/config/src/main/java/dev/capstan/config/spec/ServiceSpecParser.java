@@ -53,7 +53,7 @@ public final class ServiceSpecParser {
                 .priority(v.get("priority", 999, Values::integer))
                 .autostart(v.get("autostart", true, Values::bool))
                 .startSecs(v.get("startsecs", Duration.ofSeconds(1), Values::duration))
-                .startRetries(v.get("startretries", 3, Values::count))
+                .startRetries(v.get("startretries", 3, ServiceSpecParser::retries))
                 .backoffInitial(v.get("backoff_initial", Duration.ofSeconds(1), Values::duration))
                 .backoffMax(v.get("backoff_max", Duration.ofSeconds(30), Values::duration))
                 .restart(restart(values, v))
@@ -71,7 +71,14 @@ public final class ServiceSpecParser {
                 .exitOnEnd(v.get("exit_on_end", false, Values::bool))
                 .onFatal(v.get("on_fatal", FatalAction.IGNORE,
                         t -> FatalAction.valueOf(Values.choice(t, "ignore", "shutdown").toUpperCase(Locale.ROOT))))
-                .events(v.get("events", List.of(), Values::list));
+                .events(v.get("events", List.of(), Values::list))
+                .finish(v.get("finish", null, ServiceSpecParser::argv))
+                .finishTimeout(v.get("finish_timeout", Duration.ofSeconds(5), Values::duration))
+                .down(v.get("down", null, ServiceSpecParser::argv))
+                .downTimeout(v.get("down_timeout", Duration.ofSeconds(10), Values::duration))
+                .foreground(v.get("foreground", false, Values::bool))
+                .dependsTimeout(v.get("depends_timeout", Duration.ZERO, Values::duration))
+                .producerFor(v.get("producer_for", null, Values::name));
 
         boolean stopAsGroup = v.get("stopasgroup", false, Values::bool);
         boolean killAsGroup = v.get("killasgroup", stopAsGroup, Values::bool);
@@ -90,6 +97,15 @@ public final class ServiceSpecParser {
         }
 
         ServiceSpec spec = b.build();
+        if (spec.finish() != null && spec.type() != ServiceType.LONGRUN) {
+            throw v.error("finish", "only for a longrun: a oneshot's end is its result (use down for what undoes it)");
+        }
+        if (spec.producerFor() != null && (spec.type() != ServiceType.LONGRUN || spec.producerFor().equals(name))) {
+            throw v.error("producer_for", "a longrun's output goes to another longrun");
+        }
+        if (spec.down() != null && spec.type() != ServiceType.ONESHOT) {
+            throw v.error("down", "only for a oneshot: a longrun is stopped with stopsignal (use finish for what follows)");
+        }
         warnAboutUnusableChecks(spec, values, warnings);
         if (!spec.events().isEmpty()) {
             if (redirect) {
@@ -207,6 +223,19 @@ public final class ServiceSpecParser {
             default:
                 return new LogSpec(LogSpec.Target.FILE, v.parse(key, t, f -> Path.of(homeExpanded(f))), maxBytes, backups);
         }
+    }
+
+    /** {@code startretries}: a count, or {@code unlimited} (s6's way: never FATAL from failed starts). */
+    private static int retries(String text) {
+        return text.trim().equalsIgnoreCase("unlimited") ? Integer.MAX_VALUE : Values.count(text);
+    }
+
+    private static List<String> argv(String text) {
+        List<String> argv = ShellWords.split(text);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty");
+        }
+        return argv;
     }
 
     private static List<Dependency> dependencies(String text) {

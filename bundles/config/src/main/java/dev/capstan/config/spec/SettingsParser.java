@@ -23,7 +23,9 @@ import java.util.function.Function;
  * </ul>
  * A key that is not set is not published: each reader has its default. {@code [unix_http_server]}
  * is published as {@code dev.capstan.control}, checked and normalized to strings: the octal mode
- * in four digits, the owner as written.
+ * in four digits, the owner as written, username and password; {@code [inet_http_server]} as
+ * {@code dev.capstan.inet}: {@code port} as {@code HOST:PORT} (the host empty for every
+ * interface), username and password.
  */
 public final class SettingsParser {
 
@@ -71,7 +73,7 @@ public final class SettingsParser {
 
     /** @return the properties of {@code dev.capstan.control} */
     public Map<String, String> control(KeyValues values, Warnings warnings) {
-        checkKeys(values, KeyCatalog.CONTROL, KeyCatalog.IGNORED_CONTROL, warnings);
+        checkKeys(values, KeyCatalog.CONTROL, List.of(), warnings);
         LocatedValues v = new LocatedValues(values);
         Map<String, String> out = new LinkedHashMap<>();
         put(out, v, "file", String::trim);
@@ -80,12 +82,51 @@ public final class SettingsParser {
             users.lookup(t);
             return t.trim();
         });
+        credentials(out, v, values);
         return out;
     }
 
-    /** A section Capstan reads only to warn: every key must be one supervisord knows there. */
-    public static void ignoredSection(KeyValues values, List<IgnoredKey> keys, Warnings warnings) {
-        checkKeys(values, Set.of(), keys, warnings);
+    /**
+     * @return the properties of {@code dev.capstan.inet}: {@code port} as {@code HOST:PORT}, the
+     *         host empty for every interface ({@code *:9001}, {@code :9001} and {@code 9001} alike)
+     */
+    public Map<String, String> inet(KeyValues values, Warnings warnings) {
+        checkKeys(values, KeyCatalog.INET_HTTP, List.of(), warnings);
+        if (!values.has("port")) {
+            throw new ConfigException(values.origin(), "port", "missing: [inet_http_server] needs port = HOST:PORT");
+        }
+        LocatedValues v = new LocatedValues(values);
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, v, "port", SettingsParser::hostPort);
+        credentials(out, v, values);
+        return out;
+    }
+
+    /** supervisord's {@code username} and {@code password}: a password without a username means nothing. */
+    private static void credentials(Map<String, String> out, LocatedValues v, KeyValues values) {
+        put(out, v, "username", String::trim);
+        put(out, v, "password", String::trim);
+        if (out.containsKey("password") && !out.containsKey("username")) {
+            throw new ConfigException(values.location("password"), "password", "set without username");
+        }
+    }
+
+    /** supervisord's {@code inet_address}: {@code host:port}, {@code *:port}, {@code :port} or {@code port}. */
+    static String hostPort(String text) {
+        String t = text.trim();
+        int colon = t.lastIndexOf(':');
+        String host = colon < 0 ? "" : t.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+        String port = t.substring(colon + 1).trim();
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (number < 1 || number > 65535) {
+            throw new IllegalArgumentException("not a port number: " + (port.isEmpty() ? "none given" : port));
+        }
+        return (host.equals("*") ? "" : host) + ":" + number;
     }
 
     /** Each key is known, or ignored with a warning; anything else is an error with a suggestion. */

@@ -8,6 +8,7 @@ import java.util.List;
  * single quotes keep everything, double quotes keep all but {@code \"} and {@code \\}, a backslash
  * outside quotes escapes the next character, and no shell ever sees the line. The one splitter of
  * Capstan: {@code command =} and {@code exec:} checks are split here, when the file is read.
+ * {@link #join} writes words back as a line that splits to exactly them.
  */
 public final class ShellWords {
 
@@ -63,5 +64,31 @@ public final class ShellWords {
             words.add(word.toString());
         }
         return words;
+    }
+
+    /** Words as one line that {@link #split} gives back word for word: plain words as they are, others in single quotes. */
+    public static String join(List<String> words) {
+        StringBuilder line = new StringBuilder();
+        for (String w : words) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            if (plain(w)) {
+                line.append(w);
+            } else {
+                line.append('\'').append(w.replace("'", "'\"'\"'")).append('\'');
+            }
+        }
+        return line.toString();
+    }
+
+    private static boolean plain(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= 128 || !(Character.isLetterOrDigit(c) || "@%+=:,./-_".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return !word.isEmpty();
     }
 }

@@ -132,20 +132,29 @@ public final class Values {
         }
     }
 
-    /** supervisord's {@code exitcodes}: a comma list of numbers from 0 to 255. */
+    /** supervisord's {@code exitcodes}: a comma list of numbers from 0 to 255; Capstan also takes ranges ({@code 0-255}). */
     public static Set<Integer> exitCodes(String text) {
         Set<Integer> codes = new LinkedHashSet<>();
         for (String item : list(text)) {
-            int code = integer(item);
-            if (code < 0 || code > 255) {
-                throw new IllegalArgumentException(item + ": an exit code is from 0 to 255");
+            int dash = item.indexOf('-', 1);
+            int first = exitCode(dash < 0 ? item : item.substring(0, dash), item);
+            int last = dash < 0 ? first : exitCode(item.substring(dash + 1), item);
+            for (int code = first; code <= last; code++) {
+                codes.add(code);
             }
-            codes.add(code);
         }
         if (codes.isEmpty()) {
             throw new IllegalArgumentException("needs at least one exit code");
         }
         return codes;
+    }
+
+    private static int exitCode(String text, String item) {
+        int code = integer(text);
+        if (code < 0 || code > 255) {
+            throw new IllegalArgumentException(item + ": an exit code is from 0 to 255");
+        }
+        return code;
     }
 
     /** Items separated by commas (or, for Capstan's own lists, whitespace); empty items are dropped. */

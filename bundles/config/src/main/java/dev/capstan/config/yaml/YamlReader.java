@@ -12,6 +12,7 @@ import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.ServiceGraph;
 import dev.capstan.config.spec.ServiceSpecParser;
 import dev.capstan.config.spec.SettingsParser;
+import dev.capstan.config.spec.ShellWords;
 import dev.capstan.config.spec.Warnings;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -40,12 +40,12 @@ import org.yaml.snakeyaml.nodes.Tag;
  * the YAML node.
  *
  * <p>Top level: {@code services} (a list), and optionally {@code capstan} (the keys of
- * {@code [capstan]}) and {@code control} (those of {@code [unix_http_server]}).
+ * {@code [capstan]}), {@code control} (those of {@code [unix_http_server]}) and {@code http} (those
+ * of {@code [inet_http_server]}).
  */
 public final class YamlReader {
 
-    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-    private static final List<String> TOP_LEVEL = List.of("services", "capstan", "control");
+    private static final List<String> TOP_LEVEL = List.of("services", "capstan", "control", "http");
 
     /** The {@code services:} schema's own names; any other key of an entry is an INI key. */
     public static final List<String> SCHEMA = List.of("name", "exec", "env", "restart", "working_directory", "user",
@@ -94,12 +94,16 @@ public final class YamlReader {
         if (top.containsKey("control")) {
             control = settings.control(keyValues(mapping(top.get("control"), fileName, "control"), fileName, Map.of()), warnings);
         }
+        Map<String, String> inet = null;
+        if (top.containsKey("http")) {
+            inet = settings.inet(keyValues(mapping(top.get("http"), fileName, "http"), fileName, Map.of()), warnings);
+        }
         Node services = top.get("services");
         if (services == null) {
             throw new ConfigException(at(root, fileName), "services", "missing: a configuration needs services:");
         }
         List<ParsedService> parsed = services(services, fileName, globalEnvironment, warnings);
-        return new ParsedConfigFile(ServiceGraph.startOrder(parsed), supervisor, control, warnings);
+        return new ParsedConfigFile(ServiceGraph.startOrder(parsed), supervisor, control, inet, warnings);
     }
 
     /**
@@ -195,7 +199,7 @@ public final class YamlReader {
             List<String> items = new ArrayList<>();
             for (Node item : ((SequenceNode) value).getValue()) {
                 String word = scalar(item, fileName);
-                items.add(key.equals("command") ? shellQuoted(word) : word);
+                items.add(key.equals("command") ? ShellWords.join(List.of(word)) : word);
             }
             return String.join(key.equals("command") ? " " : ",", items);
         }
@@ -214,13 +218,6 @@ public final class YamlReader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(at(value, fileName), key, e.getMessage());
         }
-    }
-
-    static String shellQuoted(String word) {
-        if (PLAIN_WORD.matcher(word).matches()) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\"'\"'") + "'";
     }
 
     static MappingNode mapping(Node node, String fileName, String what) {

@@ -169,5 +169,25 @@ class ConfigAdminPathTest {
         assertEquals("/run/capstan.sock", control.get("file"));
         assertEquals("0770", control.get("chmod"));
         assertTrue(calls().contains("define a"));
+        assertEquals("unix:///run/capstan.sock", System.getProperty(ConfigurationPids.SERVER_URL_PROPERTY));
+    }
+
+    /** The HTTP server binds the control socket when it gets this configuration: after a good read, and only then. */
+    @Test
+    void theControlSectionIsPublishedEvenWhenAbsentAndNeverForARejectedFile() throws Exception {
+        write("[program:a]\ncommand=/bin/a\nstartsecs=soon\n");
+        ConfigFile rejected = new ConfigFile(admin, conf, null, Fixtures::host);
+        assertThrows(dev.capstan.api.SupervisorException.class, () -> rejected.update(List.of()));
+        assertEquals(null, admin.getConfiguration(ConfigurationPids.CONTROL, "?").getProperties());
+        write("[program:a]\ncommand=/bin/a\n[inet_http_server]\nport=:9001\n");
+        rejected.update(List.of());
+        Dictionary<String, Object> control = admin.getConfiguration(ConfigurationPids.CONTROL, "?").getProperties();
+        assertEquals(null, control.get("file"), "the default socket");
+        assertEquals(":9001", admin.getConfiguration(ConfigurationPids.INET_HTTP, "?").getProperties().get("port"));
+        assertEquals("unix://" + dev.capstan.ctl.protocol.ControlProtocol.defaultSocket(),
+                System.getProperty(ConfigurationPids.SERVER_URL_PROPERTY));
+        write("[program:a]\ncommand=/bin/a\n");
+        rejected.update(List.of());
+        assertEquals(null, admin.getConfiguration(ConfigurationPids.INET_HTTP, "?").getProperties(), "section gone, listener gone");
     }
 }

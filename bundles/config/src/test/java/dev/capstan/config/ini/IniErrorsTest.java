@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every way a supervisord.conf can be wrong, and the message that says where. */
@@ -41,6 +42,22 @@ class IniErrorsTest {
         assertEquals("2: logfle: unknown key, did you mean logfile?", error("[supervisord]\nlogfle=/tmp/x\n"));
         assertEquals("2: shutdown_timeout=soon: not a number", error("[capstan]\nshutdown_timeout=soon\n"));
         assertEquals("2: log_format=xml: expected text, json", error("[capstan]\nlog_format=xml\n"));
+    }
+
+    @Test
+    void httpServerSectionsAreCheckedAndNormalized() {
+        assertEquals(java.util.Map.of("port", ":9001", "username", "admin", "password", "{SHA}abc"),
+                read("[inet_http_server]\nport = *:9001\nusername = admin\npassword = {SHA}abc\n[program:a]\ncommand=x\n").inet());
+        assertEquals(":9001", read("[inet_http_server]\nport=9001\n[program:a]\ncommand=x\n").inet().get("port"));
+        assertEquals("127.0.0.1:9001", read("[inet_http_server]\nport=127.0.0.1:9001\n[program:a]\ncommand=x\n").inet().get("port"));
+        assertEquals(null, read("[program:a]\ncommand=x\n").inet(), "no section, no TCP listener");
+        assertEquals("1: port: missing: [inet_http_server] needs port = HOST:PORT", error("[inet_http_server]\nusername=a\n"));
+        assertEquals("2: port=localhost:http: not a port number: http", error("[inet_http_server]\nport=localhost:http\n"));
+        assertEquals("2: port=:99999: not a port number: 99999", error("[inet_http_server]\nport=:99999\n"));
+        assertEquals("3: password: set without username", error("[unix_http_server]\nfile=/tmp/s.sock\npassword=x\n"));
+        assertEquals("2: usernme: unknown key, did you mean username?", error("[inet_http_server]\nusernme=a\nport=1\n"));
+        assertEquals(java.util.Map.of("file", "/tmp/s.sock", "username", "ops", "password", "pw"),
+                read("[unix_http_server]\nfile=/tmp/s.sock\nusername=ops\npassword=pw\n[program:a]\ncommand=x\n").control());
     }
 
     @Test
@@ -163,6 +180,22 @@ class IniErrorsTest {
 
         e = assertThrows(ConfigException.class, () -> new IniReader(Fixtures.host()).read(dir));
         assertEquals(dir + ": is a directory, not a configuration file", e.getMessage());
+    }
+
+    /** A FIFO would block the reading thread (the boot, or a reload) until someone writes to it. */
+    @Test
+    @Timeout(10)
+    void aFifoOrDeviceIsRefusedNotRead() throws Exception {
+        Path fifo = Files.createDirectories(dir.resolve("conf.d")).resolve("web.conf");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        assertEquals(fifo + ": not a regular file (a FIFO, socket or device); refused",
+                assertThrows(ConfigException.class, () -> read("[include]\nfiles=conf.d/web.conf\n[program:a]\ncommand=a\n"))
+                        .getMessage());
+        // A glob takes regular files only: the FIFO is not among its matches.
+        assertEquals(List.of(dir.resolve("capstan.conf") + ":2: files: conf.d/*.conf matches no file"),
+                read("[include]\nfiles=conf.d/*.conf\n[program:a]\ncommand=a\n").warnings().messages());
+        ConfigException e = assertThrows(ConfigException.class, () -> new IniReader(Fixtures.host()).read(Path.of("/dev/zero")));
+        assertEquals("/dev/zero: not a regular file (a FIFO, socket or device); refused", e.getMessage());
     }
 
     @Test

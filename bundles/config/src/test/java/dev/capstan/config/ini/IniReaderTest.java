@@ -112,12 +112,11 @@ class IniReaderTest {
         assertTrue(warnings.contains(conf + ":11: pidfile: not implemented by Capstan, ignored (a container init needs no pid file)"), warnings::toString);
         assertTrue(warnings.contains(conf + ":19: [rpcinterface:supervisor]: not implemented by Capstan, section ignored"
                 + " (Capstan has no XML-RPC interface to extend)"), warnings::toString);
-        assertTrue(warnings.contains(conf + ":23: serverurl: not implemented by Capstan, ignored (capstanctl takes --socket)"), warnings::toString);
         assertTrue(warnings.contains(listeners + ":17: buffer_size: not implemented by Capstan, ignored"
                 + " (event listeners do not receive events yet)"), warnings::toString);
         assertTrue(warnings.contains(listeners + ":16: events: event listeners do not receive events yet;"
                 + " crashmail runs as a plain program"), warnings::toString);
-        assertEquals(5, warnings.size(), warnings::toString);
+        assertEquals(4, warnings.size(), warnings::toString);
     }
 
     @Test

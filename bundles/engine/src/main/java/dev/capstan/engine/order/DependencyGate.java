@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The {@code depends_on} rules: a bare name waits until the other service is RUNNING, {@code :ready}
- * until it is ready, {@code :done} until it ended with an expected exit code (a completed oneshot).
+ * until it is ready, {@code :done} until it ended with an expected exit code (a completed oneshot),
+ * {@code :settled} until it got there or gave up (what the container's CMD waits for).
  * A oneshot satisfies any condition only once done: it exists for what it leaves behind, so a
  * bare {@code depends_on = init} means "after init completed", as in s6-rc.
  */
@@ -60,13 +61,28 @@ public final class DependencyGate {
         if (node.isDone()) {
             return true;
         }
+        if (condition == Dependency.Condition.SETTLED) {
+            return settled(node);
+        }
         if (node.spec().type() == ServiceType.ONESHOT) {
             return false;
         }
         return switch (condition) {
             case RUNNING -> node.state() == ServiceState.RUNNING;
             case READY -> node.isReady();
-            case DONE -> false;
+            case DONE, SETTLED -> false;
+        };
+    }
+
+    /** No longer on its way up: there (ready), or given up (FATAL, ended, stopped and not wanted). */
+    private static boolean settled(DependencyNode node) {
+        if (node.isReady()) {
+            return true;
+        }
+        return switch (node.state()) {
+            case FATAL, EXITED -> true;
+            case STOPPED -> !node.isPending();
+            default -> false;
         };
     }
 

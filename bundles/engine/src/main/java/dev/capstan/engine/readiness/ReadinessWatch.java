@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits for one process of a service to become ready, or for {@code ready_timeout} to pass.
+ * Waits for one process of a service to become ready, or for {@code ready_timeout} to pass (a
+ * zero one never passes).
  *
  * <p>{@code notify:} and {@code log:} are pushed by the service (a newline on the pipe, a matching
  * output line). {@code tcp:}, {@code http://} and {@code exec:} are tried from the spawn on, first
@@ -77,7 +78,9 @@ public final class ReadinessWatch implements AutoCloseable {
     /** After the spawn: starts the clock and the first attempt. */
     public void begin() {
         beganNanos = System.nanoTime();
-        timeoutTimer = loop.schedule(this::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (!timeout.isZero()) { // ready_timeout = 0: as long as it takes, as s6-rc waits without timeout-up
+            timeoutTimer = loop.schedule(this::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
         if (check != null) {
             pollTimer = loop.schedule(this::attempt, FIRST_POLL.toNanos(), TimeUnit.NANOSECONDS);
         }
