@@ -49,7 +49,7 @@ final class Capstanctl {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("capstanctl " + String.join(" ", args) + " did not finish in 30 s");
+                throw new AssertionError(script + " " + String.join(" ", args) + " did not finish in 30 s");
             }
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         } finally {

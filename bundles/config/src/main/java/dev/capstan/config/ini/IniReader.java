@@ -1,6 +1,7 @@
 package dev.capstan.config.ini;
 
 import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.ConfigLimits;
 import dev.capstan.config.spec.ConfigText;
 import dev.capstan.config.spec.EnvironmentList;
 import dev.capstan.config.spec.Host;
@@ -54,7 +55,8 @@ public final class IniReader {
     public ParsedConfigFile read(Path file) {
         Warnings warnings = new Warnings();
         List<IniSection> sections = new ArrayList<>();
-        load(file, sections, new HashSet<>(), warnings);
+        ConfigLimits limits = new ConfigLimits();
+        load(file, sections, new HashSet<>(), warnings, limits);
         if (sections.isEmpty()) {
             throw new ConfigException(Location.of(file.toString()), null, "no sections: an empty configuration defines nothing");
         }
@@ -98,7 +100,7 @@ public final class IniReader {
             }
         }
 
-        List<ParsedService> services = services(sections, byName, global, globalEnvironment, warnings);
+        List<ParsedService> services = services(sections, byName, global, globalEnvironment, warnings, limits);
         return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, inet, warnings);
     }
 
@@ -110,9 +112,11 @@ public final class IniReader {
      * dependencies may be defined elsewhere.
      *
      * @param source what locations name, e.g. {@code bundle dev.capstan.service.dbus 1.0.0 OSGI-INF/capstan/dbus.conf}
+     * @param limits counts the bundle's services, across its resources
      * @throws ConfigException at the first problem, with source and line
      */
-    public List<ParsedService> readServices(String text, String source, Warnings warnings) {
+    public List<ParsedService> readServices(String text, String source, Warnings warnings, ConfigLimits limits) {
+        limits.scanIni(text, source);
         List<IniSection> sections = IniParser.parse(text, source, null);
         if (sections.isEmpty()) {
             throw new ConfigException(Location.of(source), null, "no sections: an empty configuration defines nothing");
@@ -126,28 +130,33 @@ public final class IniReader {
                         "not allowed here: only [program:x], [eventlistener:x] and [group:x]; settings belong in the -c file");
             }
         }
-        return services(sections, byName, null, Map.of(), warnings);
+        return services(sections, byName, null, Map.of(), warnings, limits);
     }
 
     private List<ParsedService> services(List<IniSection> sections, Map<String, IniSection> byName, IniSection global,
-            Map<String, String> globalEnvironment, Warnings warnings) {
+            Map<String, String> globalEnvironment, Warnings warnings, ConfigLimits limits) {
         Map<String, String> groupOf = groups(sections, byName, warnings);
         List<ParsedService> services = new ArrayList<>();
         for (IniSection s : sections) {
             if (s.kind().equals("program") || s.kind().equals("eventlistener")) {
-                services.addAll(processes(s, groupOf, global, globalEnvironment, warnings));
+                services.addAll(processes(s, groupOf, global, globalEnvironment, warnings, limits));
             }
         }
         return services;
     }
 
-    /** Reads a file and, depth first, the files its [include] names; each file once. */
-    private void load(Path file, List<IniSection> into, Set<Path> loaded, Warnings warnings) {
+    /**
+     * Reads a file and, depth first, the files its [include] names; each file once. Each text is
+     * counted before it is parsed, so a file past the limits costs no more than its text.
+     */
+    private void load(Path file, List<IniSection> into, Set<Path> loaded, Warnings warnings, ConfigLimits limits) {
         Path real = realPath(file);
         if (!loaded.add(real)) {
             return;
         }
-        for (IniSection s : IniParser.parse(ConfigText.read(file), file)) {
+        String text = ConfigText.read(file);
+        limits.scanIni(text, file.toString());
+        for (IniSection s : IniParser.parse(text, file)) {
             if (!s.name().equals("include")) {
                 into.add(s);
                 continue;
@@ -175,7 +184,7 @@ public final class IniReader {
                     warnings.add(values.location("files"), "files", pattern + " matches no file");
                 }
                 for (Path match : matches) {
-                    load(match, into, loaded, warnings);
+                    load(match, into, loaded, warnings, limits);
                 }
             }
         }
@@ -248,7 +257,7 @@ public final class IniReader {
 
     /** One {@code [program:x]} or {@code [eventlistener:x]}: numprocs services, each expanded and parsed. */
     private List<ParsedService> processes(IniSection s, Map<String, String> groupOf, IniSection global,
-            Map<String, String> globalEnvironment, Warnings warnings) {
+            Map<String, String> globalEnvironment, Warnings warnings, ConfigLimits limits) {
         String program = name(s);
         String group = groupOf.getOrDefault(program, program);
         boolean listener = s.kind().equals("eventlistener");
@@ -273,6 +282,8 @@ public final class IniReader {
             }
             return n;
         });
+        // The section's header counted one service already.
+        limits.addServices(numprocs - 1, raw.location("numprocs"), "numprocs=" + numprocs);
         int start = expandedValue(raw, "numprocs_start", common, "0", Values::count);
         String processName = raw.has("process_name") ? raw.get("process_name") : "%(program_name)s";
         if (numprocs > 1 && !processName.contains("%(process_num)")) {
