@@ -235,7 +235,10 @@ final class SupervisedService implements DependencyNode {
                 setState(ServiceState.STOPPED, "");
                 done.complete(status());
             }
-            default -> done.complete(status());
+            default -> {
+                cancelBackoff(); // an EXITED service waiting to be restarted
+                done.complete(status());
+            }
         }
         return done;
     }
@@ -265,7 +268,7 @@ final class SupervisedService implements DependencyNode {
         }
     }
 
-    /** An operator asked: earlier failures no longer count against startretries or restart_limit. */
+    /** An operator asked: earlier failures no longer count against startretries, restart_limit or the backoff. */
     private void forgetFailures() {
         tries = 0;
         breaker.reset();
@@ -668,17 +671,41 @@ final class SupervisedService implements DependencyNode {
         }
     }
 
-    /** Starts again at once after a good run, unless the breaker says it has done so too often. */
+    /**
+     * Starts again after a good run: at once, unless it has restarted often within
+     * {@code restart_window}. Past {@code restart_limit} restarts it is FATAL (the breaker); past
+     * {@link CrashLoopBreaker#IMMEDIATE} it waits the backoff first, whatever the limit, so that a
+     * service that dies at once is never spawned as fast as the machine allows, even with the
+     * breaker off.
+     */
     private void respawn() {
         if (host.shuttingDown()) {
             return;
         }
-        if (!breaker.allow(System.nanoTime())) {
+        long now = System.nanoTime();
+        if (breaker.trips(now)) {
             fatal("restarted " + breaker.limit() + " times within " + seconds(spec.restartWindow())
                     + " (restart_limit); not restarting");
             return;
         }
-        spawn();
+        int beyond = breaker.beyondImmediate(now);
+        if (beyond == 0) {
+            breaker.record(now);
+            spawn();
+            return;
+        }
+        ServiceState waiting = state;
+        Duration delay = Backoff.delay(spec, beyond);
+        description = "restarted " + CrashLoopBreaker.IMMEDIATE + " times within " + seconds(spec.restartWindow())
+                + "; restarting in " + seconds(delay);
+        LOG.info("{}: {}", spec.fullName(), description);
+        backoffTimer = host.loop().schedule(delay, () -> {
+            backoffTimer = null;
+            if (state == waiting && !host.shuttingDown()) {
+                breaker.record(System.nanoTime());
+                spawn();
+            }
+        });
     }
 
     /** A start failed: back off and retry, or give up after startretries. */
