@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SIGHUP on the distribution: the configuration is read again and only the difference applies
  * (an unchanged service keeps its process, a changed one restarts, a new one starts), and a file
- * that does not parse is reported with its line and changes nothing.
+ * that does not parse is reported with its line and changes nothing, whether SIGHUP or
+ * {@code reload} finds it.
  */
 class ReloadIT {
     private static final Path DIR = CapstanProcess.WORK.resolve("reload");
@@ -47,6 +48,11 @@ class ReloadIT {
                     "the broken file to be reported with its line");
             assertEquals(List.of(web, newWorker, extra), List.of(ctl.pid("web"), ctl.pid("worker"), ctl.pid("extra")),
                     "a broken file changes nothing");
+            Capstanctl.Result reload = ctl.run("reload");
+            assertEquals(1, reload.exit(), reload.output());
+            assertTrue(reload.output().contains("capstan.conf:6: startsecs=abc: not a number"), reload.output());
+            assertEquals(List.of(web, newWorker, extra), List.of(ctl.pid("web"), ctl.pid("worker"), ctl.pid("extra")),
+                    "reload with a broken file restarts nothing either");
 
             c.signal("TERM");
             assertEquals(0, c.awaitExit(Duration.ofSeconds(15)));
