@@ -43,27 +43,31 @@ public final class ConsoleWriter {
     private static final long LINGER_SECONDS = 10;
 
     private static final ConsoleWriter PROCESS = new ConsoleWriter(new Descriptor(FileDescriptor.out),
-            new Descriptor(FileDescriptor.err), writerThread(), ConsoleWriter::reportDropped);
+            new Descriptor(FileDescriptor.err), CAPACITY, writerThread(), ConsoleWriter::reportDropped);
 
     private final WritableByteChannel out;
     private final WritableByteChannel err;
+    private final long capacity;
     private final Executor writer;
     private final LongConsumer dropReport;
     // Guarded by this.
     private final ArrayDeque<Lines> queue = new ArrayDeque<>();
-    private int queued;
+    private long queued;
     private long dropped;
     private boolean draining;
 
     /**
+     * @param capacity   bytes that may wait ({@link #CAPACITY} for the process's console)
      * @param writer     runs the writer's loop, one at a time ({@code Runnable::run} writes on the
-     *                   caller's thread, as tests do)
+     *                   thread that finds the queue idle, as tests do)
      * @param dropReport told, on the writer's thread, how many lines were dropped, once the console
      *                   took everything that waited; it may write a report here
      */
-    public ConsoleWriter(WritableByteChannel out, WritableByteChannel err, Executor writer, LongConsumer dropReport) {
+    public ConsoleWriter(WritableByteChannel out, WritableByteChannel err, long capacity, Executor writer,
+            LongConsumer dropReport) {
         this.out = out;
         this.err = err;
+        this.capacity = capacity;
         this.writer = writer;
         this.dropReport = dropReport;
     }
@@ -109,7 +113,7 @@ public final class ConsoleWriter {
             return;
         }
         synchronized (this) {
-            if (queued + n > CAPACITY) {
+            if (queued + n > capacity) {
                 dropped += lineCount(lines);
                 lines.position(lines.limit());
                 return;

@@ -45,7 +45,7 @@ class ConsoleWriterTest {
     void aConsoleNobodyReadsDropsWholeLinesAndReportsThemOnceItIsReadAgain() throws Exception {
         Pipe pipe = Pipe.open();
         AtomicReference<ConsoleWriter> console = new AtomicReference<>();
-        console.set(new ConsoleWriter(pipe.sink(), pipe.sink(), writerThread,
+        console.set(new ConsoleWriter(pipe.sink(), pipe.sink(), ConsoleWriter.CAPACITY, writerThread,
                 dropped -> console.get().writeErr(ascii("dropped " + dropped + "\n"))));
         int written = 3 * ConsoleWriter.CAPACITY / 100;
         // Far more than the pipe and the queue hold: the caller must never wait for the reader.
@@ -89,7 +89,7 @@ class ConsoleWriterTest {
         Path file = dir.resolve("console");
         try (FileOutputStream stream = new FileOutputStream(file.toFile())) {
             ConsoleWriter.Descriptor fd = new ConsoleWriter.Descriptor(stream.getFD());
-            ConsoleWriter console = new ConsoleWriter(fd, fd, writerThread, dropped -> { });
+            ConsoleWriter console = new ConsoleWriter(fd, fd, ConsoleWriter.CAPACITY, writerThread, dropped -> { });
             for (int i = 0; i < 1000; i++) {
                 if (i % 2 == 0) {
                     console.writeOut(ascii(i + "\n"));

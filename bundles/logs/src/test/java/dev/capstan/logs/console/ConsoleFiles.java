@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A console whose stdout and stderr are files, written on the caller's thread, so a test reads
- * what was written as soon as the call returned (and nothing waits, so nothing is dropped).
+ * A console whose stdout and stderr are files, written by the threads that hand lines over (the
+ * one that finds it idle writes what the others queue meanwhile), so everything is in the files
+ * once every writer returned; nothing is dropped, however much waits.
  */
 public final class ConsoleFiles {
     private ConsoleFiles() {
@@ -16,6 +17,7 @@ public final class ConsoleFiles {
 
     public static Console open(Path out, Path err, ConsoleFormat format) throws IOException {
         return new Console(new ConsoleWriter(FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                FileChannel.open(err, StandardOpenOption.CREATE, StandardOpenOption.WRITE), Runnable::run, dropped -> { }), format);
+                FileChannel.open(err, StandardOpenOption.CREATE, StandardOpenOption.WRITE), Long.MAX_VALUE, Runnable::run,
+                dropped -> { }), format);
     }
 }
