@@ -41,7 +41,13 @@ class SplicedFileTest extends EndToEnd {
         long total = 0;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path thread : threads) {
-                if (!Files.readString(thread.resolve("comm")).startsWith("capstan-pipe-")) {
+                String name;
+                try {
+                    name = Files.readString(thread.resolve("comm"));
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    continue; // another thread (not a pipe reader) ended while we listed them
+                }
+                if (!name.startsWith("capstan-pipe-")) {
                     continue;
                 }
                 for (String line : Files.readAllLines(thread.resolve("io"))) {
