@@ -57,7 +57,7 @@ final class Capstanctl {
         }
     }
 
-    /** The status line of one service, e.g. {@code web   RUNNING   pid 12, uptime 0:00:03, ready}. */
+    /** The status line of one service, e.g. {@code web   RUNNING   pid 12, uptime 0:00:03}. */
     String status(String name) throws IOException, InterruptedException {
         return run("status", name).output().strip();
     }

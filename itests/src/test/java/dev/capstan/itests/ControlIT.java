@@ -79,7 +79,7 @@ class ControlIT {
     void statusAsSupervisorctlPrintsItWithItsExitCodes() throws Exception {
         Capstanctl.Result web = ctl("status", "web");
         assertEquals(0, web.exit(), web.output());
-        assertTrue(web.output().matches("(?s)web +RUNNING +pid \\d+, uptime \\d+:\\d\\d:\\d\\d, ready\\s*"), web.output());
+        assertTrue(web.output().matches("(?s)web +RUNNING +pid \\d+, uptime \\d+:\\d\\d:\\d\\d\\s*"), web.output());
 
         Capstanctl.Result all = ctl("status");
         assertEquals(3, all.exit(), "manual and broken are not running:\n" + all.output());

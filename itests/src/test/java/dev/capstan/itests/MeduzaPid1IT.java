@@ -56,8 +56,9 @@ class MeduzaPid1IT {
             assertTrue(out.indexOf("dbus: ready") < out.indexOf("avahi: STOPPED -> STARTING"), "avahi waits for dbus:ready");
 
             String status = ctl.run("status").output();
-            assertLine(status, "dbus\\s+RUNNING\\s+pid \\d+.*ready");
-            assertLine(status, "avahi\\s+RUNNING\\s+pid \\d+.*ready");
+            // Ready: the line ends with the uptime, as supervisorctl's does.
+            assertLine(status, "dbus\\s+RUNNING\\s+pid \\d+, uptime \\d+:\\d\\d:\\d\\d");
+            assertLine(status, "avahi\\s+RUNNING\\s+pid \\d+, uptime \\d+:\\d\\d:\\d\\d");
             assertLine(status, "dns-monitor\\s+RUNNING.*");
             assertLine(status, "watcher\\s+RUNNING.*");
             assertLine(status, "dbus-setup\\s+EXITED.*");

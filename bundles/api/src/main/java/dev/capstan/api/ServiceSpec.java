@@ -65,6 +65,7 @@ import java.util.TreeMap;
  *                       with onFatal SHUTDOWN, ends the container with exit code 2); zero for no limit
  * @param producerFor    the service that reads this one's stdout as its stdin, through a pipe
  *                       Capstan holds across restarts of either (s6-rc's producer-for); null for none
+ * @param socket         the listening socket it gets as stdin, shared with its pool ([fcgi-program:x]); null for none
  */
 public record ServiceSpec(
         String name,
@@ -107,7 +108,8 @@ public record ServiceSpec(
         Duration downTimeout,
         boolean foreground,
         Duration dependsTimeout,
-        String producerFor) {
+        String producerFor,
+        SocketSpec socket) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -202,6 +204,7 @@ public record ServiceSpec(
         b.foreground = foreground;
         b.dependsTimeout = dependsTimeout;
         b.producerFor = producerFor;
+        b.socket = socket;
         return b;
     }
 
@@ -248,6 +251,7 @@ public record ServiceSpec(
         private boolean foreground;
         private Duration dependsTimeout = Duration.ZERO;
         private String producerFor;
+        private SocketSpec socket;
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -295,6 +299,7 @@ public record ServiceSpec(
         public Builder foreground(boolean v) { foreground = v; return this; }
         public Builder dependsTimeout(Duration v) { dependsTimeout = v; return this; }
         public Builder producerFor(String v) { producerFor = v; return this; }
+        public Builder socket(SocketSpec v) { socket = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, group == null ? name : group, type, command, environment,
@@ -303,7 +308,7 @@ public record ServiceSpec(
                     stopSignal, stopWait, stopAsGroup, killAsGroup, dependsOn, ready, readyTimeout,
                     healthcheck, healthInterval, healthFailures, stdout, stderr, redirectStderr,
                     exitOnEnd, onFatal, events, finish, finishTimeout, down, downTimeout, foreground,
-                    dependsTimeout, producerFor);
+                    dependsTimeout, producerFor, socket);
         }
     }
 }

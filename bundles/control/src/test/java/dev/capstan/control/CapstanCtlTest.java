@@ -37,7 +37,7 @@ class CapstanCtlTest {
         RunningControl.Result all = control.ctl("status");
         assertEquals(3, all.exit(), "db is stopped");
         assertEquals(3, all.lines().size());
-        assertTrue(all.lines().get(1).matches("web {30}RUNNING   pid 4242, uptime 0:00:\\d\\d, ready"), all.out());
+        assertTrue(all.lines().get(1).matches("web {30}RUNNING   pid 4242, uptime 0:00:\\d\\d"), all.out());
         assertEquals(0, control.ctl("status", "web", "worker:*").exit());
         RunningControl.Result unknown = control.ctl("status", "nosuch");
         assertEquals(new RunningControl.Result(4, "nosuch: ERROR (no such process)\n", ""), unknown);
@@ -103,8 +103,8 @@ class CapstanCtlTest {
         assertEquals(0, r.exit(), "the shell always exits 0");
         assertEquals(String.join("\n",
                 "db                               STOPPED   Not started",
-                "web                              RUNNING   pid 4242, uptime 0:00:00, ready",
-                "worker:w0                        RUNNING   pid 4242, uptime 0:00:00, ready",
+                "web                              RUNNING   pid 4242, uptime 0:00:00",
+                "worker:w0                        RUNNING   pid 4242, uptime 0:00:00",
                 "db: started",
                 "1  start db",
                 "2  history",

@@ -134,7 +134,7 @@ class CommandEndpointTest {
     void aTrailingNewlineIsTheEndOfTheLine() throws Exception {
         try (RawClient raw = new RawClient(control.socket)) {
             String reply = raw.command("status web\r\n").readUntil("x1:0");
-            assertTrue(reply.contains("o75:web "), reply);
+            assertTrue(reply.matches("(?s).*o\\d+:web +RUNNING.*"), reply);
         }
     }
 

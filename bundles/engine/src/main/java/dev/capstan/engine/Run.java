@@ -42,6 +42,8 @@ final class Run {
     /** Null when the service has no periodic health check. */
     private final ActiveCheck healthCheck;
     private final EngineLoop loop;
+    /** Gives back its pool's listening socket; does nothing when it has none. */
+    private final Runnable releaseSocket;
 
     /** The readiness check passed; true from the start when there is none. */
     private boolean ready;
@@ -61,7 +63,7 @@ final class Run {
     private HealthMonitor health;
 
     Run(int generation, ServiceSpec spec, Child child, ServiceOutput output, ReadinessWatch readiness,
-        ActiveCheck healthCheck, EngineLoop loop) {
+        ActiveCheck healthCheck, EngineLoop loop, Runnable releaseSocket) {
         this.generation = generation;
         this.spec = spec;
         this.child = child;
@@ -69,6 +71,7 @@ final class Run {
         this.readiness = readiness;
         this.healthCheck = healthCheck;
         this.loop = loop;
+        this.releaseSocket = releaseSocket;
         this.ready = readiness == null;
     }
 
@@ -233,6 +236,7 @@ final class Run {
         cancel(killTimer);
         cancel(groupCheck);
         output.close();
+        releaseSocket.run();
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

@@ -21,9 +21,10 @@ import java.util.function.Supplier;
 
 /**
  * Turns a spec into a running process: its environment, its output from the logs bundle (or
- * Capstan's own for a {@code foreground} service), the pipes of a producer and its consumer, the
- * hooks of its readiness check, then the spawn through the kernel. Also the short-lived scripts
- * of a service ({@link #script}: finish, down).
+ * Capstan's own for a {@code foreground} service), the pipes of a producer and its consumer, its
+ * pool's listening socket as stdin ({@code [fcgi-program:x]}), the hooks of its readiness check,
+ * then the spawn through the kernel. Also the short-lived scripts of a service ({@link #script}:
+ * finish, down). Called on the engine thread.
  *
  * <p>No process starts without the logs bundle: its output would bypass the log files and
  * prefixes it was configured with, and {@code log:} readiness could never pass.
@@ -36,6 +37,7 @@ final class RunLauncher {
     private final EngineLoop loop;
     private final Pipes pipes;
     private final Predicate<String> isConsumer;
+    private final PoolSockets sockets;
 
     /** @param isConsumer whether a service of that name reads a producer's pipe (on the engine thread) */
     RunLauncher(ProcessKernel kernel, Supplier<ServiceLogs> logs, ChildEnvironment environment, Checks checks,
@@ -47,6 +49,7 @@ final class RunLauncher {
         this.loop = loop;
         this.pipes = pipes;
         this.isConsumer = isConsumer;
+        this.sockets = new PoolSockets(kernel);
     }
 
     /**
@@ -64,6 +67,7 @@ final class RunLauncher {
         }
         ActiveCheck health = spec.healthcheck() == null ? null : checks.active(spec.healthcheck(), spec, env);
         ServiceOutput output = open(spec);
+        Runnable release = () -> { };
         try {
             SpawnRequest.Builder request = request(spec, spec.command(), env, output);
             if (spec.producerFor() != null) {
@@ -75,9 +79,14 @@ final class RunLauncher {
             if (readiness != null) {
                 readiness.prepare(request, output);
             }
+            if (spec.socket() != null) {
+                request.stdin(sockets.acquire(spec.socket()));
+                release = () -> sockets.release(spec.socket());
+            }
             Child child = kernel.spawn(request.build());
-            return new Run(generation, spec, child, output, readiness, health, loop);
+            return new Run(generation, spec, child, output, readiness, health, loop, release);
         } catch (IOException | RuntimeException e) {
+            release.run();
             if (readiness != null) {
                 readiness.close();
             }

@@ -655,7 +655,8 @@ final class SupervisedService implements DependencyNode {
             return;
         }
         if (!ended.hasStarted()) {
-            failedStart("exited too quickly (" + status + ")", Fault.ABNORMAL_TERMINATION);
+            // supervisord's words, which status shows; the exit status follows for the log and status --json.
+            failedStart("Exited too quickly (process log may have details); " + status, Fault.ABNORMAL_TERMINATION);
             return;
         }
         setState(ServiceState.EXITED, "", ended.pid(), status);

@@ -79,7 +79,7 @@ class RestartPolicyTest {
         assertEquals(List.of(1, 2, 3), h.events.of("flaky", BACKOFF).stream()
                 .map(p -> p.get(ServiceEvents.TRIES)).toList());
         assertEquals(4, fatal.tries());
-        assertEquals("exited too quickly (exit 3); gave up after 4 attempts", fatal.description());
+        assertEquals("Exited too quickly (process log may have details); exit 3; gave up after 4 attempts", fatal.description());
         assertEquals(3, fatal.lastExit().code());
     }
 

@@ -8,6 +8,7 @@ import dev.capstan.api.SupervisorException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -84,15 +85,23 @@ public final class StatusCommands {
     }
 
     /**
-     * supervisorctl's avail: every service "in use", then those the configuration file has
-     * gained since (what {@code add} or {@code update} would start) as "avail".
+     * supervisorctl's avail, in its columns ({@code %-32s %-9s %-9s %s}) and order (by process
+     * name): every service "in use", with {@code auto} or {@code manual} and its group's and its
+     * own priority; then those the configuration file has gained since (what {@code add} or
+     * {@code update} would start) as "avail", by name only (reread names them, nothing more).
      */
     public void avail(String... args) {
         Output out = Output.current();
-        for (ServiceStatus s : Services.sorted(supervisor)) {
-            String prio = s.spec().priority() + ":" + s.spec().priority();
-            out.println(String.format(Locale.ROOT, "%-35s %-12s %-12s %s", s.fullName(), "in use",
-                    s.spec().autostart() ? "auto" : "manual", prio));
+        if (args.length > 0) {
+            out.println("Error: avail accepts no arguments");
+            out.exit(ExitCode.INVALID_ARGS);
+            return;
+        }
+        List<ServiceStatus> services = Services.sorted(supervisor);
+        services.sort(Comparator.comparing(ServiceStatus::name)); // stable: by group within a name, as supervisord
+        for (ServiceStatus s : services) {
+            out.println(String.format(Locale.ROOT, "%-32s %-9s %-9s %s", s.fullName(), "in use",
+                    s.spec().autostart() ? "auto" : "manual", priorities(s)));
         }
         if (configuration == null) {
             return;
@@ -100,12 +109,27 @@ public final class StatusCommands {
         try {
             ReloadPlan plan = configuration.reread();
             for (String name : plan.added()) {
-                out.println(String.format(Locale.ROOT, "%-35s %s", name, "avail"));
+                out.println(String.format(Locale.ROOT, "%-32s %s", name, "avail"));
             }
         } catch (SupervisorException e) {
             out.println("ERROR: " + e.getMessage());
             out.exit(ExitCode.GENERIC);
         }
+    }
+
+    /**
+     * supervisord's {@code group_prio:process_prio}. A service alone in its group has its own
+     * priority twice; one of a [group:x] has supervisord's default group priority, 999, since
+     * Capstan does not use a group's priority; an event listener whose priority was not set has
+     * supervisord's -1 for its pool and 999 for the process.
+     */
+    private static String priorities(ServiceStatus s) {
+        int own = s.spec().priority();
+        boolean grouped = !s.spec().group().equals(s.name());
+        if (!s.spec().events().isEmpty() && own == -1) {
+            return "-1:999";
+        }
+        return (grouped ? 999 : own) + ":" + own;
     }
 
     /** Capstan's pid; a service's (7 if it has none); or every service's with {@code all}. */

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * {@code status --json}: one object per service, one per line inside an array, with the fields
- * a script needs instead of the table's prose. Times are ISO-8601 UTC, durations in seconds.
+ * a script needs instead of the table's prose. Times are ISO-8601 UTC, durations in seconds;
+ * {@code description} is the table's, {@code reason} Capstan's whole reason for the state.
  */
 final class StatusJson {
 
@@ -46,6 +47,7 @@ final class StatusJson {
                 .append(",\"tries\":").append(s.tries())
                 .append(",\"origin\":").append(s.origin() == null ? "null" : string(s.origin()))
                 .append(",\"description\":").append(string(StatusText.description(s, now, zone)))
+                .append(",\"reason\":").append(string(StatusText.reason(s)))
                 .append('}');
     }
 

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The {@code status} table, line for line as supervisorctl prints it, plus readiness. */
+/**
+ * The {@code status} table, byte for byte as supervisorctl prints it, so that scripts parsing
+ * it ({@code awk '{print $4}'}) work unchanged; readiness shows only where it adds something.
+ */
 final class StatusText {
     /** Python's {@code strftime('%b %d %I:%M %p')} in the C locale: "Nov 05 03:15 PM". */
     private static final DateTimeFormatter STOP_TIME = DateTimeFormatter.ofPattern("MMM dd hh:mm a", Locale.US);
@@ -35,19 +38,31 @@ final class StatusText {
     }
 
     /**
-     * supervisord's {@code _interpretProcessInfo}, with readiness after a running service's
-     * uptime and Capstan's reason (e.g. the dependency it waits for) where supervisord says nothing.
+     * supervisord's {@code _interpretProcessInfo}: a running service's pid and uptime (and, only
+     * when it is not ready yet, that it is not and why); a FATAL or BACKOFF service's reason, as
+     * supervisord words it ({@code Exited too quickly (process log may have details)}), without
+     * the details Capstan adds after a "; " (exit status, retries: they stay in the log and in
+     * {@code status --json}); a stopped service's stop time. Where supervisord says nothing
+     * (STARTING, STOPPING), Capstan's reason, e.g. the dependency it waits for.
      */
     static String description(ServiceStatus s, Instant now, ZoneId zone) {
-        ServiceState state = s.state();
-        String why = s.description() == null ? "" : s.description();
-        return switch (state) {
+        String why = reason(s);
+        return switch (s.state()) {
             case RUNNING -> "pid " + s.pid() + ", uptime " + uptime(Duration.between(started(s), now))
-                    + (s.ready() ? ", ready" : ", not ready");
-            case FATAL, BACKOFF -> why.isEmpty() ? "unknown error (try \"tail " + s.name() + "\")" : why;
+                    + (s.ready() ? "" : ", not ready" + (why.isEmpty() ? "" : ": " + why));
+            case FATAL, BACKOFF -> {
+                int details = why.indexOf("; ");
+                String words = details < 0 ? why : why.substring(0, details);
+                yield words.isEmpty() ? "unknown error (try \"tail " + s.name() + "\")" : words;
+            }
             case STOPPED, EXITED -> s.startedAt() == null ? "Not started" : STOP_TIME.format(s.since().atZone(zone));
             default -> why;
         };
+    }
+
+    /** Capstan's whole reason for the state, details included; empty when it has none. */
+    static String reason(ServiceStatus s) {
+        return s.description() == null ? "" : s.description();
     }
 
     static Instant started(ServiceStatus s) {

@@ -22,7 +22,7 @@ class StatusCommandsTest {
         assertEquals(3, lines.size());
         assertTrue(lines.get(0).startsWith("batch:b1                         STARTING"), lines.get(0));
         assertTrue(lines.get(1).startsWith("db                               BACKOFF"), lines.get(1));
-        assertTrue(lines.get(2).matches("web {30}RUNNING   pid 4242, uptime 0:00:0\\d, ready"), lines.get(2));
+        assertTrue(lines.get(2).matches("web {30}RUNNING   pid 4242, uptime 0:00:0\\d"), lines.get(2));
     }
 
     @Test
@@ -87,8 +87,11 @@ class StatusCommandsTest {
     void availListsServicesInUseThenWhatTheFileAdds() throws Exception {
         shell.supervisor.add(status("web", ServiceState.RUNNING, 10));
         shell.configuration.plan = new ReloadPlan(List.of("new"), List.of(), List.of());
-        assertEquals(String.format("%-35s %-12s %-12s %s%n%-35s %s%n", "web", "in use", "auto", "10:10", "new", "avail"),
+        shell.supervisor.add(status("batch:b1", ServiceState.STOPPED, 5));
+        assertEquals(String.format("%-32s %-9s %-9s %s%n%-32s %-9s %-9s %s%n%-32s %s%n",
+                "batch:b1", "in use", "auto", "999:5", "web", "in use", "auto", "10:10", "new", "avail"),
                 shell.run("avail").out());
+        assertEquals(new TestShell.Run("Error: avail accepts no arguments\n", "", 2), shell.run("avail web"));
         shell.configuration.brokenFile = "capstan.conf:3: command: empty";
         TestShell.Run r = shell.run("avail");
         assertEquals(1, r.exit());

@@ -27,19 +27,23 @@ class StatusTextTest {
     void tableLinesAreSupervisorctls() {
         List<String> lines = StatusText.table(List.of(
                 status("web", ServiceState.RUNNING, 123, NOW.minusSeconds(62), true, ""),
-                status("api", ServiceState.RUNNING, 124, NOW.minusSeconds(5), false, ""),
+                status("api", ServiceState.RUNNING, 124, NOW.minusSeconds(5), false, "waiting for readiness (tcp:127.0.0.1:80)"),
                 status("db", ServiceState.STOPPED, 0, null, false, ""),
                 status("cron", ServiceState.EXITED, 0, Instant.parse("2026-11-22T03:10:00Z"), false, ""),
-                status("broken", ServiceState.FATAL, 0, null, false, "Exited too quickly (process log may have details)"),
+                status("broken", ServiceState.FATAL, 0, null, false,
+                        "Exited too quickly (process log may have details); exit status 3; gave up after 4 attempts"),
+                status("missing", ServiceState.BACKOFF, 0, null, false,
+                        "spawn /bin/nope: No such file or directory; retry 1 of 3 in 1 s"),
                 status("flaky", ServiceState.BACKOFF, 0, null, false, ""),
                 status("worker", ServiceState.STARTING, 0, null, false, "waiting for db to be ready")),
                 NOW, ZoneOffset.UTC);
         assertEquals(List.of(
-                "web                              RUNNING   pid 123, uptime 0:01:02, ready",
-                "api                              RUNNING   pid 124, uptime 0:00:05, not ready",
+                "web                              RUNNING   pid 123, uptime 0:01:02",
+                "api                              RUNNING   pid 124, uptime 0:00:05, not ready: waiting for readiness (tcp:127.0.0.1:80)",
                 "db                               STOPPED   Not started",
                 "cron                             EXITED    Nov 22 03:11 AM",
                 "broken                           FATAL     Exited too quickly (process log may have details)",
+                "missing                          BACKOFF   spawn /bin/nope: No such file or directory",
                 "flaky                            BACKOFF   unknown error (try \"tail flaky\")",
                 "worker                           STARTING  waiting for db to be ready"), lines);
     }

@@ -24,11 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code capstan [-c FILE|DIR] [--socket PATH] [--shell] [--version] [--help] [-- CMD ARG...]}.
+ * {@code capstan [-c FILE|DIR] [--socket PATH] [--shell] [--check [--json]] [--version] [--help]
+ * [-- CMD ARG...]}.
  *
  * <p>Exit codes: the code a shutdown asked for (0 for SIGTERM and SIGINT, a service's code for
  * {@code exit_on_end} and {@code on_fatal}, the CMD's), 1 when the framework failed, 2 for a bad
- * command line; with an s6-overlay tree, what s6-overlay's exit code file holds at the end.
+ * command line or a configuration that does not read (also for {@code --check}, which exits 0
+ * otherwise); with an s6-overlay tree, what s6-overlay's exit code file holds at the end.
  */
 public final class Main {
     /** How long the exit waits for the console to take the last lines. */
@@ -55,7 +57,7 @@ public final class Main {
             System.out.println("capstan " + version());
             return;
         }
-        int code = run(options);
+        int code = options.check() ? check(options) : run(options);
         flushConsole();
         System.exit(code);
     }
@@ -75,6 +77,18 @@ public final class Main {
     static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
         return v == null ? "(development build)" : v;
+    }
+
+    /** {@code --check}: the configuration read by the config bundle's own reader, no framework, no kernel. */
+    private static int check(Options options) {
+        Distribution dist = Distribution.locate();
+        Path config = (options.config() != null ? options.config() : defaultConfig(dist)).toAbsolutePath();
+        try {
+            return CheckLoader.check(dist, config, options.json(), System.out, System.err);
+        } catch (IllegalStateException e) {
+            System.err.println("capstan: " + e.getMessage());
+            return 2;
+        }
     }
 
     private static int run(Options options) {

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A bundle is started once FileInstall's refresh after installing or updating it is done
  * ({@link FrameworkEvent#PACKAGES_REFRESHED}) and the framework has reached its start level
- * ({@link FrameworkEvent#STARTLEVEL_CHANGED} at boot): when it is new, or when it was started
+ * ({@link FrameworkEvent#STARTED} at the end of the boot's climb, which goes on after
+ * {@code Framework.start()} returned; {@link FrameworkEvent#STARTLEVEL_CHANGED} after a later
+ * change): when it is new, or when it was started
  * before an update (its persistent start mark survives FileInstall's transient stop). So no
  * deployed activator ever runs on the framework's start-level thread either, where one that
  * never returns would stop the boot. One an operator
@@ -48,10 +50,14 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
     /** Whose start() has not returned, and the thread in it. */
     private final Map<Long, Thread> starting = new HashMap<>();
     private volatile List<Path> directories;
+    /** The level the framework climbs to at boot. */
+    private final int beginningLevel;
 
     DeployedBundles(BundleContext context, List<Path> directories) {
         this.context = context;
         this.directories = List.copyOf(directories);
+        String beginning = context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        this.beginningLevel = beginning == null ? 1 : Integer.parseInt(beginning.trim());
     }
 
     void open() {
@@ -92,8 +98,10 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
 
     @Override
     public void frameworkEvent(FrameworkEvent event) {
-        if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
-            startPending();
+        switch (event.getType()) {
+            case FrameworkEvent.PACKAGES_REFRESHED, FrameworkEvent.STARTED, FrameworkEvent.STARTLEVEL_CHANGED -> startPending();
+            default -> {
+            }
         }
     }
 
@@ -118,10 +126,12 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
         if (!stopped || starting.containsKey(id) || b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
             return null;
         }
-        // Above the framework's level, start() would only mark it, and the framework's start-level
-        // thread would run its activator later: wait for that level instead.
+        // At or above the level the framework is at, start() would only mark it, or race the
+        // start-level thread, which then runs its activator (and blocks in it with the whole boot
+        // behind): wait until the climb has passed the bundle's level, or has ended.
         int frameworkLevel = context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel();
-        if (b.adapt(BundleStartLevel.class).getStartLevel() > frameworkLevel) {
+        int level = b.adapt(BundleStartLevel.class).getStartLevel();
+        if (level > frameworkLevel || (level == frameworkLevel && frameworkLevel < beginningLevel)) {
             return null;
         }
         if (!fresh.remove(id) && !b.adapt(BundleStartLevel.class).isPersistentlyStarted()) {

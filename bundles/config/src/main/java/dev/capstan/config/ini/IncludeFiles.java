@@ -4,20 +4,40 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The files an {@code [include] files =} pattern names, as Python's glob finds them: relative
- * to the including file's directory, sorted, {@code *} not crossing '/', hidden files matched
- * only by a pattern that starts with '.'.
+ * The files an {@code [include] files =} pattern names, as supervisord's Python glob finds them:
+ * relative to the directory of the file supervisord was started with, sorted, {@code *} not
+ * crossing '/', hidden files matched only by a pattern that starts with '.'; a plain path
+ * matches itself when it exists, whatever it is (the reader skips what it cannot read).
  */
 final class IncludeFiles {
 
     private IncludeFiles() {
+    }
+
+    /** The patterns of a {@code files =} value: separated by any white space, as Python's str.split() separates them. */
+    static List<String> patterns(String files) {
+        List<String> patterns = new ArrayList<>();
+        StringBuilder pattern = new StringBuilder();
+        for (int i = 0; i <= files.length(); i++) {
+            if (i == files.length() || IniParser.isSpace(files.charAt(i))) {
+                if (pattern.length() > 0) {
+                    patterns.add(pattern.toString());
+                    pattern.setLength(0);
+                }
+            } else {
+                pattern.append(files.charAt(i));
+            }
+        }
+        return patterns;
     }
 
     static boolean isGlob(String pattern) {
@@ -25,13 +45,13 @@ final class IncludeFiles {
     }
 
     /**
-     * The regular files the pattern matches; for a plain path, that path if it exists, whatever
-     * it is, so that reading it says what is wrong with it (a directory, a FIFO).
+     * What the pattern matches, sorted; for a plain path, that path if it exists, whatever it
+     * is, so that reading it says what is wrong with it (a directory, a FIFO).
      */
     static List<Path> resolve(String pattern, Path baseDir) {
         Path full = baseDir.resolve(pattern).normalize();
         if (!isGlob(pattern)) {
-            return Files.exists(full) ? List.of(full) : List.of();
+            return Files.exists(full, LinkOption.NOFOLLOW_LINKS) ? List.of(full) : List.of();
         }
         Path root = full.getRoot() == null ? Path.of("") : full.getRoot();
         int first = 0;
@@ -50,7 +70,6 @@ final class IncludeFiles {
                     .filter(p -> base.relativize(p).getNameCount() == rest.getNameCount())
                     .filter(p -> matcher.matches(base.relativize(p)))
                     .filter(p -> !hiddenUnlessAsked(base.relativize(p), rest))
-                    .filter(Files::isRegularFile)
                     .sorted()
                     .collect(Collectors.toList());
         } catch (IOException e) {

@@ -16,9 +16,11 @@ import dev.capstan.config.spec.ServiceSpecParser;
 import dev.capstan.config.spec.SettingsParser;
 import dev.capstan.config.spec.Values;
 import dev.capstan.config.spec.Warnings;
-import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +31,14 @@ import java.util.function.Function;
 
 /**
  * Reads a supervisord.conf (or a capstan.conf in the same format) with its includes, so that a
- * supervisord 4 configuration runs unchanged: expansions, numprocs, groups, event listeners.
- * Each process becomes one {@link KeyValues} with its values expanded and goes through the one
- * {@link ServiceSpecParser}; the set is then checked whole ({@link ServiceGraph}).
+ * supervisord 4 configuration runs unchanged, and runs as supervisord runs it: expansions,
+ * numprocs, groups, event listeners, and supervisord's tolerance. What supervisord silently
+ * accepts is accepted with a warning naming file and line: a key a section does not read (it is
+ * ignored), a key or section given twice (the later value wins, sections merge), a conf.d file
+ * re-opening a section, an {@code [include]} naming files that do not exist, a section supervisord
+ * does not know. What supervisord refuses is an error, and every error of the file is reported at
+ * once. Each process becomes one {@link KeyValues} with its values expanded and goes through the
+ * one {@link ServiceSpecParser}; the set is then checked whole ({@link ServiceGraph}).
  */
 public final class IniReader {
 
@@ -39,7 +46,12 @@ public final class IniReader {
             "supervisord", "capstan", "unix_http_server", "inet_http_server", "supervisorctl", "include");
     private static final Set<String> PREFIXED_SECTIONS = Set.of(
             "program", "eventlistener", "group", "rpcinterface", "fcgi-program", "ctlplugin");
-    private static final Set<String> SERVICE_SECTIONS = Set.of("program", "eventlistener", "group");
+    private static final Set<String> SERVICE_SECTIONS = Set.of("program", "fcgi-program", "eventlistener", "group");
+    /** The sections that make processes. */
+    private static final Set<String> PROCESS_SECTIONS = Set.of("program", "fcgi-program", "eventlistener");
+    /** ConfigParser's section whose keys every other section inherits. */
+    private static final String DEFAULT = "DEFAULT";
+    private static final String IGNORED = "ignored, as supervisord ignores it";
 
     private final Host host;
     private final ServiceSpecParser parser;
@@ -51,57 +63,14 @@ public final class IniReader {
         this.settings = new SettingsParser(host.users());
     }
 
-    /** @throws ConfigException at the first problem, with file and line */
+    /** @throws ConfigException with every problem of the file and its includes, each with file and line */
     public ParsedConfigFile read(Path file) {
-        Warnings warnings = new Warnings();
-        List<IniSection> sections = new ArrayList<>();
-        ConfigLimits limits = new ConfigLimits();
-        load(file, sections, new HashSet<>(), warnings, limits);
-        if (sections.isEmpty()) {
-            throw new ConfigException(Location.of(file.toString()), null, "no sections: an empty configuration defines nothing");
+        Reading reading = new Reading(file);
+        try {
+            return reading.read(file);
+        } catch (ConfigLimits.Exceeded e) {
+            throw reading.stopped(e);
         }
-        Map<String, IniSection> byName = new LinkedHashMap<>();
-        for (IniSection s : sections) {
-            IniSection first = byName.putIfAbsent(s.name(), s);
-            if (first != null) {
-                throw new ConfigException(s.header(), "[" + s.name() + "]", "duplicate section (first at " + first.header() + ")");
-            }
-            checkSectionName(s);
-        }
-
-        IniSection global = global(byName);
-        Map<String, String> globalEnvironment = Map.of();
-        Map<String, Object> supervisor = null;
-        if (global != null) {
-            KeyValues values = expanded(global, base(global));
-            supervisor = settings.supervisor(values, warnings);
-            if (values.has("environment")) {
-                globalEnvironment = EnvironmentList.parse(values.get("environment"));
-            }
-        }
-        Map<String, String> control = null;
-        Map<String, String> inet = null;
-        for (IniSection s : sections) {
-            switch (s.kind()) {
-                case "unix_http_server":
-                    control = settings.control(expanded(s, base(s)), warnings);
-                    break;
-                case "inet_http_server":
-                    inet = settings.inet(expanded(s, base(s)), warnings);
-                    break;
-                case "supervisorctl":
-                    SettingsParser.checkKeys(s.values(), KeyCatalog.SUPERVISORCTL, KeyCatalog.IGNORED_SUPERVISORCTL, warnings);
-                    break;
-                default:
-                    String why = KeyCatalog.IGNORED_SECTIONS.get(s.kind());
-                    if (why != null) {
-                        warnings.add(s.header(), "[" + s.name() + "]", "not implemented by Capstan, section ignored (" + why + ")");
-                    }
-            }
-        }
-
-        List<ParsedService> services = services(sections, byName, global, globalEnvironment, warnings, limits);
-        return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, inet, warnings);
     }
 
     /**
@@ -113,96 +82,492 @@ public final class IniReader {
      *
      * @param source what locations name, e.g. {@code bundle dev.capstan.service.dbus 1.0.0 OSGI-INF/capstan/dbus.conf}
      * @param limits counts the bundle's services, across its resources
-     * @throws ConfigException at the first problem, with source and line
+     * @throws ConfigException with every problem, each with source and line
      */
     public List<ParsedService> readServices(String text, String source, Warnings warnings, ConfigLimits limits) {
-        limits.scanIni(text, source);
-        List<IniSection> sections = IniParser.parse(text, source, null);
-        if (sections.isEmpty()) {
+        Reading reading = new Reading(null, warnings, limits);
+        try {
+            return readServices(reading, text, source);
+        } catch (ConfigLimits.Exceeded e) {
+            throw reading.stopped(e);
+        }
+    }
+
+    private List<ParsedService> readServices(Reading reading, String text, String source) {
+        List<IniSection> sections = reading.parse(text, source);
+        if (sections.isEmpty() && reading.errors.isEmpty()) {
             throw new ConfigException(Location.of(source), null, "no sections: an empty configuration defines nothing");
         }
         Map<String, IniSection> byName = new LinkedHashMap<>();
         for (IniSection s : sections) {
-            byName.put(s.name(), s); // IniParser refuses duplicate sections
-            checkSectionName(s);
-            if (!SERVICE_SECTIONS.contains(s.kind())) {
-                throw new ConfigException(s.header(), "[" + s.name() + "]",
-                        "not allowed here: only [program:x], [eventlistener:x] and [group:x]; settings belong in the -c file");
+            byName.put(s.name(), s);
+            if (!SERVICE_SECTIONS.contains(s.kind()) || s.suffix() == null) {
+                reading.errors.add(new ConfigException(s.header(), "[" + s.name() + "]",
+                        "not allowed here: only [program:x], [fcgi-program:x], [eventlistener:x] and [group:x]; settings belong in the -c file"));
             }
         }
-        return services(sections, byName, null, Map.of(), warnings, limits);
-    }
-
-    private List<ParsedService> services(List<IniSection> sections, Map<String, IniSection> byName, IniSection global,
-            Map<String, String> globalEnvironment, Warnings warnings, ConfigLimits limits) {
-        Map<String, String> groupOf = groups(sections, byName, warnings);
-        List<ParsedService> services = new ArrayList<>();
-        for (IniSection s : sections) {
-            if (s.kind().equals("program") || s.kind().equals("eventlistener")) {
-                services.addAll(processes(s, groupOf, global, globalEnvironment, warnings, limits));
-            }
-        }
+        List<ParsedService> services = reading.services(sections, byName, null, Map.of());
+        reading.throwIfFailed();
         return services;
     }
 
-    /**
-     * Reads a file and, depth first, the files its [include] names; each file once. Each text is
-     * counted before it is parsed, so a file past the limits costs no more than its text.
-     */
-    private void load(Path file, List<IniSection> into, Set<Path> loaded, Warnings warnings, ConfigLimits limits) {
-        Path real = realPath(file);
-        if (!loaded.add(real)) {
-            return;
+    /** One read of a file and its includes: what it found so far. */
+    private final class Reading {
+
+        /** supervisord's {@code %(here)s}: the directory of the file it was started with. */
+        private final Path here;
+        private final Warnings warnings;
+        private final List<ConfigException> errors = new ArrayList<>();
+        /** The files read, in order: errors are reported in this order, then by line. */
+        private final List<String> files = new ArrayList<>();
+        /** Where the keys of [DEFAULT] are written: a section inheriting them is not told it does not read them. */
+        private final Set<Location> defaults = new HashSet<>();
+        private final ConfigLimits limits;
+
+        Reading(Path main) {
+            this(main, new Warnings(), new ConfigLimits());
         }
-        String text = ConfigText.read(file);
-        limits.scanIni(text, file.toString());
-        for (IniSection s : IniParser.parse(text, file)) {
-            if (!s.name().equals("include")) {
-                into.add(s);
-                continue;
+
+        Reading(Path main, Warnings warnings, ConfigLimits limits) {
+            this.here = main == null ? null : main.toAbsolutePath().normalize().getParent();
+            this.warnings = warnings;
+            this.limits = limits;
+        }
+
+        ParsedConfigFile read(Path file) {
+            List<IniSection> sections = parse(ConfigText.read(file), file.toString());
+            Map<String, IniSection> byName = new LinkedHashMap<>();
+            IniSection include = sections.stream().filter(s -> s.name().equals("include")).findFirst().orElse(null);
+            if (include != null) {
+                sections = hereReplaced(sections, file);
             }
-            KeyValues values = expanded(s, base(s));
-            for (String key : values.keys()) {
-                if (!KeyCatalog.INCLUDE.contains(key)) {
-                    throw new ConfigException(values.location(key), key, KeySuggestion.unknown("key", key, KeyCatalog.INCLUDE));
+            merge(sections, byName);
+            if (include != null) {
+                include(byName.remove("include"), file, byName);
+            }
+            if (byName.isEmpty() && errors.isEmpty()) {
+                throw new ConfigException(Location.of(file.toString()), null, "no sections: an empty configuration defines nothing");
+            }
+            inheritDefaults(byName);
+            List<IniSection> merged = new ArrayList<>(byName.values());
+            IniSection global;
+            try {
+                global = global(byName);
+            } catch (ConfigException e) {
+                errors.add(e);
+                global = byName.get("supervisord");
+            }
+            Map<String, String> globalEnvironment = Map.of();
+            Map<String, Object> supervisor = null;
+            Map<String, String> control = null;
+            Map<String, String> inet = null;
+            for (IniSection s : merged) {
+                try {
+                    switch (kindOf(s)) {
+                        case "supervisord":
+                        case "capstan":
+                            if (s == global) {
+                                KeyValues values = expanded(readable(s, s.values(), supervisorKeys()), base());
+                                supervisor = settings.supervisor(values, warnings);
+                                globalEnvironment = values.has("environment")
+                                        ? EnvironmentList.parse(values.get("environment")) : Map.of();
+                            }
+                            break;
+                        case "unix_http_server":
+                            control = settings.control(expanded(readable(s, s.values(), controlKeys()), base()), warnings);
+                            break;
+                        case "inet_http_server":
+                            inet = settings.inet(expanded(readable(s, s.values(), KeyCatalog.INET_HTTP), base()), warnings);
+                            break;
+                        case "supervisorctl":
+                            Set<String> supervisorctl = new TreeSet<>(KeyCatalog.SUPERVISORCTL);
+                            supervisorctl.addAll(KeyCatalog.names(KeyCatalog.IGNORED_SUPERVISORCTL));
+                            SettingsParser.checkKeys(readable(s, s.values(), supervisorctl), KeyCatalog.SUPERVISORCTL,
+                                    KeyCatalog.IGNORED_SUPERVISORCTL, warnings);
+                            break;
+                        case "unknown":
+                            warnings.add(s.header(), "[" + s.name() + "]", KeySuggestion.unknown("section", s.name(), sectionNames(s))
+                                    + "; " + IGNORED);
+                            break;
+                        default:
+                            String why = KeyCatalog.IGNORED_SECTIONS.get(s.kind());
+                            if (why != null) {
+                                warnings.add(s.header(), "[" + s.name() + "]", "not implemented by Capstan, section ignored (" + why + ")");
+                            }
+                    }
+                } catch (ConfigException e) {
+                    errors.add(e);
                 }
+            }
+            List<ParsedService> services = services(merged, byName, global, globalEnvironment);
+            throwIfFailed();
+            warnings.sort(files);
+            return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, inet, warnings);
+        }
+
+        /**
+         * One file's sections; a line ConfigParser cannot read is noted, the rest still read. The
+         * text is counted first ({@link ConfigLimits}), so a file past the limits costs no more
+         * than its text: that ends the read ({@link #stopped}).
+         */
+        List<IniSection> parse(String text, String fileName) {
+            files.add(fileName);
+            limits.scanIni(text, fileName);
+            return IniParser.parse(text, fileName, warnings, errors);
+        }
+
+        /**
+         * The files {@code [include] files =} names, read in order, their sections merged into
+         * those read so far. As supervisord: patterns are relative to the main file's directory;
+         * a pattern that matches nothing, or a match that cannot be read (a directory, no
+         * permission), is skipped with a warning; an {@code [include]} in an included file is not
+         * read; an included file's {@code %(here)s} is its own directory.
+         */
+        private void include(IniSection include, Path main, Map<String, IniSection> byName) {
+            KeyValues values;
+            try {
+                values = expanded(readable(include, include.values(), KeyCatalog.INCLUDE), base());
+            } catch (ConfigException e) {
+                errors.add(e);
+                return;
             }
             if (!values.has("files")) {
-                throw new ConfigException(s.header(), "[include]", "files: missing");
+                errors.add(new ConfigException(include.header(), "[include]", "files: missing (supervisord refuses an [include] without files =)"));
+                return;
             }
-            Path dir = file.getParent() == null ? Path.of("") : file.getParent(); // keeps messages' paths as the user wrote them
-            for (String pattern : values.get("files").split("\\s+")) {
-                if (pattern.isEmpty()) {
-                    continue;
-                }
+            Path dir = main.getParent() == null ? Path.of("") : main.getParent(); // keeps messages' paths as the user wrote them
+            Location at = values.location("files");
+            for (String pattern : IncludeFiles.patterns(values.get("files"))) {
                 List<Path> matches = IncludeFiles.resolve(pattern, dir);
                 if (matches.isEmpty()) {
-                    if (!IncludeFiles.isGlob(pattern)) {
-                        throw new ConfigException(values.location("files"), "files=" + values.get("files"),
-                                pattern + ": no such file");
-                    }
-                    warnings.add(values.location("files"), "files", pattern + " matches no file");
+                    warnings.add(at, "files", pattern + " matches no file; skipped, as supervisord skips it");
                 }
                 for (Path match : matches) {
-                    load(match, into, loaded, warnings, limits);
+                    if (!Files.isRegularFile(match) || !Files.isReadable(match)) {
+                        // supervisord would block for good reading a FIFO: skipped here like the rest.
+                        String why = Files.isDirectory(match, LinkOption.NOFOLLOW_LINKS) ? " is a directory"
+                                : Files.exists(match) && !Files.isRegularFile(match) ? " is not a regular file (a FIFO, socket or device)"
+                                : " cannot be read";
+                        warnings.add(at, "files", match + why + "; skipped, as supervisord skips it");
+                        continue;
+                    }
+                    List<IniSection> sections;
+                    try {
+                        sections = hereReplaced(parse(ConfigText.read(match), match.toString()), match);
+                    } catch (ConfigLimits.Exceeded e) {
+                        throw e;
+                    } catch (ConfigException e) {
+                        errors.add(e);
+                        continue;
+                    }
+                    for (IniSection s : sections) {
+                        if (s.name().equals("include")) {
+                            warnings.add(s.header(), "[include]", "not read: supervisord reads [include] only in the file it is started with");
+                        }
+                    }
+                    sections.removeIf(s -> s.name().equals("include"));
+                    merge(sections, byName);
                 }
             }
+        }
+
+        /** Adds a file's sections; one already read (in another file) is re-opened: its keys merged, later ones winning. */
+        private void merge(List<IniSection> sections, Map<String, IniSection> byName) {
+            for (IniSection s : sections) {
+                IniSection first = byName.get(s.name());
+                if (first == null) {
+                    byName.put(s.name(), s);
+                    continue;
+                }
+                warnings.add(s.header(), "[" + s.name() + "]", "section given again (first at " + first.header()
+                        + "); merged into it, a later key replacing an earlier one, as supervisord does");
+                KeyValues values = s.values();
+                for (String key : values.keys()) {
+                    first.values().put(key, values.get(key), values.location(key));
+                }
+            }
+        }
+
+        /** What supervisord's expand_here does when there is an [include]: {@code %(here)s} is the directory of the file it is written in. */
+        private List<IniSection> hereReplaced(List<IniSection> sections, Path file) {
+            String dir = file.toAbsolutePath().normalize().getParent().toString();
+            List<IniSection> out = new ArrayList<>();
+            for (IniSection s : sections) {
+                KeyValues values = new KeyValues(s.header());
+                s.values().keys().forEach(k -> values.put(k, s.values().get(k).replace("%(here)s", dir), s.values().location(k)));
+                out.add(new IniSection(s.name(), values));
+            }
+            return out;
+        }
+
+        /** [DEFAULT]'s keys, as ConfigParser gives them to every section that does not set them itself. */
+        private void inheritDefaults(Map<String, IniSection> byName) {
+            IniSection inherited = byName.remove(DEFAULT);
+            if (inherited == null) {
+                return;
+            }
+            KeyValues d = inherited.values();
+            d.keys().forEach(k -> defaults.add(d.location(k)));
+            for (IniSection s : byName.values()) {
+                for (String key : d.keys()) {
+                    if (!s.values().has(key)) {
+                        s.values().put(key, d.get(key), d.location(key));
+                    }
+                }
+            }
+        }
+
+        List<ParsedService> services(List<IniSection> sections, Map<String, IniSection> byName, IniSection global,
+                Map<String, String> globalEnvironment) {
+            Map<String, String> groupOf = groups(sections, byName);
+            List<ParsedService> services = new ArrayList<>();
+            for (IniSection s : sections) {
+                if (PROCESS_SECTIONS.contains(s.kind()) && s.suffix() != null) {
+                    try {
+                        services.addAll(processes(s, groupOf, global, globalEnvironment));
+                    } catch (ConfigLimits.Exceeded e) {
+                        throw e;
+                    } catch (ConfigException e) {
+                        errors.add(e);
+                    }
+                }
+            }
+            return services;
+        }
+
+        /** {@code [group:x] programs=} : program name to group name. */
+        private Map<String, String> groups(List<IniSection> sections, Map<String, IniSection> byName) {
+            Map<String, String> groupOf = new LinkedHashMap<>();
+            for (IniSection s : sections) {
+                if (!s.kind().equals("group")) {
+                    continue;
+                }
+                try {
+                    String group = name(s);
+                    KeyValues values = expanded(readable(s, s.values(), groupKeys()), base());
+                    SettingsParser.checkKeys(values, KeyCatalog.GROUP, KeyCatalog.IGNORED_GROUP, warnings);
+                    if (!values.has("programs")) {
+                        warnings.add(s.header(), "[" + s.name() + "]", "no programs =: an empty group, as supervisord makes it");
+                        continue;
+                    }
+                    for (String program : Values.list(values.get("programs"))) {
+                        boolean plain = byName.containsKey("program:" + program);
+                        boolean fcgi = byName.containsKey("fcgi-program:" + program);
+                        if (plain && fcgi) {
+                            throw new ConfigException(values.location("programs"), "programs=" + values.get("programs"),
+                                    program + " is ambiguous: there are [program:" + program + "] and [fcgi-program:" + program + "]");
+                        }
+                        if (!plain && !fcgi) {
+                            Set<String> known = new TreeSet<>();
+                            byName.values().stream().filter(x -> x.kind().equals("program") || x.kind().equals("fcgi-program"))
+                                    .forEach(x -> known.add(x.suffix()));
+                            throw new ConfigException(values.location("programs"), "programs=" + values.get("programs"),
+                                    "no [program:" + program + "]"
+                                            + KeySuggestion.closest(program, known).map(k -> ", did you mean " + k + "?").orElse(""));
+                        }
+                        String other = groupOf.putIfAbsent(program, group);
+                        if (other != null) {
+                            throw new ConfigException(values.location("programs"), "programs=" + values.get("programs"),
+                                    program + " is already in [group:" + other + "]");
+                        }
+                    }
+                } catch (ConfigException e) {
+                    errors.add(e);
+                }
+            }
+            return groupOf;
+        }
+
+        /**
+         * One {@code [program:x]}, {@code [fcgi-program:x]} or {@code [eventlistener:x]}: numprocs
+         * services, each expanded and parsed. An fcgi-program's socket is expanded once, with
+         * supervisord's names for it (program_name, here, ENV_X): every process of the pool gets
+         * the same.
+         */
+        private List<ParsedService> processes(IniSection s, Map<String, String> groupOf, IniSection global,
+                Map<String, String> globalEnvironment) {
+            String program = name(s);
+            String group = groupOf.getOrDefault(program, program);
+            boolean listener = s.kind().equals("eventlistener");
+            boolean fcgi = s.kind().equals("fcgi-program");
+            KeyValues raw = readable(s, s.values(), listener ? listenerKeys() : fcgi ? fcgiKeys() : programKeys());
+            if (listener && !raw.has("events")) {
+                throw new ConfigException(s.header(), "[" + s.name() + "]", "events: missing, an event listener needs events =");
+            }
+            if (fcgi && !raw.has("socket")) {
+                throw new ConfigException(s.header(), "[" + s.name() + "]", "socket: missing, an fcgi-program needs socket =");
+            }
+            String socket = fcgi ? expand(raw, "socket", raw.get("socket"),
+                    base().put("program_name", program).putEnvironment(globalEnvironment)) : null;
+            Expansions common = base().put("program_name", program).put("group_name", group).putEnvironment(globalEnvironment);
+            int numprocs = expandedValue(raw, "numprocs", common, "1", t -> {
+                int n = Values.integer(t);
+                if (n < 1) {
+                    throw new IllegalArgumentException("must be 1 or more");
+                }
+                return n;
+            });
+            // The section's header counted one service already.
+            limits.addServices(numprocs - 1, raw.location("numprocs"), "numprocs=" + numprocs);
+            int start = expandedValue(raw, "numprocs_start", common, "0", Values::count);
+            String processName = raw.has("process_name") ? raw.get("process_name") : "%(program_name)s";
+            if (numprocs > 1 && !processName.contains("%(process_num)")) {
+                throw new ConfigException(raw.location("process_name"), "process_name=" + processName,
+                        "must contain %(process_num)s (or %(process_num)02d...) when numprocs > 1");
+            }
+
+            List<ParsedService> result = new ArrayList<>();
+            for (int num = start; num < start + numprocs; num++) {
+                Expansions names = common.copy().put("process_num", num).put("numprocs", numprocs);
+                Map<String, String> environment = new LinkedHashMap<>(globalEnvironment);
+                Location environmentAt = global != null ? global.values().location("environment") : s.header();
+                if (raw.has("environment")) {
+                    Map<String, String> own = parsedEnvironment(raw, names);
+                    names.putEnvironment(own);
+                    environment.putAll(own);
+                    environmentAt = raw.location("environment");
+                }
+                KeyValues out = new KeyValues(s.header());
+                String name = expandedValue(raw, "process_name", names, processName, Values::name);
+                out.put("name", name, raw.location("process_name"));
+                if (!group.equals(name)) {
+                    out.put("group", group, s.header());
+                }
+                for (String key : raw.keys()) {
+                    if (KeyCatalog.INI_PROGRAM_ONLY.contains(key) || key.equals("environment") || key.equals("socket")) {
+                        continue;
+                    }
+                    out.put(key, expand(raw, key, raw.get(key), names), raw.location(key));
+                }
+                if (!environment.isEmpty()) {
+                    out.put("environment", formatted(environment, environmentAt), environmentAt);
+                }
+                if (socket != null) {
+                    out.put("socket", socket, raw.location("socket"));
+                }
+                if (listener && !raw.has("priority")) {
+                    out.put("priority", "-1", s.header()); // supervisord's default for listeners: start first, stop last
+                }
+                result.add(parser.parse(out, warnings));
+            }
+            return result;
+        }
+
+        /**
+         * The keys of a section that it reads; any other is dropped with a warning, since
+         * supervisord ignores a key a section does not read (a typo, or a key of another section).
+         */
+        private KeyValues readable(IniSection s, KeyValues values, Set<String> read) {
+            KeyValues kept = values.copy();
+            for (String key : values.keys()) {
+                if (read.contains(key)) {
+                    continue;
+                }
+                kept.remove(key);
+                if (defaults.contains(values.location(key))) {
+                    continue; // inherited from [DEFAULT]: not written here
+                }
+                String where = elsewhere(key, s.kind());
+                warnings.add(values.location(key), key, (where != null
+                        ? "not read in [" + s.name() + "] (a key of " + where + ")"
+                        : KeySuggestion.unknown("key", key, read)) + "; " + IGNORED);
+            }
+            return kept;
+        }
+
+        /** A limit ended the read: it is reported with the problems found before it. */
+        ConfigException stopped(ConfigLimits.Exceeded limit) {
+            errors.add(limit);
+            throwIfFailed();
+            return limit;
+        }
+
+        void throwIfFailed() {
+            if (!errors.isEmpty()) {
+                List<ConfigException> all = new ArrayList<>(ConfigException.of(errors).problems());
+                all.sort(Comparator.comparingInt((ConfigException e) -> files.indexOf(e.location().file()))
+                        .thenComparingInt(e -> e.location().line()));
+                throw ConfigException.of(all);
+            }
+        }
+
+        /** What every section may expand: supervisord's directory, the node name, the environment. */
+        private Expansions base() {
+            Expansions names = new Expansions()
+                    .put("host_node_name", host.nodeName())
+                    .putEnvironment(host.environment());
+            return here == null ? names : names.put("here", here.toString());
         }
     }
 
-    private static void checkSectionName(IniSection s) {
+    /** The section's kind for reading: its prefix, {@code unknown} for a name supervisord does not know. */
+    private static String kindOf(IniSection s) {
         String kind = s.kind();
-        boolean prefixed = s.suffix() != null;
-        if (prefixed ? PREFIXED_SECTIONS.contains(kind) : PLAIN_SECTIONS.contains(kind)) {
-            if (prefixed) {
-                name(s);
-            }
-            return;
+        boolean known = s.suffix() != null ? PREFIXED_SECTIONS.contains(kind) : PLAIN_SECTIONS.contains(kind);
+        return known ? kind : "unknown";
+    }
+
+    private static Set<String> sectionNames(IniSection s) {
+        Set<String> candidates = new TreeSet<>(PLAIN_SECTIONS);
+        PREFIXED_SECTIONS.forEach(p -> candidates.add(p + ":" + (s.suffix() != null ? s.suffix() : "x")));
+        return candidates;
+    }
+
+    /** Which kind of section reads a key, for a key written in the wrong one; null for a key no section reads. */
+    private static String elsewhere(String key, String kind) {
+        if (!kind.equals("program") && !kind.equals("fcgi-program") && programKeys().contains(key)) {
+            return "[program:x]";
         }
-        Set<String> candidates = new TreeSet<>();
-        PLAIN_SECTIONS.forEach(p -> candidates.add(p));
-        PREFIXED_SECTIONS.forEach(p -> candidates.add(p + ":" + (prefixed ? s.suffix() : "x")));
-        throw new ConfigException(s.header(), "[" + s.name() + "]", KeySuggestion.unknown("section", s.name(), candidates));
+        if (!kind.equals("fcgi-program") && KeyCatalog.SOCKET.contains(key)) {
+            return "[fcgi-program:x]";
+        }
+        if (!kind.equals("eventlistener") && listenerKeys().contains(key)) {
+            return "[eventlistener:x]";
+        }
+        if (!kind.equals("supervisord") && !kind.equals("capstan") && supervisorKeys().contains(key)) {
+            return "[supervisord]";
+        }
+        if (!kind.equals("unix_http_server") && controlKeys().contains(key)) {
+            return "[unix_http_server]";
+        }
+        return null;
+    }
+
+    private static Set<String> programKeys() {
+        Set<String> keys = KeyCatalog.serviceKeys();
+        keys.addAll(KeyCatalog.INI_PROGRAM_ONLY);
+        keys.removeAll(Set.of("name", "group", "events", "buffer_size", "result_handler"));
+        keys.removeAll(KeyCatalog.SOCKET);
+        return keys;
+    }
+
+    private static Set<String> fcgiKeys() {
+        Set<String> keys = programKeys();
+        keys.addAll(KeyCatalog.SOCKET);
+        return keys;
+    }
+
+    private static Set<String> listenerKeys() {
+        Set<String> keys = programKeys();
+        keys.addAll(Set.of("events", "buffer_size", "result_handler"));
+        return keys;
+    }
+
+    private static Set<String> supervisorKeys() {
+        Set<String> keys = new TreeSet<>(KeyCatalog.SUPERVISOR);
+        keys.addAll(KeyCatalog.SUPERVISOR_READER);
+        keys.addAll(KeyCatalog.names(KeyCatalog.IGNORED_SUPERVISOR));
+        return keys;
+    }
+
+    private static Set<String> controlKeys() {
+        return new TreeSet<>(KeyCatalog.CONTROL);
+    }
+
+    private static Set<String> groupKeys() {
+        Set<String> keys = new TreeSet<>(KeyCatalog.GROUP);
+        keys.addAll(KeyCatalog.names(KeyCatalog.IGNORED_GROUP));
+        return keys;
     }
 
     /** The section's own name ({@code web} of {@code [program:web]}), checked as supervisord checks it. */
@@ -224,108 +589,7 @@ public final class IniReader {
         return capstan != null ? capstan : supervisord;
     }
 
-    /** {@code [group:x] programs=} : program name to group name. */
-    private Map<String, String> groups(List<IniSection> sections, Map<String, IniSection> byName, Warnings warnings) {
-        Map<String, String> groupOf = new LinkedHashMap<>();
-        for (IniSection s : sections) {
-            if (!s.kind().equals("group")) {
-                continue;
-            }
-            String group = name(s);
-            KeyValues values = expanded(s, base(s));
-            SettingsParser.checkKeys(values, KeyCatalog.GROUP, KeyCatalog.IGNORED_GROUP, warnings);
-            if (!values.has("programs")) {
-                throw new ConfigException(s.header(), "[" + s.name() + "]", "programs: missing");
-            }
-            for (String program : Values.list(values.get("programs"))) {
-                if (!byName.containsKey("program:" + program)) {
-                    Set<String> known = new TreeSet<>();
-                    byName.values().stream().filter(x -> x.kind().equals("program")).forEach(x -> known.add(x.suffix()));
-                    throw new ConfigException(values.location("programs"), "programs=" + values.get("programs"),
-                            "no [program:" + program + "]"
-                                    + KeySuggestion.closest(program, known).map(k -> ", did you mean " + k + "?").orElse(""));
-                }
-                String other = groupOf.putIfAbsent(program, group);
-                if (other != null) {
-                    throw new ConfigException(values.location("programs"), "programs=" + values.get("programs"),
-                            program + " is already in [group:" + other + "]");
-                }
-            }
-        }
-        return groupOf;
-    }
-
-    /** One {@code [program:x]} or {@code [eventlistener:x]}: numprocs services, each expanded and parsed. */
-    private List<ParsedService> processes(IniSection s, Map<String, String> groupOf, IniSection global,
-            Map<String, String> globalEnvironment, Warnings warnings, ConfigLimits limits) {
-        String program = name(s);
-        String group = groupOf.getOrDefault(program, program);
-        boolean listener = s.kind().equals("eventlistener");
-        KeyValues raw = s.values();
-        for (String reserved : List.of("name", "group")) {
-            if (raw.has(reserved)) {
-                throw new ConfigException(raw.location(reserved), reserved,
-                        "not allowed in [" + s.name() + "]: the section header and [group:x] give names");
-            }
-        }
-        if (!listener && raw.has("events")) {
-            throw new ConfigException(raw.location("events"), "events", "only allowed in [eventlistener:x]");
-        }
-        if (listener && !raw.has("events")) {
-            throw new ConfigException(s.header(), "[" + s.name() + "]", "events: missing, an event listener needs events =");
-        }
-        Expansions common = base(s).put("program_name", program).put("group_name", group).putEnvironment(globalEnvironment);
-        int numprocs = expandedValue(raw, "numprocs", common, "1", t -> {
-            int n = Values.integer(t);
-            if (n < 1) {
-                throw new IllegalArgumentException("must be 1 or more");
-            }
-            return n;
-        });
-        // The section's header counted one service already.
-        limits.addServices(numprocs - 1, raw.location("numprocs"), "numprocs=" + numprocs);
-        int start = expandedValue(raw, "numprocs_start", common, "0", Values::count);
-        String processName = raw.has("process_name") ? raw.get("process_name") : "%(program_name)s";
-        if (numprocs > 1 && !processName.contains("%(process_num)")) {
-            throw new ConfigException(raw.location("process_name"), "process_name=" + processName,
-                    "must contain %(process_num)s (or %(process_num)02d...) when numprocs > 1");
-        }
-
-        List<ParsedService> result = new ArrayList<>();
-        for (int num = start; num < start + numprocs; num++) {
-            Expansions names = common.copy().put("process_num", num).put("numprocs", numprocs);
-            Map<String, String> environment = new LinkedHashMap<>(globalEnvironment);
-            Location environmentAt = global != null ? global.values().location("environment") : s.header();
-            if (raw.has("environment")) {
-                Map<String, String> own = parsedEnvironment(raw, names);
-                names.putEnvironment(own);
-                environment.putAll(own);
-                environmentAt = raw.location("environment");
-            }
-            KeyValues out = new KeyValues(s.header());
-            String name = expandedValue(raw, "process_name", names, processName, Values::name);
-            out.put("name", name, raw.location("process_name"));
-            if (!group.equals(name)) {
-                out.put("group", group, s.header());
-            }
-            for (String key : raw.keys()) {
-                if (KeyCatalog.INI_PROGRAM_ONLY.contains(key) || key.equals("environment")) {
-                    continue;
-                }
-                out.put(key, expand(raw, key, raw.get(key), names), raw.location(key));
-            }
-            if (!environment.isEmpty()) {
-                out.put("environment", formatted(environment, environmentAt), environmentAt);
-            }
-            if (listener && !raw.has("priority")) {
-                out.put("priority", "-1", s.header()); // supervisord's default for listeners: start first, stop last
-            }
-            result.add(parser.parse(out, warnings));
-        }
-        return result;
-    }
-
-    private Map<String, String> parsedEnvironment(KeyValues raw, Expansions names) {
+    private static Map<String, String> parsedEnvironment(KeyValues raw, Expansions names) {
         String text = expand(raw, "environment", raw.get("environment"), names);
         try {
             return EnvironmentList.parse(text);
@@ -354,9 +618,8 @@ public final class IniReader {
     }
 
     /** A section's values with every expansion done, for sections that are not processes. */
-    private static KeyValues expanded(IniSection s, Expansions names) {
-        KeyValues out = new KeyValues(s.header());
-        KeyValues raw = s.values();
+    private static KeyValues expanded(KeyValues raw, Expansions names) {
+        KeyValues out = new KeyValues(raw.origin());
         for (String key : raw.keys()) {
             out.put(key, expand(raw, key, raw.get(key), names), raw.location(key));
         }
@@ -368,26 +631,6 @@ public final class IniReader {
             return names.expand(text);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(raw.location(key), key + "=" + text, e.getMessage());
-        }
-    }
-
-    /** What every section may expand: its file's directory, the node name, the environment. */
-    private Expansions base(IniSection s) {
-        Expansions names = new Expansions()
-                .put("host_node_name", host.nodeName())
-                .putEnvironment(host.environment());
-        return s.file() == null ? names : names.put("here", directoryOf(s.file()).toString());
-    }
-
-    private static Path directoryOf(Path file) {
-        return file.toAbsolutePath().normalize().getParent();
-    }
-
-    private static Path realPath(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException e) {
-            return file.toAbsolutePath().normalize(); // reading it reports the problem
         }
     }
 }

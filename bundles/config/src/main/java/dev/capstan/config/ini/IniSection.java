@@ -2,14 +2,13 @@ package dev.capstan.config.ini;
 
 import dev.capstan.config.spec.KeyValues;
 import dev.capstan.config.spec.Location;
-import java.nio.file.Path;
 
 /**
  * One {@code [section]} of an INI file, values as written (not yet expanded).
  *
- * @param file the file it is in, whose directory is {@code %(here)s}; null for a bundle resource
+ * @param name the name between the brackets, as written
  */
-record IniSection(String name, KeyValues values, Path file) {
+record IniSection(String name, KeyValues values) {
 
     Location header() {
         return values.origin();

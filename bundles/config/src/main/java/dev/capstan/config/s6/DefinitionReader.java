@@ -29,10 +29,10 @@ final class DefinitionReader {
 
     private final TreeFiles files;
     private final TreeValues values;
-    private final TreeErrors.Collector problems;
+    private final TreeProblems problems;
     private final Warnings warnings;
 
-    DefinitionReader(TreeFiles files, TreeErrors.Collector problems, Warnings warnings) {
+    DefinitionReader(TreeFiles files, TreeProblems problems, Warnings warnings) {
         this.files = files;
         this.values = new TreeValues(files, problems);
         this.problems = problems;

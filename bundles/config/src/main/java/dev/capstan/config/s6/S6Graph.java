@@ -43,9 +43,9 @@ final class S6Graph {
     private final Map<String, Definition> bundleDefinitions = new HashMap<>();
     private final Map<Definition, List<Edge>> edges = new LinkedHashMap<>();
     private final Set<Definition> autostart = new LinkedHashSet<>();
-    private final TreeErrors.Collector problems;
+    private final TreeProblems problems;
 
-    private S6Graph(TreeErrors.Collector problems) {
+    private S6Graph(TreeProblems problems) {
         this.problems = problems;
     }
 
@@ -56,7 +56,7 @@ final class S6Graph {
      * @param legacyCondition what waiting for {@code legacy-services} waits for (S6_CMD_WAIT_FOR_SERVICES)
      */
     static S6Graph resolve(List<Definition> s6rc, List<Definition> contInit, List<Definition> services,
-            List<Definition> contFinish, Condition legacyCondition, TreeErrors.Collector problems) {
+            List<Definition> contFinish, Condition legacyCondition, TreeProblems problems) {
         S6Graph g = new S6Graph(problems);
         for (Definition d : s6rc) {
             g.add(d);

@@ -26,7 +26,7 @@ import java.util.Map;
  * Reads an s6-overlay tree ({@link S6Layout}) into the services the other readers make: every
  * s6-rc longrun and oneshot, every services.d directory (and its {@code log/}), every cont-init.d
  * and cont-finish.d script becomes one service, bundles become the dependencies and autostarts
- * they stand for. The tree is read whole; every problem is reported at once ({@link TreeErrors}),
+ * they stand for. The tree is read whole; every problem is reported at once ({@link TreeProblems}),
  * and nothing is published then.
  */
 public final class S6TreeReader {
@@ -56,7 +56,7 @@ public final class S6TreeReader {
         Warnings warnings = new Warnings();
         S6Knobs knobs = S6Knobs.of(host.environment(), warnings);
         S6Layout layout = S6Layout.of(given, host.environment(), warnings);
-        TreeErrors.Collector problems = new TreeErrors.Collector();
+        TreeProblems problems = new TreeProblems();
         TreeFiles files = new TreeFiles(problems);
         DefinitionReader reader = new DefinitionReader(files, problems, warnings);
 

@@ -31,7 +31,7 @@ final class ScriptCommand {
     /**
      * @return the argv, or null when the script cannot run (the problem is in {@code problems})
      */
-    List<String> argv(Path script, List<String> args, TreeErrors.Collector problems) {
+    List<String> argv(Path script, List<String> args, TreeProblems problems) {
         Optional<String> first = files.firstLine(script);
         if (first.isEmpty()) {
             return null;

@@ -29,14 +29,14 @@ final class ServiceKeys {
     private final ScriptCommand scripts;
     private final String execlineb;
     private final Map<String, String> environment;
-    private final TreeErrors.Collector problems;
+    private final TreeProblems problems;
 
     /**
      * @param execlineb   where execlineb is, to run oneshots' up and down; null when it is not installed
      * @param environment what every service of the tree adds to Capstan's environment (PATH as /init sets it)
      */
     ServiceKeys(S6Knobs knobs, ScriptCommand scripts, String execlineb, Map<String, String> environment,
-            TreeErrors.Collector problems) {
+            TreeProblems problems) {
         this.knobs = knobs;
         this.scripts = scripts;
         this.execlineb = execlineb;

@@ -26,9 +26,9 @@ final class TreeFiles {
     /** Far above any real tree; a directory this big is not one. */
     static final int MAX_ENTRIES = 10_000;
 
-    private final TreeErrors.Collector problems;
+    private final TreeProblems problems;
 
-    TreeFiles(TreeErrors.Collector problems) {
+    TreeFiles(TreeProblems problems) {
         this.problems = problems;
     }
 

@@ -17,9 +17,9 @@ import java.util.Optional;
 final class TreeValues {
 
     private final TreeFiles files;
-    private final TreeErrors.Collector problems;
+    private final TreeProblems problems;
 
-    TreeValues(TreeFiles files, TreeErrors.Collector problems) {
+    TreeValues(TreeFiles files, TreeProblems problems) {
         this.files = files;
         this.problems = problems;
     }

@@ -5,7 +5,8 @@ package dev.capstan.config.spec;
  * s6-overlay tree, one service bundle's resources. Reading must stay within Capstan's heap, and a
  * reload reads the new configuration while the running set is still there, so these bound what a
  * read can cost, well above any real configuration (docs/configuration.md, "Limits", says how they
- * were chosen). Past one, the read fails with the file and line, and nothing changes.
+ * were chosen). Past one, the read stops ({@link Exceeded}) with the file and line, and nothing
+ * changes.
  *
  * <p>One instance counts one read; not thread-safe.
  */
@@ -59,7 +60,7 @@ public final class ConfigLimits {
 
     private void countLine(int line, String source) {
         if (++lines > MAX_LINES) {
-            throw new ConfigException(new Location(source, line), null, "more than " + MAX_LINES
+            throw new Exceeded(new Location(source, line), null, "more than " + MAX_LINES
                     + " lines in one configuration; Capstan reads no more (docs/configuration.md, Limits)");
         }
     }
@@ -67,7 +68,7 @@ public final class ConfigLimits {
     /** Counts one more node of a YAML text, at its line. */
     public void addYamlNode(int line, String source) {
         if (++yamlNodes > MAX_YAML_NODES) {
-            throw new ConfigException(new Location(source, line), null, "more than " + MAX_YAML_NODES
+            throw new Exceeded(new Location(source, line), null, "more than " + MAX_YAML_NODES
                     + " YAML values in one configuration; Capstan reads no more (docs/configuration.md, Limits)");
         }
     }
@@ -82,9 +83,21 @@ public final class ConfigLimits {
      */
     public void addServices(int n, Location where, String key) {
         if (n > MAX_SERVICES - services) {
-            throw new ConfigException(where, key, "more than " + MAX_SERVICES
+            throw new Exceeded(where, key, "more than " + MAX_SERVICES
                     + " services in one configuration; Capstan defines no more (docs/configuration.md, Limits)");
         }
         services += n;
+    }
+
+    /**
+     * A configuration past a limit: unlike other problems, which a reader collects to report
+     * them all at once, this one ends the read, since going on would cost what the limit spares.
+     */
+    public static final class Exceeded extends ConfigException {
+        private static final long serialVersionUID = 1L;
+
+        Exceeded(Location location, String subject, String problem) {
+            super(location, subject, problem);
+        }
     }
 }

@@ -28,6 +28,12 @@ public final class KeyCatalog {
             "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end", "finish", "finish_timeout",
             "down", "down_timeout", "foreground", "depends_timeout", "producer_for");
 
+    /**
+     * supervisord's {@code [fcgi-program:x]} keys: the pool's listening socket. In an INI file
+     * only that section reads them; in Capstan's own formats any service may have them.
+     */
+    public static final Set<String> SOCKET = Set.of("socket", "socket_owner", "socket_mode", "socket_backlog");
+
     /** Keys the INI reader consumes itself: they make several services out of one section. */
     public static final Set<String> INI_PROGRAM_ONLY = Set.of("process_name", "numprocs", "numprocs_start");
 
@@ -99,7 +105,6 @@ public final class KeyCatalog {
     /** Sections ignored whole, with a warning: their keys are arbitrary. */
     public static final Map<String, String> IGNORED_SECTIONS = Map.of(
             "rpcinterface", "Capstan has no XML-RPC interface to extend",
-            "fcgi-program", "Capstan does not bind FastCGI sockets; run the program with [program:x]",
             "ctlplugin", "capstanctl has no plugins");
 
     private KeyCatalog() {
@@ -109,6 +114,7 @@ public final class KeyCatalog {
     public static Set<String> serviceKeys() {
         Set<String> all = new TreeSet<>(SUPERVISORD_SERVICE);
         all.addAll(CAPSTAN_SERVICE);
+        all.addAll(SOCKET);
         IGNORED_SERVICE.forEach(k -> all.add(k.key()));
         return all;
     }
@@ -124,7 +130,9 @@ public final class KeyCatalog {
         Map<String, Set<String>> doc = new LinkedHashMap<>();
         Set<String> program = serviceKeys();
         program.addAll(INI_PROGRAM_ONLY);
+        program.removeAll(SOCKET);
         doc.put("program", program);
+        doc.put("fcgi-program", SOCKET);
         Set<String> supervisor = new TreeSet<>(SUPERVISOR);
         supervisor.addAll(SUPERVISOR_READER);
         supervisor.addAll(names(IGNORED_SUPERVISOR));

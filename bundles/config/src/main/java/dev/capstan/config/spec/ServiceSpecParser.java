@@ -7,6 +7,8 @@ import dev.capstan.api.Probe;
 import dev.capstan.api.RestartMode;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceType;
+import dev.capstan.api.SocketSpec;
+import dev.capstan.process.Credentials;
 import dev.capstan.process.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one validating parser: a service's key/values, in INI key names, to a {@link ServiceSpec}.
@@ -23,6 +27,9 @@ import java.util.Set;
  * INI reader's business).
  */
 public final class ServiceSpecParser {
+
+    /** supervisord's TCP socket form. */
+    private static final Pattern TCP = Pattern.compile("tcp://([^\\s:]+):(\\d+)");
 
     private final UserDatabase users;
 
@@ -33,7 +40,7 @@ public final class ServiceSpecParser {
     /**
      * @param values   the service's keys, including {@code name} (and {@code group} when it has one)
      * @param warnings receives the keys that are accepted but not implemented
-     * @throws ConfigException at the first key that is unknown or has a bad value
+     * @throws ConfigException naming every key that is unknown or has a bad value
      */
     public ParsedService parse(KeyValues values, Warnings warnings) {
         checkKeys(values, warnings);
@@ -42,13 +49,14 @@ public final class ServiceSpecParser {
             throw new ConfigException(values.origin(), "name", "missing: every service needs a name");
         }
         String name = v.get("name", null, Values::name);
+        Credentials user = v.get("user", null, users::lookup);
         ServiceSpec.Builder b = ServiceSpec.builder(name, command(values, v))
                 .group(v.get("group", name, Values::name))
                 .type(v.get("type", ServiceType.LONGRUN,
                         t -> ServiceType.valueOf(Values.choice(t, "longrun", "oneshot").toUpperCase(Locale.ROOT))))
                 .environment(v.get("environment", Map.of(), EnvironmentList::parse))
                 .directory(v.get("directory", null, t -> Path.of(homeExpanded(t))))
-                .user(v.get("user", null, users::lookup))
+                .user(user)
                 .umask(v.get("umask", null, Values::octal))
                 .priority(v.get("priority", 999, Values::integer))
                 .autostart(v.get("autostart", true, Values::bool))
@@ -71,7 +79,7 @@ public final class ServiceSpecParser {
                 .exitOnEnd(v.get("exit_on_end", false, Values::bool))
                 .onFatal(v.get("on_fatal", FatalAction.IGNORE,
                         t -> FatalAction.valueOf(Values.choice(t, "ignore", "shutdown").toUpperCase(Locale.ROOT))))
-                .events(v.get("events", List.of(), Values::list))
+                .events(v.get("events", List.of(), Values::eventTypes))
                 .finish(v.get("finish", null, ServiceSpecParser::argv))
                 .finishTimeout(v.get("finish_timeout", Duration.ofSeconds(5), Values::duration))
                 .down(v.get("down", null, ServiceSpecParser::argv))
@@ -83,7 +91,7 @@ public final class ServiceSpecParser {
         boolean stopAsGroup = v.get("stopasgroup", false, Values::bool);
         boolean killAsGroup = v.get("killasgroup", stopAsGroup, Values::bool);
         if (stopAsGroup && !killAsGroup) {
-            throw v.error("killasgroup", "cannot be false when stopasgroup is true (stopasgroup implies killasgroup)");
+            v.fail("killasgroup", "cannot be false when stopasgroup is true (stopasgroup implies killasgroup)");
         }
         b.stopAsGroup(stopAsGroup).killAsGroup(killAsGroup);
 
@@ -96,6 +104,11 @@ public final class ServiceSpecParser {
                     "ignored: redirect_stderr=true sends stderr where stdout goes");
         }
 
+        b.socket(socket(values, v, user));
+        if (values.has("events") && redirect) {
+            v.fail("redirect_stderr", "not allowed in an event listener: its stdout carries the protocol");
+        }
+        v.throwIfFailed();
         ServiceSpec spec = b.build();
         if (spec.finish() != null && spec.type() != ServiceType.LONGRUN) {
             throw v.error("finish", "only for a longrun: a oneshot's end is its result (use down for what undoes it)");
@@ -108,9 +121,6 @@ public final class ServiceSpecParser {
         }
         warnAboutUnusableChecks(spec, values, warnings);
         if (!spec.events().isEmpty()) {
-            if (redirect) {
-                throw v.error("redirect_stderr", "not allowed in an event listener: its stdout carries the protocol");
-            }
             warnings.add(values.location("events"), "events",
                     "event listeners do not receive events yet; " + name + " runs as a plain program");
         }
@@ -131,19 +141,24 @@ public final class ServiceSpecParser {
     }
 
     private static void checkKeys(KeyValues values, Warnings warnings) {
+        List<ConfigException> unknown = new ArrayList<>();
         for (String key : values.keys()) {
-            if (KeyCatalog.SUPERVISORD_SERVICE.contains(key) || KeyCatalog.CAPSTAN_SERVICE.contains(key)) {
+            if (KeyCatalog.SUPERVISORD_SERVICE.contains(key) || KeyCatalog.CAPSTAN_SERVICE.contains(key)
+                    || KeyCatalog.SOCKET.contains(key)) {
                 continue;
             }
             IgnoredKey ignored = ignored(key);
             if (ignored != null) {
                 ignored.warn(values, warnings);
             } else if (KeyCatalog.INI_PROGRAM_ONLY.contains(key)) {
-                throw new ConfigException(values.location(key), key, "only allowed in an INI [program:x] section");
+                unknown.add(new ConfigException(values.location(key), key, "only allowed in an INI [program:x] section"));
             } else {
-                throw new ConfigException(values.location(key), key,
-                        KeySuggestion.unknown("key", key, KeyCatalog.serviceKeys()));
+                unknown.add(new ConfigException(values.location(key), key,
+                        KeySuggestion.unknown("key", key, KeyCatalog.serviceKeys())));
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
     }
 
@@ -157,21 +172,80 @@ public final class ServiceSpecParser {
         return null;
     }
 
+    /** The argv; when it does not split, the problem is noted and the other keys are still read. */
     private static List<String> command(KeyValues values, LocatedValues v) {
         if (!values.has("command")) {
             throw new ConfigException(values.origin(), "command", "missing: every service needs a command");
         }
-        List<String> argv = v.get("command", null, ShellWords::split);
-        if (argv.isEmpty()) {
-            throw v.error("command", "empty");
+        List<String> argv = v.get("command", List.of(), ShellWords::split);
+        if (argv.isEmpty() && !v.failed("command")) {
+            v.fail("command", "empty");
         }
         return argv;
+    }
+
+    /**
+     * supervisord's {@code [fcgi-program:x]} socket, as it reads it: {@code tcp://HOST:PORT} (the
+     * host lower-cased, the port 1-65535) or {@code unix:///ABSOLUTE/PATH}; {@code socket_backlog}
+     * 1-65535, else the system's most; for a Unix socket only, {@code socket_mode} (default 0700)
+     * and {@code socket_owner} {@code USER[:GROUP]} (a user alone keeps the group), by default the
+     * service's user when it has one.
+     */
+    private SocketSpec socket(KeyValues values, LocatedValues v, Credentials user) {
+        if (!values.has("socket")) {
+            for (String key : List.of("socket_owner", "socket_mode", "socket_backlog")) {
+                if (values.has(key)) {
+                    v.fail(key, "only with socket =");
+                }
+            }
+            return null;
+        }
+        int backlog = v.get("socket_backlog", 0, t -> {
+            int n = Values.integer(t);
+            if (n < 1 || n > 65535) {
+                throw new IllegalArgumentException("must be from 1 to 65535");
+            }
+            return n;
+        });
+        String url = values.get("socket").trim();
+        if (url.startsWith("unix://")) {
+            String path = url.substring("unix://".length());
+            if (!path.startsWith("/")) {
+                v.fail("socket", "a Unix socket needs an absolute path (unix:///PATH)");
+                return null;
+            }
+            int mode = v.get("socket_mode", 0700, Values::octal);
+            int[] owner = v.get("socket_owner", user == null ? new int[] {-1, -1} : new int[] {user.uid(), user.gid()},
+                    t -> t.contains(":") ? ids(users.lookup(t)) : new int[] {users.lookup(t).uid(), -1});
+            return SocketSpec.unix(Path.of(path).normalize(), backlog, mode, owner[0], owner[1]);
+        }
+        for (String key : List.of("socket_owner", "socket_mode")) {
+            if (values.has(key)) {
+                v.fail(key, "only for a unix:// socket");
+            }
+        }
+        Matcher tcp = TCP.matcher(url);
+        if (!tcp.matches()) {
+            v.fail("socket", "expected tcp://HOST:PORT or unix:///PATH");
+            return null;
+        }
+        int port = Integer.parseInt(tcp.group(2).length() > 5 ? "0" : tcp.group(2));
+        if (port < 1 || port > 65535) {
+            v.fail("socket", "the port must be from 1 to 65535");
+            return null;
+        }
+        return SocketSpec.tcp(tcp.group(1).toLowerCase(Locale.ROOT), port, backlog);
+    }
+
+    private static int[] ids(Credentials c) {
+        return new int[] {c.uid(), c.gid()};
     }
 
     /** {@code restart = always | on-failure | unexpected | no} or supervisord's {@code autorestart = true | false | unexpected}. */
     private static RestartMode restart(KeyValues values, LocatedValues v) {
         if (values.has("restart") && values.has("autorestart")) {
-            throw v.error("restart", "conflicts with autorestart; set one of them");
+            v.fail("restart", "conflicts with autorestart; set one of them");
+            return RestartMode.UNEXPECTED;
         }
         if (values.has("restart")) {
             return v.get("restart", null, t -> switch (Values.choice(t, "always", "on-failure", "unexpected", "no")) {
@@ -207,10 +281,12 @@ public final class ServiceSpecParser {
         String t = file.trim();
         switch (t.toLowerCase(Locale.ROOT)) {
             case "":
-                throw v.error(key, "empty (write NONE to discard the output)");
+                v.fail(key, "empty (write NONE to discard the output)");
+                return new LogSpec(LogSpec.Target.CONSOLE, null, maxBytes, backups);
             case "auto":
                 return new LogSpec(LogSpec.Target.AUTO, null, maxBytes, backups);
             case "none":
+            case "off":
                 return new LogSpec(LogSpec.Target.NONE, null, maxBytes, backups);
             case "syslog":
                 warnings.add(values.location(key), key + "=" + t, "Capstan does not write to syslog; output goes to the console");

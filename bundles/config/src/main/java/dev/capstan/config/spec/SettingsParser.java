@@ -54,6 +54,7 @@ public final class SettingsParser {
         put(out, "log_timestamps", v.get("log_timestamps", null, Values::bool));
         put(out, "log_format", v.get("log_format", null, t -> Values.choice(t, "text", "json")));
         put(out, "deploy", v.get("deploy", null, SettingsParser::directories));
+        v.throwIfFailed();
         return out;
     }
 
@@ -83,6 +84,7 @@ public final class SettingsParser {
             return t.trim();
         });
         credentials(out, v, values);
+        v.throwIfFailed();
         return out;
     }
 
@@ -99,6 +101,7 @@ public final class SettingsParser {
         Map<String, String> out = new LinkedHashMap<>();
         put(out, v, "port", SettingsParser::hostPort);
         credentials(out, v, values);
+        v.throwIfFailed();
         return out;
     }
 
@@ -129,17 +132,20 @@ public final class SettingsParser {
         return (host.equals("*") ? "" : host) + ":" + number;
     }
 
-    /** Each key is known, or ignored with a warning; anything else is an error with a suggestion. */
+    /** Each key is known, or ignored with a warning; any other is an error with a suggestion, all reported together. */
     public static void checkKeys(KeyValues values, Set<String> known, List<IgnoredKey> ignored, Warnings warnings) {
         Set<String> all = new TreeSet<>(known);
         all.addAll(KeyCatalog.names(ignored));
+        List<ConfigException> unknown = new ArrayList<>();
         for (String key : values.keys()) {
             if (known.contains(key)) {
                 continue;
             }
-            IgnoredKey i = ignored.stream().filter(k -> k.key().equals(key)).findFirst()
-                    .orElseThrow(() -> new ConfigException(values.location(key), key, KeySuggestion.unknown("key", key, all)));
-            i.warn(values, warnings);
+            ignored.stream().filter(k -> k.key().equals(key)).findFirst().ifPresentOrElse(i -> i.warn(values, warnings),
+                    () -> unknown.add(new ConfigException(values.location(key), key, KeySuggestion.unknown("key", key, all))));
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
     }
 

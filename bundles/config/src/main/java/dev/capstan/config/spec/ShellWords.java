@@ -4,25 +4,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a command line into words the way supervisord does ({@code shlex.split} in POSIX mode):
- * single quotes keep everything, double quotes keep all but {@code \"} and {@code \\}, a backslash
- * outside quotes escapes the next character, and no shell ever sees the line. The one splitter of
- * Capstan: {@code command =} and {@code exec:} checks are split here, when the file is read.
- * {@link #join} writes words back as a line that splits to exactly them.
+ * Splits a command line into words exactly as supervisord does: Python's {@code shlex.split}
+ * (POSIX mode, no comments), which it calls on {@code command =} before every spawn. The rules,
+ * from CPython's shlex.read_token:
+ * <ul>
+ * <li>words are separated by space, tab, carriage return and newline only (not by a form feed
+ * or other Unicode spaces);</li>
+ * <li>single quotes keep everything up to the next single quote;</li>
+ * <li>inside double quotes a backslash escapes only {@code "} and {@code \}; before any other
+ * character, a newline included, the backslash stays: {@code "a \<newline>b"} keeps both, so
+ * {@code bash -c} sees a line continuation, as under supervisord;</li>
+ * <li>outside quotes a backslash takes the next character literally, a newline included;</li>
+ * <li>quotes join with what touches them ({@code --x="a b"c} is one word), and {@code ''} is an
+ * empty word; {@code #} starts no comment.</li>
+ * </ul>
+ * No shell ever sees the line. The one splitter of Capstan: {@code command =} and {@code exec:}
+ * checks are split here, when the file is read; {@link #join} writes words back as a line that
+ * splits to exactly them.
  */
 public final class ShellWords {
+
+    private static final String WHITESPACE = " \t\r\n";
 
     private ShellWords() {
     }
 
-    /** @throws IllegalArgumentException on an unclosed quote or a trailing backslash */
+    /** @throws IllegalArgumentException "No closing quotation" or "No escaped character", as shlex says them */
     public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
-        boolean inWord = false;
+        boolean inWord = false; // a word has begun, possibly empty ('' or "")
         char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        int i = 0;
+        while (i < line.length()) {
+            char c = line.charAt(i++);
             if (quote == '\'') {
                 if (c == '\'') {
                     quote = 0;
@@ -32,29 +47,36 @@ public final class ShellWords {
             } else if (quote == '"') {
                 if (c == '"') {
                     quote = 0;
-                } else if (c == '\\' && i + 1 < line.length() && "\"\\$`\n".indexOf(line.charAt(i + 1)) >= 0) {
-                    word.append(line.charAt(++i));
+                } else if (c == '\\') {
+                    if (i == line.length()) {
+                        throw new IllegalArgumentException("No escaped character");
+                    }
+                    char next = line.charAt(i++);
+                    if (next != '"' && next != '\\') {
+                        word.append('\\');
+                    }
+                    word.append(next);
                 } else {
                     word.append(c);
                 }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (c == '\\') {
-                if (++i == line.length()) {
-                    throw new IllegalArgumentException("No escaped character");
-                }
-                word.append(line.charAt(i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
+            } else if (WHITESPACE.indexOf(c) >= 0) {
                 if (inWord) {
                     words.add(word.toString());
                     word.setLength(0);
                     inWord = false;
                 }
             } else {
-                word.append(c);
                 inWord = true;
+                if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == '\\') {
+                    if (i == line.length()) {
+                        throw new IllegalArgumentException("No escaped character");
+                    }
+                    word.append(line.charAt(i++));
+                } else {
+                    word.append(c);
+                }
             }
         }
         if (quote != 0) {

@@ -168,6 +168,35 @@ public final class Values {
         return items;
     }
 
+    /**
+     * supervisord's event type names, abstract ones included (supervisor/events.py EventTypes):
+     * an eventlistener subscribing to any other is refused, by supervisord and so here.
+     */
+    private static final Set<String> EVENT_TYPES = Set.of(
+            "EVENT", "PROCESS_STATE", "PROCESS_STATE_STOPPED", "PROCESS_STATE_EXITED", "PROCESS_STATE_STARTING",
+            "PROCESS_STATE_STOPPING", "PROCESS_STATE_BACKOFF", "PROCESS_STATE_FATAL", "PROCESS_STATE_RUNNING",
+            "PROCESS_STATE_UNKNOWN", "PROCESS_COMMUNICATION", "PROCESS_COMMUNICATION_STDOUT",
+            "PROCESS_COMMUNICATION_STDERR", "PROCESS_LOG", "PROCESS_LOG_STDOUT", "PROCESS_LOG_STDERR",
+            "REMOTE_COMMUNICATION", "SUPERVISOR_STATE_CHANGE", "SUPERVISOR_STATE_CHANGE_RUNNING",
+            "SUPERVISOR_STATE_CHANGE_STOPPING", "TICK", "TICK_5", "TICK_60", "TICK_3600", "PROCESS_GROUP",
+            "PROCESS_GROUP_ADDED", "PROCESS_GROUP_REMOVED");
+
+    /** {@code events =}: event type names, any case, returned upper case as supervisord reads them. */
+    public static List<String> eventTypes(String text) {
+        List<String> types = new ArrayList<>();
+        for (String item : list(text)) {
+            String type = item.toUpperCase(Locale.ROOT);
+            if (!EVENT_TYPES.contains(type)) {
+                throw new IllegalArgumentException(item + ": not a supervisord event type"
+                        + KeySuggestion.closest(type, EVENT_TYPES).map(s -> ", did you mean " + s + "?").orElse(""));
+            }
+            if (!types.contains(type)) {
+                types.add(type);
+            }
+        }
+        return types;
+    }
+
     /** One of {@code choices}, any case; returns it lower case. */
     public static String choice(String text, String... choices) {
         String t = text.trim().toLowerCase(Locale.ROOT);

@@ -4,10 +4,13 @@ import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.EnvironmentList;
 import dev.capstan.config.spec.KeyValues;
 import dev.capstan.config.spec.Location;
+import dev.capstan.config.spec.Values;
+import dev.capstan.config.spec.Warnings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.MappingNode;
 
 /** One entry of {@code services:} translated to INI key names. */
@@ -47,6 +50,36 @@ final class ServiceEntry {
             values.put("environment", EnvironmentList.format(env), values.location("environment"));
         }
         return values;
+    }
+
+    /**
+     * Whether the entry is a service Capstan runs, the keys that decide it removed: {@code enable:
+     * false} is an entry not loaded; {@code use_packaged:} names a distribution's systemd unit,
+     * which a supervisord init cannot run, so the entry is skipped with a warning, as a layer's
+     * supervisord renderer skips it; {@code scope: system | user} says where a systemd init would
+     * install the unit and changes nothing here (the user a service runs as is {@code user:}).
+     */
+    static boolean loaded(KeyValues values, Warnings warnings) {
+        if (values.has("scope")) {
+            checked(values, "scope", t -> Values.choice(t, "system", "user"));
+        }
+        boolean enabled = !values.has("enable") || checked(values, "enable", Values::bool);
+        boolean packaged = values.has("use_packaged");
+        if (enabled && packaged) {
+            String name = values.has("name") ? values.get("name") : "this entry";
+            warnings.add(values.location("use_packaged"), "use_packaged=" + values.get("use_packaged"),
+                    name + " skipped: a packaged systemd unit cannot run under a supervisord init; give it exec: to run it here");
+        }
+        values.remove("scope").remove("enable").remove("use_packaged");
+        return enabled && !packaged;
+    }
+
+    private static <T> T checked(KeyValues values, String key, Function<String, T> parse) {
+        try {
+            return parse.apply(values.get(key));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(values.location(key), key + "=" + values.get(key), e.getMessage());
+        }
     }
 
     /** {@code stdout: file:/path | console | journal | none}; a plain path or an INI value is also taken. */

@@ -38,9 +38,10 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads the {@code services:} YAML schema (name, exec, env, restart, working_directory, user,
  * priority, stop_timeout, stdout, kind, events, auto_start, start_retries, start_secs,
- * stop_signal, exit_codes) plus every INI key under its INI name. Each entry becomes the same
- * key/values the INI reader makes and goes through the same parser; errors carry the line of
- * the YAML node.
+ * stop_signal, exit_codes; scope, enable and use_packaged as a layer's service entries have them)
+ * plus every INI key under its INI name. Each entry becomes the same key/values the INI reader
+ * makes and goes through the same parser; errors carry the line of the YAML node, and every bad
+ * entry is reported at once.
  *
  * <p>Top level: {@code services} (a list), and optionally {@code capstan} (the keys of
  * {@code [capstan]}), {@code control} (those of {@code [unix_http_server]}) and {@code http} (those
@@ -53,7 +54,7 @@ public final class YamlReader {
     /** The {@code services:} schema's own names; any other key of an entry is an INI key. */
     public static final List<String> SCHEMA = List.of("name", "exec", "env", "restart", "working_directory", "user",
             "priority", "stop_timeout", "stdout", "stderr", "kind", "events", "auto_start", "start_retries",
-            "start_secs", "stop_signal", "exit_codes");
+            "start_secs", "stop_signal", "exit_codes", "scope", "enable", "use_packaged");
 
     /** The top-level keys. */
     public static final List<String> TOP_LEVEL_KEYS = TOP_LEVEL;
@@ -150,10 +151,23 @@ public final class YamlReader {
             throw new ConfigException(at(services, fileName), "services", "expected a list of services (- name: ...)");
         }
         List<ParsedService> parsed = new ArrayList<>();
+        List<ConfigException> errors = new ArrayList<>();
         for (Node entry : ((SequenceNode) services).getValue()) {
-            limits.addServices(1, at(entry, fileName), "services");
-            KeyValues values = ServiceEntry.toKeyValues(mapping(entry, fileName, "a service"), fileName, globalEnvironment);
-            parsed.add(parser.parse(values, warnings));
+            try {
+                limits.addServices(1, at(entry, fileName), "services");
+                KeyValues values = ServiceEntry.toKeyValues(mapping(entry, fileName, "a service"), fileName, globalEnvironment);
+                if (ServiceEntry.loaded(values, warnings)) {
+                    parsed.add(parser.parse(values, warnings));
+                }
+            } catch (ConfigLimits.Exceeded e) {
+                errors.add(e);
+                break;
+            } catch (ConfigException e) {
+                errors.add(e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ConfigException.of(errors);
         }
         return parsed;
     }

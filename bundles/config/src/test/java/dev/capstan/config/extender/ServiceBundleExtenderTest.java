@@ -172,7 +172,7 @@ class ServiceBundleExtenderTest {
                 .resource("OSGI-INF/capstan/s.conf", "[program:x]\ncommand = /bin/x\n\n[capstan]\nshutdown_timeout = 3\n").jar());
         ConfigException e = assertThrows(ConfigException.class, () -> BundleDefinitions.read(b, Fixtures.host(), new Warnings()));
         assertEquals("bundle test.settings 1.0.0 OSGI-INF/capstan/s.conf:4: [capstan]: not allowed here: only [program:x], "
-                + "[eventlistener:x] and [group:x]; settings belong in the -c file", e.getMessage());
+                + "[fcgi-program:x], [eventlistener:x] and [group:x]; settings belong in the -c file", e.getMessage());
     }
 
     @Test

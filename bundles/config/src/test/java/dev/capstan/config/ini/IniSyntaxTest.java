@@ -3,8 +3,10 @@ package dev.capstan.config.ini;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.capstan.config.spec.ConfigException;
 import dev.capstan.config.spec.KeyValues;
-import java.nio.file.Path;
+import dev.capstan.config.spec.Warnings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.Test;
 class IniSyntaxTest {
 
     private static KeyValues only(String text) {
-        List<IniSection> sections = IniParser.parse(text, Path.of("t.conf"));
+        List<ConfigException> errors = new ArrayList<>();
+        List<IniSection> sections = IniParser.parse(text, "t.conf", new Warnings(), errors);
+        assertEquals(List.of(), errors);
         assertEquals(1, sections.size());
         return sections.get(0).values();
     }

@@ -205,7 +205,7 @@ class S6TreeReaderTest {
                 .user("slow");
         String message = error();
         List<String> lines = List.of(message.split("\n"));
-        assertEquals("8 problems:", lines.get(0), message);
+        assertEquals(8, lines.size(), message);
         for (String expected : List.of(
                 tree.rc("typo").resolve("type") + ":1: type=longrn: expected longrun, oneshot or bundle",
                 tree.rc("untyped").resolve("type") + ": type: missing: an s6-rc service says longrun, oneshot or bundle in its type file",
@@ -215,7 +215,7 @@ class S6TreeReaderTest {
                 tree.rc("exotic").resolve("run") + ":1: #!/opt/nowhere/interp: no such interpreter, and no interp on PATH",
                 tree.rc("s6rc-mine") + ": s6rc-mine: starts with a prefix s6-rc reserves (s6rc-, s6-rc-)",
                 tree.rc("base") + ": base: defined by s6-overlay itself; choose another name")) {
-            assertTrue(lines.contains("  " + expected), "missing: " + expected + "\nin:\n" + message);
+            assertTrue(lines.contains(expected), "missing: " + expected + "\nin:\n" + message);
         }
     }
 

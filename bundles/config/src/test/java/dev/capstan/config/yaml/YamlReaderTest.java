@@ -46,6 +46,21 @@ class YamlReaderTest {
     }
 
     @Test
+    void aLayersDeploymentKeys() {
+        ParsedConfigFile c = read();
+        List<String> names = c.services().stream().map(s -> s.spec().name()).collect(Collectors.toList());
+        assertTrue(names.contains("chrome"), "scope: system and enable: true load it: " + names);
+        assertFalse(names.contains("whatsapp-bridge"), "enable: false is not loaded: " + names);
+        assertFalse(names.contains("sshd"), "use_packaged: is skipped: " + names);
+        assertTrue(c.warnings().messages().contains(FILE + ":33: use_packaged=sshd.service: sshd skipped: a packaged systemd unit "
+                + "cannot run under a supervisord init; give it exec: to run it here"), c.warnings().messages().toString());
+        assertEquals("4: scope=global: expected system, user",
+                error("services:\n  - name: a\n    exec: /bin/a\n    scope: global\n"));
+        assertEquals("4: enable=perhaps: not a boolean (true/false, yes/no, on/off, 1/0)",
+                error("services:\n  - name: a\n    exec: /bin/a\n    enable: perhaps\n"));
+    }
+
+    @Test
     void theSchemaMapsToTheSameSpecsAsIni() {
         ServiceSpec chrome = spec("chrome");
         assertEquals(List.of("/home/user/.local/bin/chrome-wrapper", "--force-renderer-accessibility", "--no-first-run"),
@@ -86,8 +101,8 @@ class YamlReaderTest {
         assertEquals("15", chrome.get("stopwaitsecs"));
         assertEquals("0,143", chrome.get("exitcodes"));
         assertEquals(FILE + ":13", c.services().get(1).origin());
-        assertEquals(List.of(FILE + ":33: events: event listeners do not receive events yet; chrome-crash-listener runs as a plain program"),
-                c.warnings().messages());
+        assertEquals(FILE + ":41: events: event listeners do not receive events yet; chrome-crash-listener runs as a plain program",
+                c.warnings().messages().get(1));
     }
 
     @Test
