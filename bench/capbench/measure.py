@@ -1,9 +1,11 @@
 """The measurements. Each one launches a supervisor on a fresh directory, measures, and tears
 everything down (also on errors), so runs never see each other's processes."""
+import http.client
 import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import time
@@ -184,6 +186,68 @@ def detection_floor(base, samples=10):
     finally:
         ann.close()
         shutil.rmtree(root, ignore_errors=True)
+
+
+# ---- XML-RPC ------------------------------------------------------------------------------
+
+# What xmlrpc.client sends for supervisor.getAllProcessInfo(), byte for byte.
+GET_ALL_PROCESS_INFO = (b"<?xml version='1.0'?>\n<methodCall>\n<methodName>supervisor.getAllProcessInfo"
+                        b"</methodName>\n<params>\n</params>\n</methodCall>\n")
+
+
+class _UnixHTTPConnection(http.client.HTTPConnection):
+    """HTTP/1.1 on the supervisor's Unix socket, as supervisor.xmlrpc's UnixStreamHTTPConnection."""
+
+    def __init__(self, path):
+        super().__init__("localhost")
+        self.socket_path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(self.socket_path)
+
+
+def xmlrpc_calls(session, calls):
+    """calls supervisor.getAllProcessInfo requests, one after the other on one kept-alive
+    connection to the supervisor's Unix socket: wall time, and the supervisor's CPU time over it.
+    The answers are read whole but not parsed (the client's parsing would be the same for every
+    peer); the first is checked to list every service, and every one to keep the connection."""
+    conn = _UnixHTTPConnection(f"{session.root}/supervisor.sock")
+    headers = {"Content-Type": "text/xml", "Accept": "text/xml",
+               "Content-Length": str(len(GET_ALL_PROCESS_INFO))}
+    pids = session.supervisor_pids()
+    cpu0 = procfs.cpu_seconds(pids)
+    t0 = time.perf_counter()
+    try:
+        for i in range(calls):
+            conn.request("POST", "/RPC2", GET_ALL_PROCESS_INFO, headers)
+            response = conn.getresponse()
+            body = response.read()
+            if response.status != 200:
+                raise Failed(f"call {i + 1}: HTTP {response.status}")
+            if i == 0 and body.count(b"<name>statename</name>") != len(session.services):
+                raise Failed(f"the first answer does not list {len(session.services)} processes: {body[:300]!r}")
+            if response.will_close:
+                raise Failed(f"call {i + 1}: the server closed the connection")
+    finally:
+        conn.close()
+    wall = time.perf_counter() - t0
+    return {"xmlrpc_s": wall, "xmlrpc_cpu_s": procfs.cpu_seconds(pids) - cpu0, "xmlrpc_per_s": calls / wall,
+            "xmlrpc_answer_bytes": len(body)}
+
+
+def supervisorctl_status(session, times):
+    """Median wall time of Debian's supervisorctl status (the same client for every peer), over
+    several calls; every call makes one connection per RPC, as supervisorctl does."""
+    argv = ["/usr/bin/supervisorctl", "-c", f"{session.root}/supervisord.conf", "status"]
+    samples = []
+    for _ in range(times):
+        t0 = time.perf_counter()
+        result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        samples.append(time.perf_counter() - t0)
+        if result.returncode != 0:
+            raise Failed(f"supervisorctl status exited {result.returncode}: {result.stdout.decode()[-300:]}")
+    return {"supervisorctl_ms": statistics.median(samples) * 1000, "supervisorctl_samples_ms": [s * 1000 for s in samples]}
 
 
 # ---- log capture -------------------------------------------------------------------------

@@ -63,6 +63,12 @@ def _rows(records):
                          f"capture, {label} writes, {how}: wall (s)",
                          capture(writes, maxbytes, "wall_s")))
     rows.append(("control", "status round trip (ms)", metric("n10", "control_ms")))
+    rows += [
+        ("xmlrpc_1000", "1,000 getAllProcessInfo calls on one connection, 100 services (s)",
+         metric("xmlrpc", "xmlrpc_s")),
+        ("xmlrpc_cpu", "supervisor CPU for those 1,000 calls (s)", metric("xmlrpc", "xmlrpc_cpu_s")),
+        ("supervisorctl_status", "real supervisorctl status, 100 services (ms)", metric("xmlrpc", "supervisorctl_ms")),
+    ]
     return rows
 
 
@@ -78,6 +84,7 @@ TARGETS = {
     "pss_10": ("≤ 2× supervisord", lambda v: _ratio(v["capstan"], v["supervisord"]), 2.0),
     "pss_1000": ("≤ s6", lambda v: _ratio(v["capstan"], v["s6"]), 1.0),
     "control": ("≤ 0.5× supervisorctl", lambda v: _ratio(v["capstan"], v["supervisord"]), 0.5),
+    "xmlrpc_1000": ("≤ 0.2× supervisord (5× its throughput)", lambda v: _ratio(v["capstan"], v["supervisord"]), 0.2),
 }
 for _w in ("64k", "100"):
     for _m in ("0", "1GB"):

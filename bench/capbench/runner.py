@@ -20,9 +20,11 @@ class Settings:
     idle_seconds: float = 30
     respawn_samples: int = 20      # per repetition; pooled over repetitions
     control_calls: int = 10
+    xmlrpc_services: int = 100
+    xmlrpc_calls: int = 1000
     capture_mib: int = 500
     large_ns: tuple = (200, 1000)  # start-only cases; N=10 is the steady case
-    cases: tuple = ("steady", "start", "capture")
+    cases: tuple = ("steady", "start", "capture", "xmlrpc")
 
     @classmethod
     def quick(cls):
@@ -92,6 +94,19 @@ class Runner:
                     self._step(values, errors, "memory", lambda: measure.memory_mib(session))
         self._record(peer, rep, f"n{n}", _flatten(values), "; ".join(errors) or None)
 
+    def xmlrpc(self, peer, rep):
+        """supervisord's remote interface with 100 services: 1000 getAllProcessInfo calls on one
+        connection, and the real supervisorctl status."""
+        values, errors = {}, []
+        n = self.s.xmlrpc_services
+        with self._session(peer, f"xmlrpc-r{rep}") as session:
+            if self._step(values, errors, "start", lambda: measure.start_time(session, n, 180)):
+                session.ann.idle(measure.MIN_AGE + measure.SETTLE)  # every service RUNNING (startsecs=1)
+                self._step(values, errors, "xmlrpc", lambda: measure.xmlrpc_calls(session, self.s.xmlrpc_calls))
+                self._step(values, errors, "supervisorctl",
+                           lambda: measure.supervisorctl_status(session, self.s.control_calls))
+        self._record(peer, rep, "xmlrpc", _flatten(values), "; ".join(errors) or None)
+
     def capture(self, peer, rep, data, size, block_size, maxbytes):
         variant = "s6-log" if peer.name == "s6" else f"maxbytes={maxbytes}"
         values, errors = {}, []
@@ -130,6 +145,8 @@ class Runner:
                     for block_size in ("64k", "100"):
                         for maxbytes in (("0",) if peer.name == "s6" else ("0", "1GB")):
                             self.capture(peer, rep, data, s.capture_mib * MIB, block_size, maxbytes)
+                if "xmlrpc" in s.cases and peer.name != "s6":  # s6 has no XML-RPC interface
+                    self.xmlrpc(peer, rep)
                 log(f"  {peer.name} done in {time.perf_counter() - t0:.0f} s")
             if "capture" in s.cases:
                 for block_size in ("64k", "100"):
@@ -153,7 +170,7 @@ def _flatten(values):
             flat["control_output_lines"] = value["output_lines"]
         elif key == "memory":  # one sample: the PSS and RSS of a record are of the same moment
             flat["pss_mib"], flat["rss_mib"] = value["Pss"], value["Rss"]
-        elif key == "capture":
+        elif key in ("capture", "xmlrpc", "supervisorctl"):
             flat.update(value)
         else:
             flat[key] = value

@@ -26,11 +26,31 @@ public interface ServiceLogs {
      */
     AutoCloseable follow(String name, StreamName stream, Consumer<byte[]> sink);
 
+    /**
+     * Up to {@code length} bytes of the stream's current log from byte {@code offset} (a negative
+     * offset counts from the end), and the log's size: supervisord's offset-based log reads.
+     * Offsets are positions in the current log file, without its rotated copies; for a console
+     * stream, in everything written since its in-memory tail began (the first start, or the last
+     * {@link #clear}), of which the tail keeps the end: an offset it no longer holds reads from
+     * the oldest byte it does.
+     *
+     * @throws SupervisorException {@link Fault#BAD_NAME} when no output of that service is known,
+     *                             {@link Fault#NO_FILE} when the stream is logged nowhere or its
+     *                             file does not exist, {@link Fault#FAILED} when it cannot be read
+     */
+    LogSlice read(String name, StreamName stream, long offset, int length);
+
     /** The last {@code bytes} bytes of Capstan's own log. */
     byte[] mainTail(int bytes);
 
     /** Streams Capstan's own new log lines to {@code sink} until the handle is closed. */
     AutoCloseable followMain(Consumer<byte[]> sink);
+
+    /** {@link #read} for Capstan's own log, which is kept in memory. */
+    LogSlice readMain(long offset, int length);
+
+    /** Empties Capstan's own log, as supervisord's clearLog deletes its log file. */
+    void clearMain();
 
     /** Truncates the service's log files and empties its tails ({@code clear}). */
     void clear(String name);

@@ -66,6 +66,8 @@ import java.util.TreeMap;
  * @param producerFor    the service that reads this one's stdout as its stdin, through a pipe
  *                       Capstan holds across restarts of either (s6-rc's producer-for); null for none
  * @param socket         the listening socket it gets as stdin, shared with its pool ([fcgi-program:x]); null for none
+ * @param stdinPipe      its stdin is a pipe Capstan writes ({@link Supervisor#sendStdin}, XML-RPC's
+ *                       sendProcessStdin), as every supervisord process's is; else /dev/null
  */
 public record ServiceSpec(
         String name,
@@ -109,7 +111,8 @@ public record ServiceSpec(
         boolean foreground,
         Duration dependsTimeout,
         String producerFor,
-        SocketSpec socket) {
+        SocketSpec socket,
+        boolean stdinPipe) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -205,6 +208,7 @@ public record ServiceSpec(
         b.dependsTimeout = dependsTimeout;
         b.producerFor = producerFor;
         b.socket = socket;
+        b.stdinPipe = stdinPipe;
         return b;
     }
 
@@ -252,6 +256,7 @@ public record ServiceSpec(
         private Duration dependsTimeout = Duration.ZERO;
         private String producerFor;
         private SocketSpec socket;
+        private boolean stdinPipe;
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -300,6 +305,7 @@ public record ServiceSpec(
         public Builder dependsTimeout(Duration v) { dependsTimeout = v; return this; }
         public Builder producerFor(String v) { producerFor = v; return this; }
         public Builder socket(SocketSpec v) { socket = v; return this; }
+        public Builder stdinPipe(boolean v) { stdinPipe = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, group == null ? name : group, type, command, environment,
@@ -308,7 +314,7 @@ public record ServiceSpec(
                     stopSignal, stopWait, stopAsGroup, killAsGroup, dependsOn, ready, readyTimeout,
                     healthcheck, healthInterval, healthFailures, stdout, stderr, redirectStderr,
                     exitOnEnd, onFatal, events, finish, finishTimeout, down, downTimeout, foreground,
-                    dependsTimeout, producerFor, socket);
+                    dependsTimeout, producerFor, socket, stdinPipe);
         }
     }
 }

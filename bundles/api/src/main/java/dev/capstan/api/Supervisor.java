@@ -38,6 +38,16 @@ public interface Supervisor {
     void signal(String name, Signal signal);
 
     /**
+     * Writes to a running service's stdin pipe ({@code stdin_pipe = true}), or queues what the
+     * pipe cannot take yet; never blocks.
+     *
+     * @throws SupervisorException {@link Fault#NOT_RUNNING} when it has no process or is stopping,
+     *         {@link Fault#NO_FILE} when its stdin is no pipe of Capstan's or the process closed it,
+     *         {@link Fault#FAILED} when the bytes do not fit in what the pipe still queues
+     */
+    void sendStdin(String name, byte[] bytes);
+
+    /**
      * Adds a service or replaces its definition. A new service starts if it is autostart; a
      * changed running service restarts with the new spec; an unchanged one is not touched.
      *

@@ -39,6 +39,12 @@ final class RunLauncher {
     private final Predicate<String> isConsumer;
     private final PoolSockets sockets;
 
+    /**
+     * What a {@code stdin_pipe} service's stdin queues beyond what its pipe holds, for a
+     * process that does not read yet: supervisord's sendProcessStdin queues without a bound.
+     */
+    static final int STDIN_QUEUE = 1 << 20;
+
     /** @param isConsumer whether a service of that name reads a producer's pipe (on the engine thread) */
     RunLauncher(ProcessKernel kernel, Supplier<ServiceLogs> logs, ChildEnvironment environment, Checks checks,
                 EngineLoop loop, Pipes pipes, Predicate<String> isConsumer) {
@@ -75,6 +81,8 @@ final class RunLauncher {
             }
             if (isConsumer.test(spec.name())) {
                 request.stdin(pipes.into(spec.name()).readEnd());
+            } else if (spec.stdinPipe() && !spec.foreground()) {
+                request.stdin(Stdio.input(STDIN_QUEUE));
             }
             if (readiness != null) {
                 readiness.prepare(request, output);

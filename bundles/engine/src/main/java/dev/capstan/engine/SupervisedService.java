@@ -10,12 +10,15 @@ import dev.capstan.api.SupervisorException;
 import dev.capstan.engine.events.StateChange;
 import dev.capstan.engine.order.DependencyNode;
 import dev.capstan.process.ExitStatus;
+import dev.capstan.process.InputPipe;
 import dev.capstan.process.Signal;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -92,6 +95,10 @@ final class SupervisedService implements DependencyNode {
     private ExitStatus lastExit;
     private boolean lastExpected;
     private int tries;
+    /** Whether a process of it was ever spawned, so that the next one counts as a restart. */
+    private boolean spawnedBefore;
+    private int restarts;
+    private int spawnFailures;
     /** A start is wanted and waits for dependencies. */
     private boolean pending;
     /** An operator stopped it: a new definition with autostart does not start it again. */
@@ -170,7 +177,7 @@ final class SupervisedService implements DependencyNode {
 
     ServiceStatus status() {
         return new ServiceStatus(spec, origin, state, run != null ? run.pid() : 0, since, startedAt, isReady(),
-                lastExit, tries, description);
+                lastExit, tries, description, restarts, spawnFailures);
     }
 
     // ---- commands ----
@@ -301,6 +308,29 @@ final class SupervisedService implements DependencyNode {
         run.child.signal(signal);
     }
 
+    /** Writes or queues the bytes on its stdin pipe; never blocks (the kernel's pipe threads write the rest). */
+    void sendStdin(byte[] bytes) {
+        if (run == null || state == ServiceState.STOPPING) {
+            throw new SupervisorException(Fault.NOT_RUNNING, spec.fullName() + ": not running");
+        }
+        Optional<InputPipe> pipe = run.child.stdin();
+        if (pipe.isEmpty()) {
+            throw new SupervisorException(Fault.NO_FILE, spec.fullName() + ": its stdin is not a pipe (stdin_pipe)");
+        }
+        InputPipe stdin = pipe.get();
+        try {
+            if (!stdin.write(ByteBuffer.wrap(bytes))) {
+                throw new SupervisorException(Fault.FAILED, spec.fullName() + ": its stdin already queues "
+                        + stdin.queued() + " bytes it has not read");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SupervisorException(Fault.FAILED, spec.fullName() + ": more than its stdin queues ("
+                    + stdin.capacity() + " bytes)");
+        } catch (IOException e) {
+            throw new SupervisorException(Fault.NO_FILE, spec.fullName() + ": its stdin is closed (" + e.getMessage() + ")");
+        }
+    }
+
     /** The shutdown deadline passed: SIGKILL to the whole group, no grace. */
     void kill() {
         if (script != null) {
@@ -408,11 +438,16 @@ final class SupervisedService implements DependencyNode {
         } catch (IOException | RuntimeException e) {
             // Any reason it could not start is a failed start with that reason, never a stuck state.
             // supervisord shows STARTING then BACKOFF for a spawn error too; keep that sequence.
+            spawnFailures++;
             setState(ServiceState.STARTING, "");
             failedStart(e instanceof IOException ? e.getMessage() : e.toString(), Fault.SPAWN_ERROR);
             return;
         }
         startedAt = run.startedAt;
+        if (spawnedBefore) {
+            restarts++;
+        }
+        spawnedBefore = true;
         setState(ServiceState.STARTING, "");
         run.child.exit().whenCompleteAsync((status, error) -> onExit(gen, status, error), host.loop());
         run.begin(() -> startSecsElapsed(gen));

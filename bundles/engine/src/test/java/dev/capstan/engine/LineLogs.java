@@ -1,5 +1,6 @@
 package dev.capstan.engine;
 
+import dev.capstan.api.LogSlice;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
@@ -43,6 +44,21 @@ public final class LineLogs implements ServiceLogs {
 
     @Override
     public AutoCloseable follow(String name, StreamName stream, Consumer<byte[]> sink) {
+        throw new UnsupportedOperationException("not used by the engine");
+    }
+
+    @Override
+    public LogSlice read(String name, StreamName stream, long offset, int length) {
+        throw new UnsupportedOperationException("not used by the engine");
+    }
+
+    @Override
+    public LogSlice readMain(long offset, int length) {
+        throw new UnsupportedOperationException("not used by the engine");
+    }
+
+    @Override
+    public void clearMain() {
         throw new UnsupportedOperationException("not used by the engine");
     }
 

@@ -217,4 +217,23 @@ class SupervisorApiTest {
         }
         throw new AssertionError("no SupervisorException");
     }
+
+    @Test
+    void stdinPipeTakesWhatIsSentAndEveryOtherStdinIsRefused() throws Exception {
+        h.define(sh("reader", "while read line; do echo \"got $line\"; done").stdinPipe(true));
+        h.define(sh("plain", "exec sleep 30"));
+        h.awaitState("reader", RUNNING);
+        h.awaitState("plain", RUNNING);
+        h.engine.sendStdin("reader", "hello\nworld\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        h.await("reader", s -> h.logs.lines("reader").size() == 2, "two lines read");
+        assertEquals(List.of("got hello", "got world"), h.logs.lines("reader"));
+        assertEquals(Fault.NO_FILE, assertThrowsFault(() -> h.engine.sendStdin("plain", new byte[] {'x'})));
+        Harness.join(h.engine.stop("reader"));
+        assertEquals(Fault.NOT_RUNNING, assertThrowsFault(() -> h.engine.sendStdin("reader", new byte[] {'x'})));
+        assertEquals(Fault.BAD_NAME, assertThrowsFault(() -> h.engine.sendStdin("nosuch", new byte[] {'x'})));
+    }
+
+    private static Fault assertThrowsFault(Runnable call) {
+        return org.junit.jupiter.api.Assertions.assertThrows(SupervisorException.class, call::run).fault();
+    }
 }

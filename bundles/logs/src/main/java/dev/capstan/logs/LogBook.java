@@ -1,6 +1,7 @@
 package dev.capstan.logs;
 
 import dev.capstan.api.Fault;
+import dev.capstan.api.LogSlice;
 import dev.capstan.api.LogSpec;
 import dev.capstan.api.Probe;
 import dev.capstan.api.ServiceLogs;
@@ -159,8 +160,23 @@ final class LogBook implements ServiceLogs, AutoCloseable {
     }
 
     @Override
+    public LogSlice read(String name, StreamName stream, long offset, int length) {
+        return known(name).stream(stream).read(offset, length);
+    }
+
+    @Override
     public byte[] mainTail(int bytes) {
         return mainLog.tail(bytes);
+    }
+
+    @Override
+    public LogSlice readMain(long offset, int length) {
+        return mainLog.read(offset, length);
+    }
+
+    @Override
+    public void clearMain() {
+        mainLog.clear();
     }
 
     @Override

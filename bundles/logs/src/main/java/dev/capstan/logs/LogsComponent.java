@@ -1,6 +1,7 @@
 package dev.capstan.logs;
 
 import dev.capstan.api.ConfigurationPids;
+import dev.capstan.api.LogSlice;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
@@ -155,8 +156,23 @@ public class LogsComponent implements ServiceLogs, ContainerListener {
     }
 
     @Override
+    public LogSlice read(String name, StreamName stream, long offset, int length) {
+        return book.read(name, stream, offset, length);
+    }
+
+    @Override
     public byte[] mainTail(int bytes) {
         return book.mainTail(bytes);
+    }
+
+    @Override
+    public LogSlice readMain(long offset, int length) {
+        return book.readMain(offset, length);
+    }
+
+    @Override
+    public void clearMain() {
+        book.clearMain();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.capstan.logs;
 
+import dev.capstan.api.Fault;
+import dev.capstan.api.LogSlice;
+import dev.capstan.api.SupervisorException;
 import dev.capstan.logs.files.LogFile;
 import dev.capstan.logs.files.Reports;
 import dev.capstan.logs.tails.ByteRing;
@@ -95,6 +98,18 @@ public final class StreamLog implements AutoCloseable {
             return FileTail.last(childWritten, n);
         }
         return new byte[0];
+    }
+
+    /** Offsets in the in-memory tail, or in the current file (see ServiceLogs.read). */
+    synchronized LogSlice read(long offset, int length) {
+        if (ring != null) {
+            return ring.slice(offset, length);
+        }
+        Path path = file != null ? file.path() : childWritten;
+        if (path == null) {
+            throw new SupervisorException(Fault.NO_FILE, "the output is logged nowhere");
+        }
+        return FileTail.slice(path, offset, length);
     }
 
     synchronized AutoCloseable follow(Consumer<byte[]> sink) {

@@ -85,6 +85,32 @@ class LogBookTest extends KernelPerClass {
     }
 
     @Test
+    void readsAtOffsetsComeFromTheCurrentFileOrTheInMemoryTail() throws Exception {
+        Path log = dir.resolve("web.log");
+        ServiceOutput out = book.open(service("web").stdout(file(log, 1000, 1)).build());
+        feed(out.stdout(), "0123456789\nabcdef\n");
+        out.close();
+        assertEquals("23456", text(book.read("web", StreamName.STDOUT, 2, 5).bytes()));
+        assertEquals("ef\n", text(book.read("web", StreamName.STDOUT, -3, 10).bytes()));
+        assertEquals(18, book.read("web", StreamName.STDOUT, 18, 10).size());
+        assertEquals(0, book.read("web", StreamName.STDOUT, 18, 10).bytes().length);
+        ServiceOutput console = book.open(service("quiet").build());
+        feed(console.stderr(), "warn\n");
+        console.close();
+        assertEquals("arn", text(book.read("quiet", StreamName.STDERR, 1, 3).bytes()));
+        assertEquals(5, book.read("quiet", StreamName.STDERR, 0, 0).size());
+        Files.delete(log);
+        SupervisorException gone = assertThrows(SupervisorException.class, () -> book.read("web", StreamName.STDOUT, 0, 1));
+        assertEquals(Fault.NO_FILE, gone.fault());
+        ServiceOutput none = book.open(service("silent").stdout(new LogSpec(LogSpec.Target.NONE, null, 0, 0)).build());
+        none.close();
+        assertEquals(Fault.NO_FILE, assertThrows(SupervisorException.class,
+                () -> book.read("silent", StreamName.STDOUT, 0, 1)).fault());
+        assertEquals(Fault.BAD_NAME, assertThrows(SupervisorException.class,
+                () -> book.read("nosuch", StreamName.STDOUT, 0, 1)).fault());
+    }
+
+    @Test
     void theConsoleIsTheDefaultAndItsTailIsKeptInMemory() throws Exception {
         ServiceOutput out = book.open(service("web").build());
         feed(out.stdout(), "hello\nwor");

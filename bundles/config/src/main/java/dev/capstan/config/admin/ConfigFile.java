@@ -1,9 +1,9 @@
 package dev.capstan.config.admin;
 
-import dev.capstan.api.ConfigFileService;
 import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
+import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.config.ConfigFileReader;
 import dev.capstan.config.spec.ConfigException;
@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * The configuration file (or s6-overlay tree) given with {@code -c}, read whole and then
  * published: a file that does not read throws before anything is published, so the running set
  * stays exactly as it was. The container's CMD is defined once, at the first read: a reload that
- * changes the services it waited for must not restart the container's main program.
+ * changes the services it waited for must not restart the container's main program. The methods
+ * are those of {@link dev.capstan.api.ConfigFileService}, which {@link ConfigFileComponent} offers
+ * with this behind it.
  */
-public final class ConfigFile implements ConfigFileService {
+public final class ConfigFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFile.class);
 
@@ -65,17 +67,31 @@ public final class ConfigFile implements ConfigFileService {
         return file;
     }
 
-    @Override
     public synchronized ReloadPlan reread() {
         return publisher.plan(read());
     }
 
-    @Override
     public synchronized ReloadPlan update(Collection<String> names) {
         ParsedConfigFile config = read();
         config.warnings().log(LOG);
         return publish(new ParsedConfigFile(config.services(), config.supervisor(), control(config.control()),
                 config.inet(), config.warnings()), names);
+    }
+
+    public synchronized List<ServiceSpec> services() {
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (ParsedService s : read().services()) {
+            specs.add(s.spec());
+        }
+        return specs;
+    }
+
+    public synchronized List<String> withdraw(Collection<String> names) {
+        try {
+            return publisher.withdraw(names);
+        } catch (UncheckedIOException e) {
+            throw new SupervisorException(Fault.FAILED, "cannot withdraw the configuration: " + e.getCause().getMessage());
+        }
     }
 
     /** Without a file there are no services to publish, but the control socket is still configured (and bound). */

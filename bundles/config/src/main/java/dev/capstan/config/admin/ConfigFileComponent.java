@@ -3,6 +3,7 @@ package dev.capstan.config.admin;
 import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.ConfigFileService;
 import dev.capstan.api.ReloadPlan;
+import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.config.spec.Host;
 import dev.capstan.container.Container;
@@ -10,6 +11,7 @@ import dev.capstan.container.ContainerListener;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -42,6 +44,9 @@ public final class ConfigFileComponent implements ConfigFileService, ContainerLi
     private volatile Container container;
 
     private ConfigFile file;
+    /** Applications of the file after boot, and the failed ones; see {@link #reloads()}. */
+    private final AtomicLong reloads = new AtomicLong();
+    private final AtomicLong reloadFailures = new AtomicLong();
 
     @Activate
     void activate(BundleContext context) {
@@ -74,7 +79,23 @@ public final class ConfigFileComponent implements ConfigFileService, ContainerLi
 
     @Override
     public ReloadPlan update(Collection<String> names) {
-        return file.update(names);
+        reloads.incrementAndGet();
+        try {
+            return file.update(names);
+        } catch (SupervisorException e) {
+            reloadFailures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<ServiceSpec> services() {
+        return file.services();
+    }
+
+    @Override
+    public List<String> withdraw(Collection<String> names) {
+        return file.withdraw(names);
     }
 
     /** SIGHUP: apply the file's difference; a broken file is reported and nothing changes. */
@@ -85,10 +106,20 @@ public final class ConfigFileComponent implements ConfigFileService, ContainerLi
             return;
         }
         try {
-            ReloadPlan plan = file.update(List.of());
+            ReloadPlan plan = update(List.of());
             LOG.info("reloaded {}: added {}, changed {}, removed {}", file.file(), plan.added(), plan.changed(), plan.removed());
         } catch (SupervisorException e) {
             LOG.error("reload: {} (nothing changed)", e.getMessage());
         }
+    }
+
+    @Override
+    public long reloads() {
+        return reloads.get();
+    }
+
+    @Override
+    public long reloadFailures() {
+        return reloadFailures.get();
     }
 }

@@ -92,6 +92,31 @@ public final class ConfigurationPublisher {
         }
     }
 
+    /**
+     * Deletes the published configurations of the selected services, so that the engine forgets
+     * them and a later {@link #plan} or {@link #publish} finds them new.
+     *
+     * @param names full names, names or group names
+     * @return the full names of the services withdrawn, sorted
+     * @throws UncheckedIOException when ConfigAdmin cannot delete a configuration
+     */
+    public List<String> withdraw(Collection<String> names) {
+        List<String> withdrawn = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Configuration> e : published().entrySet()) {
+                String group = groupOf(e.getValue(), e.getKey());
+                if (!names.isEmpty() && selected(e.getKey(), group, names)) {
+                    e.getValue().delete();
+                    withdrawn.add(group.equals(e.getKey()) ? e.getKey() : group + ":" + e.getKey());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        withdrawn.sort(null);
+        return withdrawn;
+    }
+
     private ReloadPlan publishServices(ParsedConfigFile config, Collection<String> names, boolean originCounts)
             throws IOException {
         Map<String, Configuration> published = published();

@@ -26,7 +26,7 @@ public final class KeyCatalog {
             "name", "group", "type", "depends_on", "ready", "ready_timeout", "healthcheck",
             "healthcheck_interval", "healthcheck_failures", "restart", "backoff_initial",
             "backoff_max", "restart_limit", "restart_window", "on_fatal", "exit_on_end", "finish", "finish_timeout",
-            "down", "down_timeout", "foreground", "depends_timeout", "producer_for");
+            "down", "down_timeout", "foreground", "depends_timeout", "producer_for", "stdin_pipe");
 
     /**
      * supervisord's {@code [fcgi-program:x]} keys: the pool's listening socket. In an INI file
@@ -52,12 +52,12 @@ public final class KeyCatalog {
 
     /**
      * {@code [capstan]} / {@code [supervisord]} keys published as {@code dev.capstan.supervisor}:
-     * read by the engine (shutdown_timeout), the service bundle extender (deploy) and the logs
-     * bundle (the others; docs/logging.md).
+     * read by the engine (shutdown_timeout), the service bundle extender (deploy), the XML-RPC
+     * interface (identifier) and the logs bundle (the others; docs/logging.md).
      */
     public static final Set<String> SUPERVISOR = Set.of(
             "shutdown_timeout", "childlogdir", "nocleanup", "log_prefix", "log_timestamps", "log_format", "nodaemon",
-            "deploy");
+            "deploy", "identifier");
 
     /** {@code [capstan]} keys the reader applies itself and does not publish. */
     public static final Set<String> SUPERVISOR_READER = Set.of("environment");
@@ -72,7 +72,6 @@ public final class KeyCatalog {
             new IgnoredKey("umask", "Capstan does not change its own umask; use umask= per service", "022"),
             new IgnoredKey("minfds", "Capstan does not raise RLIMIT_NOFILE", "1024"),
             new IgnoredKey("minprocs", "Capstan does not raise RLIMIT_NPROC", "200"),
-            new IgnoredKey("identifier", "there is no XML-RPC interface to identify", "supervisor"),
             new IgnoredKey("user", "Capstan does not drop privileges itself; use user= per service"),
             new IgnoredKey("directory", "Capstan never daemonizes"),
             new IgnoredKey("silent", "the console gets every service's output", IgnoredKey.FALSE),

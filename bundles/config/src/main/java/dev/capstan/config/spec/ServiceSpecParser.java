@@ -86,7 +86,8 @@ public final class ServiceSpecParser {
                 .downTimeout(v.get("down_timeout", Duration.ofSeconds(10), Values::duration))
                 .foreground(v.get("foreground", false, Values::bool))
                 .dependsTimeout(v.get("depends_timeout", Duration.ZERO, Values::duration))
-                .producerFor(v.get("producer_for", null, Values::name));
+                .producerFor(v.get("producer_for", null, Values::name))
+                .stdinPipe(v.get("stdin_pipe", false, Values::bool));
 
         boolean stopAsGroup = v.get("stopasgroup", false, Values::bool);
         boolean killAsGroup = v.get("killasgroup", stopAsGroup, Values::bool);
@@ -115,6 +116,12 @@ public final class ServiceSpecParser {
         }
         if (spec.producerFor() != null && (spec.type() != ServiceType.LONGRUN || spec.producerFor().equals(name))) {
             throw v.error("producer_for", "a longrun's output goes to another longrun");
+        }
+        if (spec.stdinPipe() && spec.foreground()) {
+            throw v.error("stdin_pipe", "not with foreground: its stdin is Capstan's own");
+        }
+        if (spec.stdinPipe() && spec.socket() != null) {
+            throw v.error("stdin_pipe", "not for an [fcgi-program:x]: its stdin is the pool's socket");
         }
         if (spec.down() != null && spec.type() != ServiceType.ONESHOT) {
             throw v.error("down", "only for a oneshot: a longrun is stopped with stopsignal (use finish for what follows)");

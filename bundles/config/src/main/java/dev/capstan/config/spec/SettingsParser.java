@@ -54,6 +54,7 @@ public final class SettingsParser {
         put(out, "log_timestamps", v.get("log_timestamps", null, Values::bool));
         put(out, "log_format", v.get("log_format", null, t -> Values.choice(t, "text", "json")));
         put(out, "deploy", v.get("deploy", null, SettingsParser::directories));
+        put(out, "identifier", v.get("identifier", null, String::trim));
         v.throwIfFailed();
         return out;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
+import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.config.Fixtures;
 import dev.capstan.testing.ScriptedSupervisor;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,22 @@ class ConfigAdminPathTest {
         assertEquals(new ReloadPlan(List.of(), List.of("cache"), List.of()), file.update(List.of("cache")));
         assertEquals(List.of("define cache"), calls());
         assertEquals(new ReloadPlan(List.of(), List.of("web"), List.of()), file.reread());
+    }
+
+    @Test
+    void withdrawnServicesAreRemovedAndRereadFindsThemAgainUntilAnUpdateBringsThemBack() throws Exception {
+        write(FIRST + "[group:pair]\nprograms=a,b\n[program:a]\ncommand=/bin/a\n[program:b]\ncommand=/bin/b\n");
+        file.update(List.of());
+        calls();
+        assertEquals(List.of("pair:a", "pair:b"), file.withdraw(List.of("pair")));
+        assertEquals(List.of("cache"), file.withdraw(List.of("cache")));
+        assertEquals(List.of(), file.withdraw(List.of("nosuch")));
+        assertEquals(Set.of("remove pair:a", "remove pair:b", "remove cache"), Set.copyOf(calls()));
+        assertEquals(new ReloadPlan(List.of("cache", "pair:a", "pair:b"), List.of(), List.of()), file.reread());
+        assertEquals(new ReloadPlan(List.of("pair:a", "pair:b"), List.of(), List.of()), file.update(List.of("pair")));
+        assertEquals(List.of("define pair:a", "define pair:b"), calls());
+        assertEquals(List.of("db", "web", "cache", "a", "b"),
+                file.services().stream().map(ServiceSpec::name).toList(), "the file's services, applied or not");
     }
 
     @Test

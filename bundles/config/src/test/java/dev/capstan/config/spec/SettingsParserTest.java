@@ -78,4 +78,10 @@ class SettingsParserTest {
         assertEquals(List.of("capstan.conf:2: nodaemon=false: Capstan always runs in the foreground"),
                 warnings.messages());
     }
+
+    @Test
+    void identifierIsPublishedForXmlRpcWithoutAWarning() {
+        assertEquals("web-01", supervisor("identifier", " web-01 ").get("identifier"));
+        assertEquals(List.of(), warnings.messages());
+    }
 }

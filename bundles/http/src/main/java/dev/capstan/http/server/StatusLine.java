@@ -23,11 +23,21 @@ final class StatusLine {
         if (contentType != null) {
             b.append("Content-Type: ").append(contentType).append("\r\n");
         }
+        // RFC 9110: 1xx, 204 and 304 have no body and carry neither field (a 304's would describe
+        // the representation it stands for).
+        boolean bodyless = status < 200 || status == 204 || status == 304;
+        if (bodyless) {
+            return finish(b, close, extra);
+        }
         if (length == CHUNKED) {
             b.append("Transfer-Encoding: chunked\r\n");
         } else if (length >= 0) {
             b.append("Content-Length: ").append(length).append("\r\n");
         }
+        return finish(b, close, extra);
+    }
+
+    private static byte[] finish(StringBuilder b, boolean close, List<String> extra) {
         if (close) {
             b.append("Connection: close\r\n");
         }

@@ -76,7 +76,7 @@ public final class LogFile implements AutoCloseable {
         }
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 

@@ -1,5 +1,6 @@
 package dev.capstan.logs.mainlog;
 
+import dev.capstan.api.LogSlice;
 import dev.capstan.logs.tails.ByteRing;
 import dev.capstan.logs.tails.Followers;
 import java.nio.ByteBuffer;
@@ -29,6 +30,14 @@ public final class MainLog {
 
     public byte[] tail(int bytes) {
         return ring.last(bytes);
+    }
+
+    public LogSlice read(long offset, int length) {
+        return ring.slice(offset, length);
+    }
+
+    public void clear() {
+        ring.clear();
     }
 
     public AutoCloseable follow(Consumer<byte[]> sink) {

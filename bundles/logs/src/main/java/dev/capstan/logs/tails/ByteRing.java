@@ -1,5 +1,6 @@
 package dev.capstan.logs.tails;
 
+import dev.capstan.api.LogSlice;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -14,6 +15,7 @@ public final class ByteRing {
     private byte[] ring = new byte[0];
     private int end;          // where the next byte goes
     private boolean wrapped;  // the whole array holds data, oldest at end
+    private long written;     // bytes written since the ring began or was cleared: the offset of end
 
     public ByteRing(int capacity) {
         if (capacity <= 0) {
@@ -29,6 +31,7 @@ public final class ByteRing {
         if (n == 0) {
             return;
         }
+        written += n;
         if (n >= capacity) {
             grow(capacity);
             src.get(src.limit() - capacity, ring, 0, capacity);
@@ -62,10 +65,23 @@ public final class ByteRing {
         return result;
     }
 
+    /**
+     * Up to {@code length} bytes from offset {@code offset} (negative: from the end) of all bytes
+     * written, from the oldest kept when that offset is no longer kept.
+     */
+    public synchronized LogSlice slice(long offset, int length) {
+        long kept = wrapped ? ring.length : end;
+        long from = Math.max(offset < 0 ? written + offset : offset, written - kept);
+        int n = (int) Math.max(0, Math.min(length, written - from));
+        byte[] bytes = n == 0 ? new byte[0] : Arrays.copyOf(last((int) (written - from)), n);
+        return new LogSlice(bytes, from, written);
+    }
+
     public synchronized void clear() {
         ring = new byte[0];
         end = 0;
         wrapped = false;
+        written = 0;
     }
 
     private void grow(int size) {

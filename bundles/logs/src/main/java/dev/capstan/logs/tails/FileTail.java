@@ -1,8 +1,12 @@
 package dev.capstan.logs.tails;
 
+import dev.capstan.api.Fault;
+import dev.capstan.api.LogSlice;
+import dev.capstan.api.SupervisorException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -28,6 +32,23 @@ public final class FileTail {
         System.arraycopy(before, 0, both, 0, before.length);
         System.arraycopy(now, 0, both, before.length, now.length);
         return both;
+    }
+
+    /** Up to {@code length} bytes of {@code file} from {@code offset} (negative: from the end). */
+    public static LogSlice slice(Path file, long offset, int length) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            long from = offset < 0 ? Math.max(0, size + offset) : offset;
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.max(0, Math.min(length, size - from)));
+            while (buf.hasRemaining() && ch.read(buf, from + buf.position()) >= 0) {
+                // read until full or end of file (it may shrink under us)
+            }
+            return new LogSlice(Arrays.copyOf(buf.array(), buf.position()), from, size);
+        } catch (NoSuchFileException e) {
+            throw new SupervisorException(Fault.NO_FILE, file + ": no such file");
+        } catch (IOException e) {
+            throw new SupervisorException(Fault.FAILED, file + ": cannot read (" + e.getMessage() + ")");
+        }
     }
 
     public static byte[] last(Path file, int n) {

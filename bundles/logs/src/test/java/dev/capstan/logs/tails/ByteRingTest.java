@@ -2,6 +2,8 @@ package dev.capstan.logs.tails;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.capstan.api.LogSlice;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,31 @@ class ByteRingTest {
             assertEquals(expected, last(r, 5000), "after " + (i + 1) + " writes");
         }
         assertEquals(all.substring(all.length() - 7), last(r, 7));
+    }
+
+    private static String slice(ByteRing r, long offset, int length, long begins, long size) {
+        LogSlice s = r.slice(offset, length);
+        assertEquals(begins, s.offset(), "where the bytes begin");
+        assertEquals(size, s.size(), "size");
+        return new String(s.bytes(), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void slicesCountOffsetsFromTheFirstByteWrittenAndSkipWhatIsNoLongerKept() {
+        ByteRing r = new ByteRing(10);
+        assertEquals("", slice(r, 0, 5, 0, 0));
+        write(r, "0123456");
+        assertEquals("234", slice(r, 2, 3, 2, 7));
+        assertEquals("56", slice(r, -2, 100, 5, 7));
+        assertEquals("0123456", slice(r, -100, 100, 0, 7));
+        assertEquals("", slice(r, 9, 5, 9, 7));
+        write(r, "789abcdef");
+        assertEquals("6789a", slice(r, 0, 5, 6, 16), "offsets 0..5 are gone; the oldest kept is 6");
+        assertEquals("def", slice(r, 13, 100, 13, 16));
+        assertEquals("", slice(r, 16, 10, 16, 16));
+        r.clear();
+        write(r, "xy");
+        assertEquals("xy", slice(r, 0, 10, 0, 2), "clear starts the offsets again");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.capstan.shell.test;
 
 import dev.capstan.api.Fault;
+import dev.capstan.api.LogSlice;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
@@ -61,6 +62,21 @@ public final class MemoryLogs implements ServiceLogs {
     }
 
     @Override
+    public LogSlice read(String name, StreamName stream, long offset, int length) {
+        return slice(known(name + "/" + stream), offset, length);
+    }
+
+    @Override
+    public LogSlice readMain(long offset, int length) {
+        return slice(MAIN, offset, length);
+    }
+
+    @Override
+    public void clearMain() {
+        logs.remove(MAIN);
+    }
+
+    @Override
     public byte[] mainTail(int bytes) {
         return tail(MAIN, bytes);
     }
@@ -94,6 +110,12 @@ public final class MemoryLogs implements ServiceLogs {
     private byte[] tail(String key, int bytes) {
         byte[] all = logs.computeIfAbsent(key, k -> new ByteArrayOutputStream()).toByteArray();
         return Arrays.copyOfRange(all, Math.max(0, all.length - bytes), all.length);
+    }
+
+    private LogSlice slice(String key, long offset, int length) {
+        byte[] all = logs.computeIfAbsent(key, k -> new ByteArrayOutputStream()).toByteArray();
+        int from = (int) Math.min(all.length, offset < 0 ? Math.max(0, all.length + offset) : offset);
+        return new LogSlice(Arrays.copyOfRange(all, from, (int) Math.min(all.length, from + (long) length)), from, all.length);
     }
 
     private AutoCloseable follow(String key, Consumer<byte[]> sink) {

@@ -3,6 +3,7 @@ package dev.capstan.shell.test;
 import dev.capstan.api.ConfigFileService;
 import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
+import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.SupervisorException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +28,26 @@ public final class ScriptedConfigFile implements ConfigFileService {
         check();
         updates.add(List.copyOf(names));
         return plan;
+    }
+
+    @Override
+    public List<ServiceSpec> services() {
+        throw new UnsupportedOperationException("the shell never lists the file's services");
+    }
+
+    @Override
+    public List<String> withdraw(Collection<String> names) {
+        throw new UnsupportedOperationException("the shell never withdraws");
+    }
+
+    @Override
+    public long reloads() {
+        throw new UnsupportedOperationException("the shell never counts reloads");
+    }
+
+    @Override
+    public long reloadFailures() {
+        throw new UnsupportedOperationException("the shell never counts reloads");
     }
 
     private void check() {
