@@ -81,7 +81,7 @@ public final class S6TreeReader {
 
         try {
             new ConfigLimits().addServices(graph.atomics().size(), Location.of(given.toString()), null);
-        } catch (ConfigException e) {
+        } catch (ConfigLimits.Exceeded e) {
             problems.add(e);
             problems.throwIfAny();
         }

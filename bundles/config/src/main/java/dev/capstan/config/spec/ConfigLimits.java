@@ -29,7 +29,7 @@ public final class ConfigLimits {
      * more), without parsing it.
      *
      * @param source what locations name
-     * @throws ConfigException at the line that goes past a limit
+     * @throws Exceeded at the line that goes past a limit
      */
     public void scanIni(String text, String source) {
         int line = 0;
@@ -78,8 +78,8 @@ public final class ConfigLimits {
      * counted), a YAML entry, an s6 service directory.
      *
      * @param key what the message names, e.g. {@code numprocs=50000}
-     * @throws ConfigException at {@code where} when the configuration would hold more than
-     *                         {@link #MAX_SERVICES}
+     * @throws Exceeded at {@code where} when the configuration would hold more than
+     *                  {@link #MAX_SERVICES}
      */
     public void addServices(int n, Location where, String key) {
         if (n > MAX_SERVICES - services) {
