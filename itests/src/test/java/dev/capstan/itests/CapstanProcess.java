@@ -1,9 +1,12 @@
 package dev.capstan.itests;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The built distribution running as a child of the test JVM, its stdout and stderr going to one
- * file under target/work so a failed test leaves the whole log to read.
+ * The built distribution running as a child of the test JVM. Its stdout and stderr are one pipe,
+ * as a container's log driver or a terminal gives them, read by a thread of the test that copies
+ * everything to a file under target/work, so a failed test leaves the whole log to read. The
+ * test can stop reading the pipe ({@link #stopReading()}), as a stalled log driver or Ctrl-S on
+ * a terminal would, and start again.
  */
 final class CapstanProcess implements AutoCloseable {
     static final Path DIST = Path.of(System.getProperty("capstan.dist", "../distribution/target/capstan")).toAbsolutePath().normalize();
@@ -20,6 +26,9 @@ final class CapstanProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final Object gate = new Object();
+    private boolean reading = true;
+    private Thread pump;
 
     private CapstanProcess(Process process, Path log) {
         this.process = process;
@@ -35,10 +44,54 @@ final class CapstanProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-        return new CapstanProcess(p, log);
+        OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        CapstanProcess c = new CapstanProcess(p, log);
+        c.pump = new Thread(() -> c.copyOutput(file), "output of " + name);
+        c.pump.setDaemon(true);
+        c.pump.start();
+        return c;
+    }
+
+    /** Copies the pipe to the log file, each read at once, while the test lets it read. */
+    private void copyOutput(OutputStream file) {
+        byte[] buf = new byte[64 * 1024];
+        try (InputStream in = process.getInputStream(); file) {
+            while (true) {
+                synchronized (gate) {
+                    while (!reading) {
+                        gate.wait();
+                    }
+                }
+                int n = in.read(buf);
+                if (n < 0) {
+                    return;
+                }
+                file.write(buf, 0, n);
+                file.flush();
+            }
+        } catch (IOException | InterruptedException e) {
+            // The test ended and killed Capstan; what was read is in the file.
+        }
+    }
+
+    /**
+     * The pipe is no longer read once the read under way returns: Capstan fills it and then
+     * finds its console blocked.
+     */
+    void stopReading() {
+        synchronized (gate) {
+            reading = false;
+        }
+    }
+
+    void resumeReading() {
+        synchronized (gate) {
+            reading = true;
+            gate.notifyAll();
+        }
     }
 
     long pid() {
@@ -72,9 +125,26 @@ final class CapstanProcess implements AutoCloseable {
         }
     }
 
-    /** @return the exit code, or null when it did not exit in time */
+    /**
+     * Once Capstan exited, what it wrote is in the file (unless a process it left behind holds the
+     * pipe open, which the test then sees).
+     *
+     * @return the exit code, or null when it did not exit in time
+     */
     Integer awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return null;
+        }
+        if (isReading()) {
+            pump.join(Duration.ofSeconds(5).toMillis());
+        }
+        return process.exitValue();
+    }
+
+    private boolean isReading() {
+        synchronized (gate) {
+            return reading;
+        }
     }
 
     boolean isAlive() {
@@ -87,6 +157,7 @@ final class CapstanProcess implements AutoCloseable {
      */
     @Override
     public void close() {
+        resumeReading();
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly();

@@ -6,10 +6,14 @@ import java.util.Deque;
 
 /**
  * Counts the automatic restarts of a service that keeps dying after a good start (which
- * supervisord would restart at once and forever): more than {@code restart_limit} within
- * {@code restart_window} trip it. A limit of 0 turns it off.
+ * supervisord would restart forever, once a second): more than {@code restart_limit} within
+ * {@code restart_window} trip it, and a limit of 0 turns that off. Past {@link #IMMEDIATE}
+ * restarts within the window, whatever the limit, each further one waits the backoff first.
  */
 final class CrashLoopBreaker {
+    /** Restarts within the window that happen at once; further ones wait the backoff. */
+    static final int IMMEDIATE = 10;
+
     private final int limit;
     private final long windowNanos;
     private final Deque<Long> restarts = new ArrayDeque<>();
@@ -19,19 +23,26 @@ final class CrashLoopBreaker {
         this.windowNanos = window.toNanos();
     }
 
-    /** Records a restart at {@code nanos} (System.nanoTime) unless it would be one too many. */
-    boolean allow(long nanos) {
-        if (limit <= 0) {
-            return true;
-        }
+    /** Whether a restart at {@code nanos} (System.nanoTime) would be one more than the limit allows. */
+    boolean trips(long nanos) {
+        return limit > 0 && recent(nanos) >= limit;
+    }
+
+    /** How many restarts within the window a restart at {@code nanos} is past {@link #IMMEDIATE}; 0 when it is not. */
+    int beyondImmediate(long nanos) {
+        return Math.max(0, recent(nanos) - IMMEDIATE + 1);
+    }
+
+    /** A restart happened at {@code nanos}. */
+    void record(long nanos) {
+        restarts.addLast(nanos);
+    }
+
+    private int recent(long nanos) {
         while (!restarts.isEmpty() && nanos - restarts.peekFirst() > windowNanos) {
             restarts.pollFirst();
         }
-        if (restarts.size() >= limit) {
-            return false;
-        }
-        restarts.addLast(nanos);
-        return true;
+        return restarts.size();
     }
 
     void reset() {

@@ -16,13 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One process of a service, from its spawn until it is reaped: the child, its output, and the
- * timers and checks that belong to this process alone, which it starts and cancels itself.
- * Closing it cancels all of them, so nothing left from a dead process can act on the next one.
- * Used on the engine thread only; its callbacks come on that thread too.
+ * One process of a service, from its spawn until its process group is gone: the child, its
+ * output, and the timers and checks that belong to this process alone, which it starts and
+ * cancels itself. Closing it cancels all of them, so nothing left from a dead process can act on
+ * the next one. Used on the engine thread only; its callbacks come on that thread too.
+ *
+ * <p>A service is its process group. When the main process has exited and members of its group
+ * are left (a shell wrapper's workers), they get the stop signal, unless the whole group already
+ * has it, and the grace: {@code stopwaitsecs} from the stop signal, or from the exit when the
+ * process ended by itself. SIGKILL goes to whatever is left when the grace ends, never before.
  */
 final class Run {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+    private static final Duration FIRST_GROUP_CHECK = Duration.ofMillis(10);
+    private static final Duration LAST_GROUP_CHECK = Duration.ofMillis(250);
 
     /** Numbers the runs of one service; callbacks carry it to recognise a run that is over. */
     final int generation;
@@ -46,8 +53,16 @@ final class Run {
     /** The start counted: RUNNING and ready. A death after this is a run that ended, not a failed start. */
     private boolean started;
     private boolean closed;
+    /** The main process exited; its group may live on. */
+    private boolean exited;
+    /** The stop signal went to the whole group. */
+    private boolean groupSignalled;
+    /** {@code stopwaitsecs} passed since the stop signal: SIGKILL went out. */
+    private boolean graceOver;
     private ScheduledFuture<?> startSecsTimer;
     private ScheduledFuture<?> killTimer;
+    private ScheduledFuture<?> groupCheck;
+    private Runnable onGroupGone;
     private HealthMonitor health;
 
     Run(int generation, ServiceSpec spec, Child child, ServiceOutput output, ClaimedStdio claimed,
@@ -116,19 +131,82 @@ final class Run {
      */
     void stop() {
         quiet();
-        Signal stop = spec.stopSignal();
-        send(stop, spec.stopAsGroup());
-        if (stop != Signal.KILL && stop != Signal.CONT) {
-            send(Signal.CONT, spec.stopAsGroup());
+        if (exited) {
+            return; // what is left of its group is being stopped already
         }
-        Duration grace = spec.stopWait();
-        killTimer = loop.schedule(grace, () -> {
-            if (!closed) {
-                LOG.warn("{}: still running {} ms after SIG{}; sending SIGKILL", spec.fullName(), grace.toMillis(),
-                        spec.stopSignal());
-                kill(spec.killAsGroup() || spec.stopAsGroup());
+        sendStopSignal(spec.stopAsGroup());
+        killTimer = loop.schedule(spec.stopWait(), this::graceEnded);
+    }
+
+    private void sendStopSignal(boolean group) {
+        Signal stop = spec.stopSignal();
+        send(stop, group);
+        if (stop != Signal.KILL && stop != Signal.CONT) {
+            send(Signal.CONT, group);
+        }
+        groupSignalled |= group;
+    }
+
+    private void graceEnded() {
+        if (closed) {
+            return;
+        }
+        graceOver = true;
+        LOG.warn("{}: {} still running {} ms after SIG{}; sending SIGKILL", spec.fullName(),
+                exited ? "what is left of its process group is" : "it is", spec.stopWait().toMillis(), spec.stopSignal());
+        kill(exited || spec.killAsGroup() || spec.stopAsGroup());
+    }
+
+    /**
+     * The main process was reaped. When nothing is left of its group, {@code onGone} runs at
+     * once; otherwise the rest of the group is stopped (see the class comment) and
+     * {@code onGone} runs, on the engine thread, once the group is empty.
+     *
+     * @return whether the group was already empty
+     */
+    boolean exited(Runnable onGone) {
+        exited = true;
+        quiet();
+        if (!child.hasGroup()) {
+            onGone.run();
+            return true;
+        }
+        onGroupGone = onGone;
+        if (graceOver) {
+            kill(true);
+        } else {
+            if (!groupSignalled) {
+                sendStopSignal(true);
+            }
+            if (killTimer == null) {
+                killTimer = loop.schedule(spec.stopWait(), this::graceEnded);
+            }
+        }
+        checkGroup(FIRST_GROUP_CHECK);
+        return false;
+    }
+
+    /**
+     * Whether the group is empty yet, at a doubling interval: the members left are reaped by the
+     * kernel as they end, which tells nobody, and this lasts at most until the grace ends.
+     */
+    private void checkGroup(Duration delay) {
+        groupCheck = loop.schedule(delay, () -> {
+            if (closed) {
+                return;
+            }
+            if (child.hasGroup()) {
+                Duration next = delay.multipliedBy(2);
+                checkGroup(next.compareTo(LAST_GROUP_CHECK) > 0 ? LAST_GROUP_CHECK : next);
+            } else {
+                onGroupGone.run();
             }
         });
+    }
+
+    /** The main process exited and the rest of its group is being stopped. */
+    boolean hasExited() {
+        return exited;
     }
 
     /** SIGKILL, to the whole group when {@code group} (killasgroup, stopasgroup, the shutdown deadline). */
@@ -155,11 +233,12 @@ final class Run {
         }
     }
 
-    /** The process was reaped: everything of this run ends. */
+    /** The process was reaped and its group is gone: everything of this run ends. */
     void close() {
         closed = true;
         quiet();
         cancel(killTimer);
+        cancel(groupCheck);
         output.close();
         if (claimed != null) {
             claimed.close();

@@ -52,9 +52,11 @@ import org.slf4j.LoggerFactory;
  * | any with a process | its exit status could not be read | UNKNOWN |
  * </pre>
  *
- * A FATAL service with {@code on_fatal = shutdown} (or {@code exit_on_end}) shuts Capstan down. A
- * longrun's {@code finish} runs after each exit of its process, and what follows the exit (the
- * transitions above) waits for it; the service keeps its state meanwhile.
+ * A process has "ended" or "exited" once its main process exited and nothing is left of its
+ * process group ({@link Run}). A FATAL service with {@code on_fatal = shutdown} (or
+ * {@code exit_on_end}) shuts Capstan down. A longrun's {@code finish} runs after each exit of its
+ * process, and what follows the exit (the transitions above) waits for it; the service keeps its
+ * state meanwhile.
  *
  * <p>Every method runs on the engine thread; there is no lock. Callbacks from a process (its exit,
  * its readiness, its timers) carry the generation of the run they belong to and are ignored once
@@ -139,7 +141,7 @@ final class SupervisedService implements DependencyNode {
         if (spec.type() == ServiceType.ONESHOT) {
             return isDone();
         }
-        return state == ServiceState.RUNNING && run != null && run.isReady();
+        return state == ServiceState.RUNNING && run != null && run.isReady() && !run.hasExited();
     }
 
     @Override
@@ -241,7 +243,10 @@ final class SupervisedService implements DependencyNode {
                 setState(ServiceState.STOPPED, "");
                 done.complete(status());
             }
-            default -> done.complete(status());
+            default -> {
+                cancelBackoff(); // an EXITED service waiting to be restarted
+                done.complete(status());
+            }
         }
         return done;
     }
@@ -271,7 +276,7 @@ final class SupervisedService implements DependencyNode {
         }
     }
 
-    /** An operator asked: earlier failures no longer count against startretries or restart_limit. */
+    /** An operator asked: earlier failures no longer count against startretries, restart_limit or the backoff. */
     private void forgetFailures() {
         tries = 0;
         breaker.reset();
@@ -449,8 +454,9 @@ final class SupervisedService implements DependencyNode {
         run.begin(() -> startSecsElapsed(gen));
     }
 
+    /** A callback of this run's process, which is still there. */
     private boolean current(int gen) {
-        return run != null && run.generation == gen;
+        return run != null && run.generation == gen && !run.hasExited();
     }
 
     private void startSecsElapsed(int gen) {
@@ -524,19 +530,34 @@ final class SupervisedService implements DependencyNode {
         if (!current(gen)) {
             return;
         }
-        Run ended = run;
-        run = null;
-        ended.close();
-        // A service is its process group: what the main process left behind goes with it, so a
-        // restart never finds an old worker still holding its port (supervisord leaves it behind).
-        ended.child.signalGroup(Signal.KILL);
         if (status == null) {
+            Run ended = run;
+            run = null;
+            ended.close();
+            ended.child.signalGroup(Signal.KILL);
             LOG.error("{}: lost track of pid {}", spec.fullName(), ended.pid(), error);
             setState(ServiceState.UNKNOWN, "lost track of pid " + ended.pid() + ": " + error);
             startWaiters.failAll(Fault.FAILED, description);
             stopWaiters.completeAll();
             return;
         }
+        // A service is its process group: the exit counts once what the main process left behind
+        // is gone too, stopped with the grace a stop gives, so a restart never finds an old worker
+        // still holding its port (supervisord leaves them behind).
+        if (!run.exited(() -> groupGone(gen, status))) {
+            description = "pid " + run.pid() + " ended (" + status + "); stopping what is left of its process group";
+            LOG.info("{}: {}", spec.fullName(), description);
+        }
+    }
+
+    /** The main process exited and nothing is left of its group: the run is over. */
+    private void groupGone(int gen, ExitStatus status) {
+        if (run == null || run.generation != gen) {
+            return;
+        }
+        Run ended = run;
+        run = null;
+        ended.close();
         lastExit = status;
         lastExpected = status.exited() && spec.exitCodes().contains(status.code());
         if (ended.spec.finish() == null || !finish(ended, status)) {
@@ -687,17 +708,41 @@ final class SupervisedService implements DependencyNode {
         }
     }
 
-    /** Starts again at once after a good run, unless the breaker says it has done so too often. */
+    /**
+     * Starts again after a good run: at once, unless it has restarted often within
+     * {@code restart_window}. Past {@code restart_limit} restarts it is FATAL (the breaker); past
+     * {@link CrashLoopBreaker#IMMEDIATE} it waits the backoff first, whatever the limit, so that a
+     * service that dies at once is never spawned as fast as the machine allows, even with the
+     * breaker off.
+     */
     private void respawn() {
         if (host.shuttingDown()) {
             return;
         }
-        if (!breaker.allow(System.nanoTime())) {
+        long now = System.nanoTime();
+        if (breaker.trips(now)) {
             fatal("restarted " + breaker.limit() + " times within " + seconds(spec.restartWindow())
                     + " (restart_limit); not restarting");
             return;
         }
-        spawn();
+        int beyond = breaker.beyondImmediate(now);
+        if (beyond == 0) {
+            breaker.record(now);
+            spawn();
+            return;
+        }
+        ServiceState waiting = state;
+        Duration delay = Backoff.delay(spec, beyond);
+        description = "restarted " + CrashLoopBreaker.IMMEDIATE + " times within " + seconds(spec.restartWindow())
+                + "; restarting in " + seconds(delay);
+        LOG.info("{}: {}", spec.fullName(), description);
+        backoffTimer = host.loop().schedule(delay, () -> {
+            backoffTimer = null;
+            if (state == waiting && !host.shuttingDown()) {
+                breaker.record(System.nanoTime());
+                spawn();
+            }
+        });
     }
 
     /** A start failed: back off and retry, or give up after startretries. */

@@ -30,19 +30,23 @@ class BackoffTest {
     void breakerTripsOnTheRestartPastTheLimitWithinTheWindow() {
         CrashLoopBreaker breaker = new CrashLoopBreaker(3, Duration.ofSeconds(60));
         long t = 0;
-        assertTrue(breaker.allow(t));
-        assertTrue(breaker.allow(t + 1));
-        assertTrue(breaker.allow(t + 2));
-        assertFalse(breaker.allow(t + 3));
+        for (int i = 0; i < 3; i++) {
+            assertFalse(breaker.trips(t + i));
+            breaker.record(t + i);
+        }
+        assertTrue(breaker.trips(t + 3));
         // Once the oldest restarts leave the window, restarts are allowed again.
-        assertTrue(breaker.allow(t + Duration.ofSeconds(61).toNanos()));
+        assertFalse(breaker.trips(t + Duration.ofSeconds(61).toNanos()));
     }
 
     @Test
-    void breakerWithLimitZeroIsOff() {
+    void withLimitZeroItNeverTripsButRestartsPastTheImmediateOnesWait() {
         CrashLoopBreaker breaker = new CrashLoopBreaker(0, Duration.ofSeconds(60));
         for (int i = 0; i < 1000; i++) {
-            assertTrue(breaker.allow(i));
+            assertFalse(breaker.trips(i));
+            assertEquals(Math.max(0, i - CrashLoopBreaker.IMMEDIATE + 1), breaker.beyondImmediate(i));
+            breaker.record(i);
         }
+        assertEquals(0, breaker.beyondImmediate(Duration.ofSeconds(61).toNanos()), "the window forgot them");
     }
 }

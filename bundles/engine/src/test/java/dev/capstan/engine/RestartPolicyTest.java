@@ -110,6 +110,27 @@ class RestartPolicyTest {
         assertEquals("restarted 3 times within 10 s (restart_limit); not restarting", fatal.description());
     }
 
+    /**
+     * restart_limit = 0 turns the breaker off, not the pacing: past the restarts within
+     * restart_window that happen at once, each waits the backoff, doubling (a service that dies at
+     * once was spawned 1,600 times a second).
+     */
+    @Test
+    void restartsPastTheImmediateOnesWaitTheBackoffWhateverTheLimit() {
+        h.define(sh("spinner", "exit 1").startSecs(Duration.ZERO).restart(RestartMode.ALWAYS).restartLimit(0)
+                .backoffInitial(Duration.ofMillis(100)).backoffMax(Duration.ofMillis(400)));
+        int immediate = CrashLoopBreaker.IMMEDIATE;
+        h.await("spinner", s -> h.events.of("spinner", STARTING).size() >= immediate + 5, "restarted past the immediate ones",
+                Duration.ofSeconds(10));
+        List<Long> spawns = h.events.of("spinner", STARTING).stream().map(RecordingEvents.Posted::nanos).toList();
+        long[] waits = {100, 200, 400, 400};
+        for (int i = 0; i < waits.length; i++) {
+            long gap = millis(spawns.get(immediate + i + 1) - spawns.get(immediate + i));
+            assertTrue(gap >= waits[i], "restart " + (immediate + i + 1) + " came " + gap + " ms after the spawn before");
+        }
+        assertTrue(h.status("spinner").state() != FATAL);
+    }
+
     @Test
     void autorestartUnexpectedRestartsOnlyUnexpectedExits() {
         h.define(sh("clean", "sleep 0.15; exit 0").restart(RestartMode.UNEXPECTED));

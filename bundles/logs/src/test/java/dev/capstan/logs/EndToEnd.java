@@ -7,6 +7,7 @@ import dev.capstan.api.OutputEventSink;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.logs.console.Console;
+import dev.capstan.logs.console.ConsoleFiles;
 import dev.capstan.logs.console.ConsoleFormat;
 import dev.capstan.logs.files.CollectedReports;
 import dev.capstan.logs.mainlog.MainLog;
@@ -14,10 +15,8 @@ import dev.capstan.process.Child;
 import dev.capstan.process.ExitStatus;
 import dev.capstan.process.SpawnRequest;
 import dev.capstan.process.linux.KernelPerClass;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,8 +42,7 @@ abstract class EndToEnd extends KernelPerClass {
     }
 
     LogBook book(Path out, Path err) throws Exception {
-        Console console = new Console(FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                FileChannel.open(err, StandardOpenOption.CREATE, StandardOpenOption.WRITE), ConsoleFormat.DEFAULT);
+        Console console = ConsoleFiles.open(out, err, ConsoleFormat.DEFAULT);
         return new LogBook(console, new LogSettings(ConsoleFormat.DEFAULT, dir, false), executor, kernel, reports,
                 new MainLog(executor), () -> outputEvents);
     }

@@ -14,6 +14,7 @@ import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.StreamName;
 import dev.capstan.api.SupervisorException;
 import dev.capstan.logs.console.Console;
+import dev.capstan.logs.console.ConsoleFiles;
 import dev.capstan.logs.console.ConsoleFormat;
 import dev.capstan.logs.files.AutoLogs;
 import dev.capstan.logs.files.CollectedReports;
@@ -23,7 +24,6 @@ import dev.capstan.process.linux.KernelPerClass;
 import dev.capstan.testing.ComponentProperties;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +52,7 @@ class LogBookTest extends KernelPerClass {
     @BeforeEach
     void start() throws Exception {
         consoleOut = dir.resolve("console-out");
-        Console console = new Console(FileChannel.open(consoleOut, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                FileChannel.open(dir.resolve("console-err"), StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                ConsoleFormat.DEFAULT);
+        Console console = ConsoleFiles.open(consoleOut, dir.resolve("console-err"), ConsoleFormat.DEFAULT);
         book = new LogBook(console, settings(Map.of()), executor, kernel, reports, new MainLog(executor), () -> null);
     }
 

@@ -164,12 +164,22 @@ public final class ConfigFileCommands {
 
     /**
      * supervisord's restart, without restarting Capstan itself: every service stops (highest
-     * priority first), the file is applied, and every autostart service starts again.
+     * priority first), the file is applied, and every autostart service starts again. A file that
+     * does not read is reported before anything stops, and every service stays as it is, as with
+     * SIGHUP, reread and update.
      */
     public void reload(String... args) throws InterruptedException {
         Output out = Output.current();
         if (!noArguments(out, "reload", args)) {
             return;
+        }
+        if (configuration != null) {
+            try {
+                configuration.reread();
+            } catch (SupervisorException e) {
+                failed(out, e);
+                return;
+            }
         }
         List<ServiceStatus> active = Services.sorted(supervisor).stream().filter(Services::isActive).toList();
         PriorityWaves.run(active, false, supervisor::stop);
@@ -177,7 +187,8 @@ public final class ConfigFileCommands {
             try {
                 configuration.update(List.of());
             } catch (SupervisorException e) {
-                // The old definitions stay; start them again rather than leave everything down.
+                // The file broke after it was read above: the old definitions stay; start them
+                // again rather than leave everything down.
                 failed(out, e);
             }
         }

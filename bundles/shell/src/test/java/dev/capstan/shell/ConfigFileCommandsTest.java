@@ -63,4 +63,14 @@ class ConfigFileCommandsTest {
         assertEquals(List.of("stop web", "stop db", "start db", "start web", "start off"), shell.supervisor.calls);
         assertEquals(List.of(List.of()), shell.configuration.updates, "the file is applied between stop and start");
     }
+
+    @Test
+    void reloadWithABrokenFileLeavesEveryServiceAsItIs() throws Exception {
+        shell.supervisor.add(status("web", ServiceState.RUNNING, 20)).add(status("db", ServiceState.RUNNING, 10));
+        shell.configuration.brokenFile = "/etc/capstan/capstan.conf:12: startsecs: not a number: soon";
+        assertEquals(new TestShell.Run("ERROR: /etc/capstan/capstan.conf:12: startsecs: not a number: soon\n", "", 1),
+                shell.run("reload"));
+        assertEquals(List.of(), shell.supervisor.calls, "nothing stopped, nothing started");
+        assertEquals(List.of(), shell.configuration.updates);
+    }
 }

@@ -38,4 +38,12 @@ public interface Child {
      * @throws IllegalStateException when the system refuses the signal (EPERM)
      */
     boolean signalGroup(Signal signal);
+
+    /**
+     * Whether the child's group still has a member (one that exited and was not reaped yet
+     * counts), the child itself or what it left behind. Sends nothing.
+     *
+     * @throws IllegalStateException when the system refuses to say (EPERM)
+     */
+    boolean hasGroup();
 }

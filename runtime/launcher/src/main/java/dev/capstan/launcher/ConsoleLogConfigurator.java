@@ -8,16 +8,22 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import dev.capstan.container.ConsoleWriter;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Capstan's own log until the logs bundle takes it over: {@code capstan | LEVEL message} lines on
  * stdout, the console's default format, at the level {@code CAPSTAN_LOG_LEVEL} names (else the
  * one s6-overlay's {@code S6_VERBOSITY} means, else INFO), with Felix's own messages from WARN up.
+ * The lines go through the process's {@link ConsoleWriter}, so that no thread that logs ever
+ * waits for a console nobody reads (logback's ConsoleAppender writes System.out on the caller's
+ * thread).
  *
  * <p>Set up in code, not by an XML file, because logback's XML configurator and the JDK's XML
  * parser cost a tenth of a second on the boot path, before the first service can start. Logback
@@ -47,10 +53,11 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
         encoder.setContext(context);
         encoder.setLayout(layout);
         encoder.start();
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        OutputStreamAppender<ILoggingEvent> console = new OutputStreamAppender<>();
         console.setContext(context);
         console.setName("console");
         console.setEncoder(encoder);
+        console.setOutputStream(new ConsoleStream(ConsoleWriter.ofProcess()));
         console.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level, Level.INFO));
@@ -95,6 +102,28 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
                 line.append(ThrowableProxyUtil.asString(thrown));
             }
             return line.toString();
+        }
+    }
+
+    /**
+     * Capstan's stdout as the appender's stream: the appender writes each event's lines in one
+     * call, which is queued whole.
+     */
+    static final class ConsoleStream extends OutputStream {
+        private final ConsoleWriter console;
+
+        ConsoleStream(ConsoleWriter console) {
+            this.console = console;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            console.writeOut(ByteBuffer.wrap(b, off, len));
+        }
+
+        @Override
+        public void write(int b) {
+            console.writeOut(ByteBuffer.wrap(new byte[] {(byte) b}));
         }
     }
 }

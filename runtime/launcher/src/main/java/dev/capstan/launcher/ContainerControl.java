@@ -143,6 +143,7 @@ final class ContainerControl implements Container {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Main.flushConsole();
     }
 
     /** The framework has stopped and the launcher is about to exit: the JVM exit is the orderly one. */

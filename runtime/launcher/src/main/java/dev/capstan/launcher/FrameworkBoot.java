@@ -78,6 +78,14 @@ final class FrameworkBoot {
         cfg.put("felix.cm.pm", "memory");
         // EventAdmin's default pool is 10 threads; state events come from one engine thread.
         cfg.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
+        // EventAdmin turns every framework, bundle, service and log event into an event of its
+        // own and queues it on that pool, whether or not anyone subscribed: at every service
+        // Capstan registers, and at the framework's stop, where those of the bundles stopping
+        // last were still queued, or posted by Felix's dispatcher, after EventAdmin had shut its
+        // pool down (a RejectedExecutionException, or "Event Task Processing Interrupted", on
+        // the console). Nothing subscribes to them here: EventAdmin carries Capstan's topics.
+        // (Felix writes "every topic below a/b" as "a/b*".)
+        cfg.put("org.apache.felix.eventadmin.IgnoreTopic", "org/osgi/framework*,org/osgi/service/log*");
         // The resolver's pool (one thread per core) gains nothing on a few bundles, and two idle
         // threads are memory.
         cfg.put("felix.resolver.parallelism", "1");

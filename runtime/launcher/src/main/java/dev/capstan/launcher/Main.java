@@ -1,5 +1,6 @@
 package dev.capstan.launcher;
 
+import dev.capstan.container.ConsoleWriter;
 import dev.capstan.container.Container;
 import dev.capstan.process.ProcessKernel;
 import dev.capstan.process.linux.LinuxProcessKernel;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * otherwise); with an s6-overlay tree, what s6-overlay's exit code file holds at the end.
  */
 public final class Main {
+    /** How long the exit waits for the console to take the last lines. */
+    private static final Duration EXIT_FLUSH = Duration.ofMillis(500);
+
     private Main() {
     }
 
@@ -52,7 +57,21 @@ public final class Main {
             System.out.println("capstan " + version());
             return;
         }
-        System.exit(options.check() ? check(options) : run(options));
+        int code = options.check() ? check(options) : run(options);
+        flushConsole();
+        System.exit(code);
+    }
+
+    /**
+     * The console writer's thread does not keep the JVM: before it exits, the last lines (the
+     * shutdown's) get a moment to be written, and no more, since nobody may be reading.
+     */
+    static void flushConsole() {
+        try {
+            ConsoleWriter.ofProcess().awaitDrained(EXIT_FLUSH);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static String version() {
@@ -137,6 +156,7 @@ public final class Main {
             try {
                 closeKernel(kernelStart);
                 deleteTree(cache);
+                flushConsole();
             } finally {
                 Runtime.getRuntime().halt(code);
             }

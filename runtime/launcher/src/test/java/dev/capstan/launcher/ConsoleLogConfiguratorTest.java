@@ -10,7 +10,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class ConsoleLogConfiguratorTest {
     @Test
     void linesMatchTheConsoleFormat() {
         LoggerContext context = new LoggerContext();
-        ConsoleAppender<ILoggingEvent> console = console(context);
+        OutputStreamAppender<ILoggingEvent> console = console(context);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         LoggingEvent event = new LoggingEvent(Logger.FQCN, root, Level.INFO, "s1: {} -> {}", null,
                 new Object[] {"STOPPED", "STARTING"});
@@ -30,7 +30,7 @@ class ConsoleLogConfiguratorTest {
     @Test
     void aThrowableAsThePatternLayoutPrintedIt() {
         LoggerContext context = new LoggerContext();
-        ConsoleAppender<ILoggingEvent> console = console(context);
+        OutputStreamAppender<ILoggingEvent> console = console(context);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         PatternLayoutEncoder pattern = new PatternLayoutEncoder();
         pattern.setContext(context);
@@ -65,9 +65,9 @@ class ConsoleLogConfiguratorTest {
 
     /** The console appender the default setup gives {@code context}. */
     @SuppressWarnings("unchecked")
-    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
+    private static OutputStreamAppender<ILoggingEvent> console(LoggerContext context) {
         ConsoleLogConfigurator.configureConsole(context, null);
-        return (ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console");
+        return (OutputStreamAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console");
     }
 
     private static Level rootLevel(String setting) {

@@ -3,6 +3,7 @@ package dev.capstan.config.admin;
 import dev.capstan.api.ServiceText;
 import dev.capstan.config.ini.IniReader;
 import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.ConfigLimits;
 import dev.capstan.config.spec.Host;
 import dev.capstan.config.spec.ParsedService;
 import dev.capstan.config.spec.Warnings;
@@ -14,7 +15,8 @@ import java.util.List;
  * Definitions given one by one as text ({@link ServiceText}), read by the readers a service
  * bundle's resources go through: INI when the first line that is not blank or a comment opens a
  * section, else YAML with {@code services:}. Each must define its own name's services and no
- * other's, so that deleting it deletes exactly those.
+ * other's, so that deleting it deletes exactly those. The texts of one call are one
+ * configuration for {@link ConfigLimits}: together they define at most its services.
  */
 final class ServiceTexts {
 
@@ -31,12 +33,13 @@ final class ServiceTexts {
      */
     static List<Read> read(List<ServiceText> texts, Host host, List<String> errors) {
         List<Read> read = new ArrayList<>();
+        ConfigLimits limits = new ConfigLimits();
         for (ServiceText t : texts) {
             Warnings warnings = new Warnings();
             try {
                 List<ParsedService> services = isIni(t.text())
-                        ? new IniReader(host).readServices(t.text(), t.where(), warnings)
-                        : new YamlReader(host).readServices(t.text(), t.where(), warnings);
+                        ? new IniReader(host).readServices(t.text(), t.where(), warnings, limits)
+                        : new YamlReader(host).readServices(t.text(), t.where(), warnings, limits);
                 for (ParsedService s : services) {
                     if (!s.spec().name().equals(t.name()) && !s.spec().group().equals(t.name())) {
                         throw new ConfigException(s.values().origin(), s.spec().fullName(),

@@ -2,6 +2,7 @@ package dev.capstan.config.extender;
 
 import dev.capstan.config.ini.IniReader;
 import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.ConfigLimits;
 import dev.capstan.config.spec.ConfigText;
 import dev.capstan.config.spec.Host;
 import dev.capstan.config.spec.KeyValues;
@@ -24,7 +25,8 @@ import org.osgi.framework.Bundle;
  * What a bundle says about services: every {@code OSGI-INF/capstan/*.conf} (INI
  * {@code [program:x]} sections), {@code OSGI-INF/capstan/*.yaml} or {@code *.yml} (the
  * {@code services:} schema), and its {@code Capstan-Service} header, read by the same readers
- * and parser as the {@code -c} file and checked together. Locations name the bundle, so an error
+ * and parser as the {@code -c} file and checked together, within the limits of one configuration
+ * ({@link ConfigLimits}). Locations name the bundle, so an error
  * reads {@code bundle dev.capstan.service.dbus 1.0.0 OSGI-INF/capstan/dbus.conf:4: startsecs=abc: not a number}.
  */
 final class BundleDefinitions {
@@ -46,17 +48,19 @@ final class BundleDefinitions {
     static List<ParsedService> read(Bundle bundle, Host host, Warnings warnings) {
         String name = describe(bundle);
         List<ParsedService> services = new ArrayList<>();
+        ConfigLimits limits = new ConfigLimits();
         for (String path : resources(bundle)) {
             String source = name + " " + path;
             String text = ConfigText.decode(bytes(bundle.getEntry(path), source), Location.of(source));
             services.addAll(isYaml(path)
-                    ? new YamlReader(host).readServices(text, source, warnings)
-                    : new IniReader(host).readServices(text, source, warnings));
+                    ? new YamlReader(host).readServices(text, source, warnings, limits)
+                    : new IniReader(host).readServices(text, source, warnings, limits));
         }
         String header = header(bundle);
         if (header != null) {
             ServiceSpecParser parser = new ServiceSpecParser(host.users());
             for (KeyValues values : ServiceHeader.parse(header, name + " " + ServiceHeader.NAME)) {
+                limits.addServices(1, values.origin(), ServiceHeader.NAME);
                 services.add(parser.parse(values, warnings));
             }
         }

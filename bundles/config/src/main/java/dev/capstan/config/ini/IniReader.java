@@ -1,6 +1,7 @@
 package dev.capstan.config.ini;
 
 import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.ConfigLimits;
 import dev.capstan.config.spec.ConfigText;
 import dev.capstan.config.spec.EnvironmentList;
 import dev.capstan.config.spec.Host;
@@ -64,7 +65,12 @@ public final class IniReader {
 
     /** @throws ConfigException with every problem of the file and its includes, each with file and line */
     public ParsedConfigFile read(Path file) {
-        return new Reading(file).read(file);
+        Reading reading = new Reading(file);
+        try {
+            return reading.read(file);
+        } catch (ConfigLimits.Exceeded e) {
+            throw reading.stopped(e);
+        }
     }
 
     /**
@@ -75,10 +81,19 @@ public final class IniReader {
      * dependencies may be defined elsewhere.
      *
      * @param source what locations name, e.g. {@code bundle dev.capstan.service.dbus 1.0.0 OSGI-INF/capstan/dbus.conf}
+     * @param limits counts the bundle's services, across its resources
      * @throws ConfigException with every problem, each with source and line
      */
-    public List<ParsedService> readServices(String text, String source, Warnings warnings) {
-        Reading reading = new Reading(null, warnings);
+    public List<ParsedService> readServices(String text, String source, Warnings warnings, ConfigLimits limits) {
+        Reading reading = new Reading(null, warnings, limits);
+        try {
+            return readServices(reading, text, source);
+        } catch (ConfigLimits.Exceeded e) {
+            throw reading.stopped(e);
+        }
+    }
+
+    private List<ParsedService> readServices(Reading reading, String text, String source) {
         List<IniSection> sections = reading.parse(text, source);
         if (sections.isEmpty() && reading.errors.isEmpty()) {
             throw new ConfigException(Location.of(source), null, "no sections: an empty configuration defines nothing");
@@ -107,14 +122,16 @@ public final class IniReader {
         private final List<String> files = new ArrayList<>();
         /** Where the keys of [DEFAULT] are written: a section inheriting them is not told it does not read them. */
         private final Set<Location> defaults = new HashSet<>();
+        private final ConfigLimits limits;
 
         Reading(Path main) {
-            this(main, new Warnings());
+            this(main, new Warnings(), new ConfigLimits());
         }
 
-        Reading(Path main, Warnings warnings) {
+        Reading(Path main, Warnings warnings, ConfigLimits limits) {
             this.here = main == null ? null : main.toAbsolutePath().normalize().getParent();
             this.warnings = warnings;
+            this.limits = limits;
         }
 
         ParsedConfigFile read(Path file) {
@@ -192,9 +209,14 @@ public final class IniReader {
             return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, inet, etcd, warnings);
         }
 
-        /** One file's sections; a line ConfigParser cannot read is noted, the rest still read. */
+        /**
+         * One file's sections; a line ConfigParser cannot read is noted, the rest still read. The
+         * text is counted first ({@link ConfigLimits}), so a file past the limits costs no more
+         * than its text: that ends the read ({@link #stopped}).
+         */
         List<IniSection> parse(String text, String fileName) {
             files.add(fileName);
+            limits.scanIni(text, fileName);
             return IniParser.parse(text, fileName, warnings, errors);
         }
 
@@ -236,6 +258,8 @@ public final class IniReader {
                     List<IniSection> sections;
                     try {
                         sections = hereReplaced(parse(ConfigText.read(match), match.toString()), match);
+                    } catch (ConfigLimits.Exceeded e) {
+                        throw e;
                     } catch (ConfigException e) {
                         errors.add(e);
                         continue;
@@ -305,6 +329,8 @@ public final class IniReader {
                 if (PROCESS_SECTIONS.contains(s.kind()) && s.suffix() != null) {
                     try {
                         services.addAll(processes(s, groupOf, global, globalEnvironment));
+                    } catch (ConfigLimits.Exceeded e) {
+                        throw e;
                     } catch (ConfigException e) {
                         errors.add(e);
                     }
@@ -385,6 +411,8 @@ public final class IniReader {
                 }
                 return n;
             });
+            // The section's header counted one service already.
+            limits.addServices(numprocs - 1, raw.location("numprocs"), "numprocs=" + numprocs);
             int start = expandedValue(raw, "numprocs_start", common, "0", Values::count);
             String processName = raw.has("process_name") ? raw.get("process_name") : "%(program_name)s";
             if (numprocs > 1 && !processName.contains("%(process_num)")) {
@@ -449,6 +477,13 @@ public final class IniReader {
                         : KeySuggestion.unknown("key", key, read)) + "; " + IGNORED);
             }
             return kept;
+        }
+
+        /** A limit ended the read: it is reported with the problems found before it. */
+        ConfigException stopped(ConfigLimits.Exceeded limit) {
+            errors.add(limit);
+            throwIfFailed();
+            return limit;
         }
 
         void throwIfFailed() {

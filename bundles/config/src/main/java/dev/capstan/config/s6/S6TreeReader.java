@@ -3,6 +3,7 @@ package dev.capstan.config.s6;
 import dev.capstan.api.Dependency.Condition;
 import dev.capstan.config.s6.Definition.Source;
 import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.ConfigLimits;
 import dev.capstan.config.spec.EnvironmentList;
 import dev.capstan.config.spec.Host;
 import dev.capstan.config.spec.KeyValues;
@@ -78,6 +79,12 @@ public final class S6TreeReader {
         S6Graph graph = S6Graph.resolve(s6rc, contInit, services, contFinish,
                 knobs.cmdWaitsForServices() ? Condition.READY : Condition.RUNNING, problems);
 
+        try {
+            new ConfigLimits().addServices(graph.atomics().size(), Location.of(given.toString()), null);
+        } catch (ConfigLimits.Exceeded e) {
+            problems.add(e);
+            problems.throwIfAny();
+        }
         ServiceKeys keys = new ServiceKeys(knobs, scripts, scripts.resolve("execlineb"), environment(), problems);
         List<ParsedService> parsed = new ArrayList<>();
         for (Definition d : graph.atomics()) {

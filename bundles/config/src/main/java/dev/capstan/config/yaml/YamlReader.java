@@ -1,6 +1,7 @@
 package dev.capstan.config.yaml;
 
 import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.ConfigLimits;
 import dev.capstan.config.spec.ConfigText;
 import dev.capstan.config.spec.EnvironmentList;
 import dev.capstan.config.spec.Host;
@@ -25,6 +26,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -67,7 +70,8 @@ public final class YamlReader {
     /** @throws ConfigException at the first problem, with file and line */
     public ParsedConfigFile read(Path file) {
         String fileName = file.toString();
-        Node root = compose(ConfigText.read(file), fileName);
+        ConfigLimits limits = new ConfigLimits();
+        Node root = compose(ConfigText.read(file), fileName, limits);
         if (root == null) {
             throw new ConfigException(Location.of(fileName), null, "empty: a configuration needs services:");
         }
@@ -103,7 +107,7 @@ public final class YamlReader {
         if (services == null) {
             throw new ConfigException(at(root, fileName), "services", "missing: a configuration needs services:");
         }
-        List<ParsedService> parsed = services(services, fileName, globalEnvironment, warnings);
+        List<ParsedService> parsed = services(services, fileName, globalEnvironment, warnings, limits);
         return new ParsedConfigFile(ServiceGraph.startOrder(parsed), supervisor, control, inet, warnings);
     }
 
@@ -114,10 +118,11 @@ public final class YamlReader {
      * dependencies may be defined elsewhere.
      *
      * @param source what locations name, e.g. {@code bundle dev.capstan.service.dbus 1.0.0 OSGI-INF/capstan/dbus.yaml}
+     * @param limits counts the bundle's services, across its resources
      * @throws ConfigException at the first problem, with source and line
      */
-    public List<ParsedService> readServices(String text, String source, Warnings warnings) {
-        Node root = compose(text, source);
+    public List<ParsedService> readServices(String text, String source, Warnings warnings, ConfigLimits limits) {
+        Node root = compose(text, source, limits);
         if (root == null) {
             throw new ConfigException(Location.of(source), null, "empty: a configuration needs services:");
         }
@@ -137,11 +142,11 @@ public final class YamlReader {
         if (services == null) {
             throw new ConfigException(at(root, source), "services", "missing: a configuration needs services:");
         }
-        return services(services, source, Map.of(), warnings);
+        return services(services, source, Map.of(), warnings, limits);
     }
 
     private List<ParsedService> services(Node services, String fileName, Map<String, String> globalEnvironment,
-            Warnings warnings) {
+            Warnings warnings, ConfigLimits limits) {
         if (!(services instanceof SequenceNode)) {
             throw new ConfigException(at(services, fileName), "services", "expected a list of services (- name: ...)");
         }
@@ -149,10 +154,14 @@ public final class YamlReader {
         List<ConfigException> errors = new ArrayList<>();
         for (Node entry : ((SequenceNode) services).getValue()) {
             try {
+                limits.addServices(1, at(entry, fileName), "services");
                 KeyValues values = ServiceEntry.toKeyValues(mapping(entry, fileName, "a service"), fileName, globalEnvironment);
                 if (ServiceEntry.loaded(values, warnings)) {
                     parsed.add(parser.parse(values, warnings));
                 }
+            } catch (ConfigLimits.Exceeded e) {
+                errors.add(e);
+                break;
             } catch (ConfigException e) {
                 errors.add(e);
             }
@@ -163,8 +172,18 @@ public final class YamlReader {
         return parsed;
     }
 
-    private static Node compose(String text, String fileName) {
+    /**
+     * The text's node tree, composed only once its lines and nodes were counted on SnakeYAML's
+     * event stream, which holds nothing: a tree past the limits would cost far more than its text.
+     */
+    private static Node compose(String text, String fileName, ConfigLimits limits) {
         try {
+            limits.scanLines(text, fileName);
+            for (Event e : new Yaml(new LoaderOptions()).parse(new StringReader(text))) {
+                if (e instanceof NodeEvent) {
+                    limits.addYamlNode(e.getStartMark().getLine() + 1, fileName);
+                }
+            }
             return new Yaml(new LoaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

@@ -15,6 +15,7 @@ import dev.capstan.api.ServiceType;
 import dev.capstan.config.ConfigFileReader;
 import dev.capstan.config.Fixtures;
 import dev.capstan.config.spec.ConfigException;
+import dev.capstan.config.spec.ConfigLimits;
 import dev.capstan.config.spec.Host;
 import dev.capstan.config.spec.ParsedConfigFile;
 import dev.capstan.config.spec.ParsedService;
@@ -352,5 +353,16 @@ class S6TreeReaderTest {
         ServiceSpec sync = specs.get("sync-disks");
         assertTrue(sync.down().get(0).endsWith("/sync"), sync.down().toString());
         assertTrue(sync.priority() < specs.get("cont-finish-00-flush").priority(), "it stops, so runs, last");
+    }
+
+    @Test
+    void aTreeOfMoreServicesThanOneConfigurationHoldsIsRefused() {
+        int half = ConfigLimits.MAX_SERVICES / 2;
+        for (int i = 0; i <= half; i++) {
+            tree.longrun("r" + i, Tree.EXECLINE + "sleep infinity\n");
+            tree.script(tree.etc("services.d/s" + i + "/run"), "#!/bin/sh\nexec sleep infinity\n");
+        }
+        assertEquals(tree.overlay() + ": more than " + ConfigLimits.MAX_SERVICES + " services in one configuration;"
+                + " Capstan defines no more (docs/configuration.md, Limits)", error());
     }
 }

@@ -17,8 +17,10 @@ import java.time.Duration;
  * One log file that Capstan writes, rotated in supervisord's way: when the next write would take
  * it past {@code maxBytes}, {@code x.log} becomes {@code x.log.1}, {@code x.log.1} becomes
  * {@code x.log.2} and so on up to {@code backups}, and a new {@code x.log} begins. The cut is
- * made after the last whole line that fits, so lines are not split across files (only a single
- * line longer than {@code maxBytes} is).
+ * made after the last whole line that fits, so lines are not split across files. A line that a
+ * read left unfinished in the file is finished there, even past {@code maxBytes}, when its end
+ * comes within {@value #LINE_ROOM} bytes; only a line longer than that, or than {@code maxBytes}
+ * by itself, is split.
  *
  * <p>Bytes reach the file in one of two ways, through the same {@link OutputFile} the process
  * kernel opened: {@link #splice} has the kernel move them from a service's pipe without them
@@ -54,6 +56,10 @@ public final class LogFile implements AutoCloseable {
     private boolean spliceRefused;
     private boolean failing;
     private boolean closed;
+    // Where the line the file ends inside began (its last write did not end with a newline), -1
+    // when it ends with one. After a splice, whose bytes are never seen here, a line begun after
+    // others is assumed.
+    private long openLineStart = -1;
     private long lostBytes;
     private long nextTry;
 
@@ -122,6 +128,7 @@ public final class LogFile implements AutoCloseable {
         try {
             if (pipe.spliceTo(file, room) > 0) {
                 size = file.size();
+                openLineStart = 1;
                 recovered();
             }
         } catch (IOException e) {
@@ -185,6 +192,10 @@ public final class LogFile implements AutoCloseable {
 
     private void writeRotating(ByteBuffer src) throws IOException {
         while (src.hasRemaining()) {
+            if (openLineStart > 0) {
+                finishLine(src);
+                continue;
+            }
             long room = maxBytes - size;
             if (room <= 0) {
                 rotate();
@@ -197,15 +208,32 @@ public final class LogFile implements AutoCloseable {
                 int lineEnd = lastLineEnd(src, (int) room);
                 if (lineEnd > 0) {
                     take = lineEnd;
-                } else if (size > 0) {
+                } else if (size > 0 && openLineStart < 0) {
                     // Start the line in a fresh file rather than split it.
                     rotate();
                     continue;
                 } else {
-                    take = (int) room;
+                    take = (int) room; // a line that began the file and is longer than it: cut
                 }
             }
             writeFully(src, take);
+        }
+    }
+
+    /**
+     * The file ends inside a line that began after others: a read ended within it. It is
+     * finished here, past {@code maxBytes} if need be but by {@value #LINE_ROOM} bytes at most,
+     * rather than split; a longer line goes on in a fresh file.
+     */
+    private void finishLine(ByteBuffer src) throws IOException {
+        long allowed = maxBytes + LINE_ROOM - size;
+        int rest = allowed > 0 ? firstLineEnd(src, (int) Math.min(allowed, src.remaining())) : 0;
+        if (rest > 0) {
+            writeFully(src, rest);
+        } else if (allowed >= src.remaining()) {
+            writeFully(src, src.remaining()); // its end comes with a later read
+        } else {
+            rotate();
         }
     }
 
@@ -220,12 +248,38 @@ public final class LogFile implements AutoCloseable {
         return 0;
     }
 
+    /** The length of the shortest prefix of at most {@code max} bytes that ends with a newline, or 0. */
+    private static int firstLineEnd(ByteBuffer src, int max) {
+        int start = src.position();
+        int end = Math.min(src.limit(), start + max);
+        for (int i = start; i < end; i++) {
+            if (src.get(i) == '\n') {
+                return i - start + 1;
+            }
+        }
+        return 0;
+    }
+
     private void writeFully(ByteBuffer src, int n) throws IOException {
         int limit = src.limit();
-        src.limit(src.position() + n);
+        int start = src.position();
+        int end = start + n;
+        src.limit(end);
         try {
+            long at = size;
             file.write(src);
             size = file.size();
+            int lastNewline = end - 1;
+            while (lastNewline >= start && src.get(lastNewline) != '\n') {
+                lastNewline--;
+            }
+            if (lastNewline == end - 1) {
+                openLineStart = -1;
+            } else if (lastNewline >= start) {
+                openLineStart = at + lastNewline - start + 1;
+            } else if (openLineStart < 0) {
+                openLineStart = at;
+            }
         } finally {
             src.limit(limit);
         }
@@ -276,6 +330,7 @@ public final class LogFile implements AutoCloseable {
     private void open() throws IOException {
         file = kernel.openOutputFile(path);
         size = file.size();
+        openLineStart = -1;
         regular = Files.isRegularFile(path);
         spliceRefused = false;
     }

@@ -4,7 +4,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import dev.capstan.logs.console.Console;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts Capstan's own log (logback, on the launcher classpath) into
  * the logs bundle while it is active: a {@link CapstanLogAppender} on the root logger keeps the
- * {@code maintail} ring and takes the place of the root's console appenders, so that Capstan's
- * lines share the console, its lock and its format with the services' lines. Closing it puts
- * logback's own console appenders back.
+ * {@code maintail} ring and takes the place of the root's console appenders (the launcher's, or
+ * the ConsoleAppenders of an {@code etc/logback.xml}: every stream appender that is not a file's),
+ * so that Capstan's lines share the console, its queue and its format with the services' lines.
+ * Closing it puts logback's own console appenders back.
  */
 public final class LogbackBridge implements AutoCloseable {
 
@@ -39,7 +41,7 @@ public final class LogbackBridge implements AutoCloseable {
         List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             Appender<ILoggingEvent> a = it.next();
-            if (a instanceof ConsoleAppender) {
+            if (a instanceof OutputStreamAppender && !(a instanceof FileAppender)) {
                 consoles.add(a);
             }
         }

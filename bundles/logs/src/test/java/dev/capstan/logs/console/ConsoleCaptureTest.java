@@ -11,11 +11,9 @@ import dev.capstan.logs.tails.ByteRing;
 import dev.capstan.logs.tails.Followers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -42,8 +40,7 @@ class ConsoleCaptureTest {
     }
 
     private Console console(Path out, Path err, ConsoleFormat format) throws IOException {
-        return new Console(FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                FileChannel.open(err, StandardOpenOption.CREATE, StandardOpenOption.WRITE), format);
+        return ConsoleFiles.open(out, err, format);
     }
 
     private ConsoleCapture capture(Console console, String service, StreamName stream) {

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +90,70 @@ class LogFileTest extends KernelPerClass {
         }
         assertEquals("aaaa\n", read(dir.resolve("x.log.1")));
         assertEquals("bbbbbb\ncc\n", read(log));
+    }
+
+    @Test
+    void aLineBegunBeforeTheRotationEndsInTheSameFile() throws Exception {
+        Path log = dir.resolve("x.log");
+        try (LogFile f = open(10, 5)) {
+            write(f, "aaaa\nbb"); // the read ended inside a line, well below maxBytes
+            write(f, "bbbb\ncc\n");
+        }
+        assertEquals("aaaa\nbbbbbb\n", read(dir.resolve("x.log.1")), "2 bytes past maxBytes rather than a split line");
+        assertEquals("cc\n", read(log));
+    }
+
+    @Test
+    void aLineLongerThanLineRoomIsSplitAndCutIntoFullFiles() throws Exception {
+        Path log = dir.resolve("x.log");
+        int maxBytes = 1000;
+        String endless = "y".repeat(maxBytes + LogFile.LINE_ROOM);
+        try (LogFile f = open(maxBytes, 100)) {
+            write(f, "aaaa\nbb");
+            write(f, endless + "\nok\n");
+        }
+        List<String> files = new ArrayList<>();
+        for (int i = 100; i >= 1; i--) {
+            Path backup = dir.resolve("x.log." + i);
+            if (Files.exists(backup)) {
+                files.add(read(backup));
+            }
+        }
+        assertEquals("aaaa\nbb", files.get(0), "the line went on in a fresh file: it would not fit LINE_ROOM");
+        for (String piece : files.subList(1, files.size())) {
+            assertEquals(maxBytes, piece.length(), "its pieces fill their files");
+        }
+        assertEquals("aaaa\nbb" + endless + "\nok\n", String.join("", files) + read(log), "nothing lost, in order");
+    }
+
+    @Test
+    void linesAreNeverSplitWhereverTheReadsEnd() throws Exception {
+        int maxBytes = 1000;
+        Random random = new Random(42);
+        StringBuilder written = new StringBuilder();
+        for (int i = 0; written.length() < 50 * maxBytes; i++) {
+            written.append("line ").append(i).append(' ').append("x".repeat(random.nextInt(120))).append('\n');
+        }
+        String all = written.toString();
+        try (LogFile f = open(maxBytes, 100)) {
+            for (int at = 0; at < all.length(); ) {
+                int n = Math.min(1 + random.nextInt(300), all.length() - at);
+                write(f, all.substring(at, at + n));
+                at += n;
+            }
+        }
+        StringBuilder kept = new StringBuilder();
+        for (int i = 100; i >= 0; i--) {
+            Path p = i == 0 ? dir.resolve("x.log") : dir.resolve("x.log." + i);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            String content = read(p);
+            assertTrue(content.endsWith("\n"), p + " ends inside a line");
+            assertTrue(content.length() <= maxBytes + 140, p + " is " + content.length() + " bytes");
+            kept.append(content);
+        }
+        assertEquals(all, kept.toString(), "every line once, in order");
     }
 
     @Test

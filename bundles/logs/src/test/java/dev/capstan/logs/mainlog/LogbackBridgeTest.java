@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.ConsoleAppender;
 import dev.capstan.logs.console.Console;
+import dev.capstan.logs.console.ConsoleFiles;
 import dev.capstan.logs.console.ConsoleFormat;
 import java.io.ByteArrayOutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Against the real logback of the test classpath, in its default configuration (one console appender). */
+/** Against the real logback of the test classpath, set up by the launcher as at boot (one console appender). */
 class LogbackBridgeTest {
 
     @TempDir
@@ -32,8 +30,7 @@ class LogbackBridgeTest {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         Path out = dir.resolve("out");
         Path err = dir.resolve("err");
-        Console console = new Console(FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                FileChannel.open(err, StandardOpenOption.CREATE, StandardOpenOption.WRITE), ConsoleFormat.DEFAULT);
+        Console console = ConsoleFiles.open(out, err, ConsoleFormat.DEFAULT);
         MainLog mainLog = new MainLog(executor);
         ByteArrayOutputStream followed = new ByteArrayOutputStream();
         mainLog.follow(followed::writeBytes);
@@ -50,7 +47,7 @@ class LogbackBridgeTest {
         } finally {
             bridge.close();
         }
-        log.info("after close: back to logback's own console appender");
+        log.info("after close: back to the launcher's console appender");
 
         assertEquals("capstan | INFO web: started, pid 42\n", Files.readString(out));
         String[] errLines = Files.readString(err).split("\n");
@@ -65,7 +62,7 @@ class LogbackBridgeTest {
                 + iso + " WARN as \"json\"\n"), tail);
         Thread.sleep(100);
         assertEquals(tail, followed.toString(StandardCharsets.UTF_8));
-        assertTrue(root.iteratorForAppenders().next() instanceof ConsoleAppender, "logback's appender is back");
+        assertNotNull(root.getAppender("console"), "the launcher's appender is back");
         executor.shutdownNow();
     }
 }

@@ -78,6 +78,11 @@ final class LinuxChild implements Child {
     }
 
     @Override
+    public boolean hasGroup() {
+        return table.kill(this, 0, true);
+    }
+
+    @Override
     public String toString() {
         return "pid " + pid;
     }

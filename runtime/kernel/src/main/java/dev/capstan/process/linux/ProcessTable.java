@@ -129,7 +129,7 @@ final class ProcessTable {
     }
 
     /**
-     * Sends {@code signal} to a child or its group.
+     * Sends {@code signal} to a child or its group; signal 0 sends nothing and only checks.
      *
      * @return false when the child was reaped (alone) or its group has no member left
      */

@@ -54,8 +54,10 @@ class SignalTest extends KernelPerClass {
         Child child = kernel.spawn(sh("sleep 300 & exit 0").build());
         assertEquals(ExitStatus.exited(0), exit(child));
         assertTrue(Proc.await(() -> Proc.group(child.pid()).size() == 1, Duration.ofSeconds(5)));
+        assertTrue(child.hasGroup(), "the group still has a member");
         assertTrue(child.signalGroup(Signal.KILL), "the group still has a member");
         assertTrue(Proc.await(() -> Proc.group(child.pid()).isEmpty(), Duration.ofSeconds(5)));
+        assertTrue(Proc.await(() -> !child.hasGroup(), Duration.ofSeconds(5)), "the killed sleep was reaped");
         assertFalse(child.signalGroup(Signal.KILL));
     }
 
