@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A bundle is started once FileInstall's refresh after installing or updating it is done
  * ({@link FrameworkEvent#PACKAGES_REFRESHED}) and the framework has reached its start level
- * ({@link FrameworkEvent#STARTLEVEL_CHANGED} at boot): when it is new, or when it was started
+ * ({@link FrameworkEvent#STARTED} at the end of the boot's climb, which goes on after
+ * {@code Framework.start()} returned; {@link FrameworkEvent#STARTLEVEL_CHANGED} after a later
+ * change): when it is new, or when it was started
  * before an update (its persistent start mark survives FileInstall's transient stop). So no
  * deployed activator ever runs on the framework's start-level thread either, where one that
  * never returns would stop the boot. One an operator
@@ -92,8 +94,10 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
 
     @Override
     public void frameworkEvent(FrameworkEvent event) {
-        if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
-            startPending();
+        switch (event.getType()) {
+            case FrameworkEvent.PACKAGES_REFRESHED, FrameworkEvent.STARTED, FrameworkEvent.STARTLEVEL_CHANGED -> startPending();
+            default -> {
+            }
         }
     }
 
