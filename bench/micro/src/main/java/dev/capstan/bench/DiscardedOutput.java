@@ -1,5 +1,6 @@
 package dev.capstan.bench;
 
+import dev.capstan.api.LogSlice;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceOutput;
 import dev.capstan.api.ServiceSpec;
@@ -48,6 +49,21 @@ final class DiscardedOutput implements ServiceLogs {
     @Override
     public AutoCloseable follow(String name, StreamName stream, Consumer<byte[]> sink) {
         return () -> { };
+    }
+
+    @Override
+    public LogSlice read(String name, StreamName stream, long offset, int length) {
+        return new LogSlice(new byte[0], 0, 0);
+    }
+
+    @Override
+    public LogSlice readMain(long offset, int length) {
+        return new LogSlice(new byte[0], 0, 0);
+    }
+
+    @Override
+    public void clearMain() {
+        // nothing kept
     }
 
     @Override
