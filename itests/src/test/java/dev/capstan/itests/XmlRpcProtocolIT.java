@@ -166,6 +166,6 @@ class XmlRpcProtocolIT {
         }
         Answer page = curl(servers.capstan, false, "GET", "/", null);
         assertEquals(200, page.status());
-        assertTrue(page.body().contains("<td>web</td><td>RUNNING</td>"), page.body());
+        assertTrue(page.body().contains("<tr id=\"svc-web\" data-name=\"web\" data-state=\"RUNNING\""), page.body());
     }
 }

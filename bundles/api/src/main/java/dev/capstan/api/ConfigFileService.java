@@ -44,4 +44,14 @@ public interface ConfigFileService {
      * @return the full names withdrawn; services that did not come from the file are not among them
      */
     List<String> withdraw(Collection<String> names);
+
+    /**
+     * How often the file was applied since boot, by {@link #update} (the {@code update}, {@code add}
+     * and {@code reload} commands, their XML-RPC equivalents) or SIGHUP; the first publication at
+     * boot is not counted.
+     */
+    long reloads();
+
+    /** Of {@link #reloads()}, those that failed: the file did not parse and nothing changed. */
+    long reloadFailures();
 }

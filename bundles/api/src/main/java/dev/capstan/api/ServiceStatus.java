@@ -17,6 +17,10 @@ import java.time.Instant;
  * @param tries       failed starts in the current run of failures
  * @param description why it is in this state, in words: a spawn error, the dependency it waits
  *                    for, "Exited too quickly"; empty when there is nothing to say
+ * @param restarts    processes started after its first one, whatever the cause (its own end, a
+ *                    retry, a failed health check, an operator's restart), since it was defined
+ * @param spawnFailures starts that made no process (the command could not be executed), since it
+ *                    was defined
  */
 public record ServiceStatus(
         ServiceSpec spec,
@@ -28,7 +32,9 @@ public record ServiceStatus(
         boolean ready,
         ExitStatus lastExit,
         int tries,
-        String description) {
+        String description,
+        int restarts,
+        int spawnFailures) {
 
     public String name() {
         return spec.name();

@@ -17,13 +17,13 @@ import java.util.TreeSet;
 record OperatorCommand(String verb, List<String> arguments) {
 
     /**
-     * supervisorctl's commands (those issue 14's tiers list, plus {@code add}, {@code remove} and
-     * {@code reload}, which an operator's XML-RPC has as addProcessGroup, removeProcessGroup and
-     * restart) and {@code help}.
+     * supervisorctl's commands (with {@code add}, {@code remove} and {@code reload}, which an
+     * operator's XML-RPC has as addProcessGroup, removeProcessGroup and restart), {@code help},
+     * and {@code health}, which answers what {@code /readyz} answers over HTTP.
      */
     static final Set<String> VERBS = new TreeSet<>(List.of(
-            "add", "avail", "clear", "help", "maintail", "pid", "reload", "remove", "reread", "restart", "shutdown",
-            "signal", "start", "status", "stop", "tail", "update", "version"));
+            "add", "avail", "clear", "health", "help", "maintail", "pid", "reload", "remove", "reread", "restart",
+            "shutdown", "signal", "start", "status", "stop", "tail", "update", "version"));
 
     /** A line an operator may not run; the message says why. */
     static final class Refused extends Exception {

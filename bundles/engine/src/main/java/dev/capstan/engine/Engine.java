@@ -1,5 +1,6 @@
 package dev.capstan.engine;
 
+import dev.capstan.api.EngineHealth;
 import dev.capstan.api.Fault;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceSpec;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * work to it: queries and {@code define} wait for the answer (it takes microseconds), commands
  * return a stage completed on that thread.
  */
-public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
+public final class Engine implements Supervisor, EngineHealth, ServiceHost, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** {@code shutdown_timeout} when none is set: below Docker's 10 s grace. */
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 8000;
@@ -79,6 +80,8 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
     private boolean ending;
     private ShutdownSequence shutdown;
     private volatile Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    /** The pending no-op of {@link #responsive}, completed on the engine thread; guarded by itself. */
+    private final Heartbeat heartbeat = new Heartbeat();
 
     /**
      * @param logs        the logs bundle's service, or null while there is none (nothing is spawned
@@ -234,6 +237,50 @@ public final class Engine implements Supervisor, ServiceHost, AutoCloseable {
             }
         });
         return removed;
+    }
+
+    // ---- EngineHealth ----
+
+    @Override
+    public boolean responsive(Duration timeout) {
+        if (loop.isShutdown()) {
+            return false;
+        }
+        if (loop.inLoop()) {
+            return true;
+        }
+        try {
+            heartbeat.next(loop).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public long events() {
+        return publisher.posted();
+    }
+
+    /** One no-op at a time on the engine's queue, however many callers wait for it. */
+    private static final class Heartbeat implements Runnable {
+        private CompletableFuture<Void> beat;
+
+        synchronized CompletableFuture<Void> next(EngineLoop loop) {
+            if (beat == null || beat.isDone()) {
+                beat = new CompletableFuture<>();
+                loop.execute(this);
+            }
+            return beat;
+        }
+
+        @Override
+        public synchronized void run() {
+            beat.complete(null);
+        }
     }
 
     // ---- shutdown ----

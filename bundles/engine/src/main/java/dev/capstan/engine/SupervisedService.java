@@ -93,6 +93,10 @@ final class SupervisedService implements DependencyNode {
     private ExitStatus lastExit;
     private boolean lastExpected;
     private int tries;
+    /** Whether a process of it was ever spawned, so that the next one counts as a restart. */
+    private boolean spawnedBefore;
+    private int restarts;
+    private int spawnFailures;
     /** A start is wanted and waits for dependencies. */
     private boolean pending;
     /** An operator stopped it: a new definition with autostart does not start it again. */
@@ -171,7 +175,7 @@ final class SupervisedService implements DependencyNode {
 
     ServiceStatus status() {
         return new ServiceStatus(spec, origin, state, run != null ? run.pid() : 0, since, startedAt, isReady(),
-                lastExit, tries, description);
+                lastExit, tries, description, restarts, spawnFailures);
     }
 
     // ---- commands ----
@@ -429,11 +433,16 @@ final class SupervisedService implements DependencyNode {
         } catch (IOException | RuntimeException e) {
             // Any reason it could not start is a failed start with that reason, never a stuck state.
             // supervisord shows STARTING then BACKOFF for a spawn error too; keep that sequence.
+            spawnFailures++;
             setState(ServiceState.STARTING, "");
             failedStart(e instanceof IOException ? e.getMessage() : e.toString(), Fault.SPAWN_ERROR);
             return;
         }
         startedAt = run.startedAt;
+        if (spawnedBefore) {
+            restarts++;
+        }
+        spawnedBefore = true;
         setState(ServiceState.STARTING, "");
         run.child.exit().whenCompleteAsync((status, error) -> onExit(gen, status, error), host.loop());
         run.begin(() -> startSecsElapsed(gen));

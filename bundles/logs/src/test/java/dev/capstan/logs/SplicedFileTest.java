@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -41,13 +42,17 @@ class SplicedFileTest extends EndToEnd {
         long total = 0;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path thread : threads) {
-                if (!Files.readString(thread.resolve("comm")).startsWith("capstan-pipe-")) {
-                    continue;
-                }
-                for (String line : Files.readAllLines(thread.resolve("io"))) {
-                    if (line.startsWith("rchar: ")) {
-                        total += Long.parseLong(line.substring(7));
+                try {
+                    if (!Files.readString(thread.resolve("comm")).startsWith("capstan-pipe-")) {
+                        continue;
                     }
+                    for (String line : Files.readAllLines(thread.resolve("io"))) {
+                        if (line.startsWith("rchar: ")) {
+                            total += Long.parseLong(line.substring(7));
+                        }
+                    }
+                } catch (NoSuchFileException ended) {
+                    // another thread (not a pipe reader: those live as long as the kernel) ended
                 }
             }
         }

@@ -19,6 +19,9 @@ final class HelpText {
                 "clear <name>\t\tClear a process' log files.",
                 "clear <name> <name>\tClear multiple process' log files",
                 "clear all\t\tClear all process' log files");
+        topic("health",
+                "health\t\t\tExit 0 if every autostart service is running and ready (a oneshot: done), else 1",
+                "health --live\t\tExit 0 if Capstan's engine answers, else 1");
         topic("help",
                 "help\t\t\tPrint a list of available commands",
                 "help <command>\t\tPrint help for <command>",

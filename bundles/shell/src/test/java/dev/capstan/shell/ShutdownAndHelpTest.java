@@ -22,8 +22,9 @@ class ShutdownAndHelpTest {
         assertTrue(help.startsWith("""
                 default commands (type help <topic>):
                 =====================================
-                add    clear  maintail  reload  reread   shutdown  start   stop  update\s
-                avail  help   pid       remove  restart  signal    status  tail  version
+                add    health    pid     reread    signal  stop    version
+                avail  help      reload  restart   start   tail \s
+                clear  maintail  remove  shutdown  status  update
                 """), help);
         for (String command : HelpText.commands()) {
             assertTrue(help.contains(command), command);

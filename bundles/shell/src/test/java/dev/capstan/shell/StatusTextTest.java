@@ -72,6 +72,6 @@ class StatusTextTest {
     static ServiceStatus status(String name, ServiceState state, int pid, Instant started, boolean ready, String why) {
         ServiceSpec spec = ServiceSpec.builder(name, List.of("/bin/true")).build();
         Instant since = state == ServiceState.RUNNING ? started : started != null ? started.plusSeconds(60) : NOW;
-        return new ServiceStatus(spec, "test", state, pid, since, started, ready, null, 0, why);
+        return new ServiceStatus(spec, "test", state, pid, since, started, ready, null, 0, why, 0, 0);
     }
 }

@@ -1,6 +1,5 @@
 package dev.capstan.config.admin;
 
-import dev.capstan.api.ConfigFileService;
 import dev.capstan.api.ConfigurationPids;
 import dev.capstan.api.Fault;
 import dev.capstan.api.ReloadPlan;
@@ -30,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * The configuration file (or s6-overlay tree) given with {@code -c}, read whole and then
  * published: a file that does not read throws before anything is published, so the running set
  * stays exactly as it was. The container's CMD is defined once, at the first read: a reload that
- * changes the services it waited for must not restart the container's main program.
+ * changes the services it waited for must not restart the container's main program. The methods
+ * are those of {@link dev.capstan.api.ConfigFileService}, which {@link ConfigFileComponent} offers
+ * with this behind it.
  */
-public final class ConfigFile implements ConfigFileService {
+public final class ConfigFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFile.class);
 
@@ -66,12 +67,10 @@ public final class ConfigFile implements ConfigFileService {
         return file;
     }
 
-    @Override
     public synchronized ReloadPlan reread() {
         return publisher.plan(read());
     }
 
-    @Override
     public synchronized ReloadPlan update(Collection<String> names) {
         ParsedConfigFile config = read();
         config.warnings().log(LOG);
@@ -79,7 +78,6 @@ public final class ConfigFile implements ConfigFileService {
                 config.inet(), config.warnings()), names);
     }
 
-    @Override
     public synchronized List<ServiceSpec> services() {
         List<ServiceSpec> specs = new ArrayList<>();
         for (ParsedService s : read().services()) {
@@ -88,7 +86,6 @@ public final class ConfigFile implements ConfigFileService {
         return specs;
     }
 
-    @Override
     public synchronized List<String> withdraw(Collection<String> names) {
         try {
             return publisher.withdraw(names);

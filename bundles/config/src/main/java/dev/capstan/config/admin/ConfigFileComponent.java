@@ -11,6 +11,7 @@ import dev.capstan.container.ContainerListener;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -43,6 +44,9 @@ public final class ConfigFileComponent implements ConfigFileService, ContainerLi
     private volatile Container container;
 
     private ConfigFile file;
+    /** Applications of the file after boot, and the failed ones; see {@link #reloads()}. */
+    private final AtomicLong reloads = new AtomicLong();
+    private final AtomicLong reloadFailures = new AtomicLong();
 
     @Activate
     void activate(BundleContext context) {
@@ -75,7 +79,13 @@ public final class ConfigFileComponent implements ConfigFileService, ContainerLi
 
     @Override
     public ReloadPlan update(Collection<String> names) {
-        return file.update(names);
+        reloads.incrementAndGet();
+        try {
+            return file.update(names);
+        } catch (SupervisorException e) {
+            reloadFailures.incrementAndGet();
+            throw e;
+        }
     }
 
     @Override
@@ -96,10 +106,20 @@ public final class ConfigFileComponent implements ConfigFileService, ContainerLi
             return;
         }
         try {
-            ReloadPlan plan = file.update(List.of());
+            ReloadPlan plan = update(List.of());
             LOG.info("reloaded {}: added {}, changed {}, removed {}", file.file(), plan.added(), plan.changed(), plan.removed());
         } catch (SupervisorException e) {
             LOG.error("reload: {} (nothing changed)", e.getMessage());
         }
+    }
+
+    @Override
+    public long reloads() {
+        return reloads.get();
+    }
+
+    @Override
+    public long reloadFailures() {
+        return reloadFailures.get();
     }
 }

@@ -50,10 +50,14 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
     /** Whose start() has not returned, and the thread in it. */
     private final Map<Long, Thread> starting = new HashMap<>();
     private volatile List<Path> directories;
+    /** The level the framework climbs to at boot. */
+    private final int beginningLevel;
 
     DeployedBundles(BundleContext context, List<Path> directories) {
         this.context = context;
         this.directories = List.copyOf(directories);
+        String beginning = context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        this.beginningLevel = beginning == null ? 1 : Integer.parseInt(beginning.trim());
     }
 
     void open() {
@@ -122,10 +126,12 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
         if (!stopped || starting.containsKey(id) || b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
             return null;
         }
-        // Above the framework's level, start() would only mark it, and the framework's start-level
-        // thread would run its activator later: wait for that level instead.
+        // At or above the level the framework is at, start() would only mark it, or race the
+        // start-level thread, which then runs its activator (and blocks in it with the whole boot
+        // behind): wait until the climb has passed the bundle's level, or has ended.
         int frameworkLevel = context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel();
-        if (b.adapt(BundleStartLevel.class).getStartLevel() > frameworkLevel) {
+        int level = b.adapt(BundleStartLevel.class).getStartLevel();
+        if (level > frameworkLevel || (level == frameworkLevel && frameworkLevel < beginningLevel)) {
             return null;
         }
         if (!fresh.remove(id) && !b.adapt(BundleStartLevel.class).isPersistentlyStarted()) {

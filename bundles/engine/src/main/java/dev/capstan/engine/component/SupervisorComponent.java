@@ -1,6 +1,7 @@
 package dev.capstan.engine.component;
 
 import dev.capstan.api.ConfigurationPids;
+import dev.capstan.api.EngineHealth;
 import dev.capstan.api.ServiceLogs;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceStatus;
@@ -28,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine in the framework: the {@link Supervisor} service, and the {@link ContainerListener}
- * that stops every service in order when the container shuts down. Its one global key,
- * {@code shutdown_timeout}, comes from the singleton configuration {@code dev.capstan.supervisor}
- * ({@code [capstan]} / {@code [supervisord]}), typed by the config bundle ({@link Settings}).
+ * The engine in the framework: the {@link Supervisor} and {@link EngineHealth} services, and the
+ * {@link ContainerListener} that stops every service in order when the container shuts down. Its
+ * one global key, {@code shutdown_timeout}, comes from the singleton configuration
+ * {@code dev.capstan.supervisor} ({@code [capstan]} / {@code [supervisord]}), typed by the config
+ * bundle ({@link Settings}).
  *
  * <p>The kernel and the Container are the launcher's and never go away. ServiceLogs and EventAdmin
  * are optional and dynamic: updating the logs bundle must not stop every running service, so the
@@ -39,11 +41,11 @@ import org.slf4j.LoggerFactory;
  * while EventAdmin is missing.
  */
 @Component(
-        service = {Supervisor.class, ContainerListener.class},
+        service = {Supervisor.class, EngineHealth.class, ContainerListener.class},
         immediate = true,
         configurationPid = ConfigurationPids.SUPERVISOR,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public final class SupervisorComponent implements Supervisor, ContainerListener {
+public final class SupervisorComponent implements Supervisor, EngineHealth, ContainerListener {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorComponent.class);
 
     /**
@@ -170,5 +172,15 @@ public final class SupervisorComponent implements Supervisor, ContainerListener 
     @Override
     public CompletionStage<Void> remove(String name) {
         return engine.remove(name);
+    }
+
+    @Override
+    public boolean responsive(Duration timeout) {
+        return engine.responsive(timeout);
+    }
+
+    @Override
+    public long events() {
+        return engine.events();
     }
 }

@@ -4,6 +4,7 @@ import dev.capstan.api.ServiceEvents;
 import dev.capstan.api.ServiceState;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -19,6 +20,7 @@ public final class StatePublisher {
     private static final Logger LOG = LoggerFactory.getLogger("dev.capstan.service");
 
     private final Supplier<EventAdmin> eventAdmin;
+    private final AtomicLong posted = new AtomicLong();
 
     /** @param eventAdmin the current EventAdmin, or null while there is none */
     public StatePublisher(Supplier<EventAdmin> eventAdmin) {
@@ -31,7 +33,13 @@ public final class StatePublisher {
         if (admin != null) {
             // postEvent: asynchronous, so a slow handler never holds the engine thread.
             admin.postEvent(new Event(ServiceEvents.topic(change.to()), properties(change)));
+            posted.incrementAndGet();
         }
+    }
+
+    /** Events handed to EventAdmin so far. */
+    public long posted() {
+        return posted.get();
     }
 
     static Map<String, Object> properties(StateChange c) {

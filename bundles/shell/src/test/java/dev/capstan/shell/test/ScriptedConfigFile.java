@@ -40,6 +40,16 @@ public final class ScriptedConfigFile implements ConfigFileService {
         throw new UnsupportedOperationException("the shell never withdraws");
     }
 
+    @Override
+    public long reloads() {
+        throw new UnsupportedOperationException("the shell never counts reloads");
+    }
+
+    @Override
+    public long reloadFailures() {
+        throw new UnsupportedOperationException("the shell never counts reloads");
+    }
+
     private void check() {
         if (brokenFile != null) {
             throw new SupervisorException(Fault.CANT_REREAD, brokenFile);

@@ -18,7 +18,7 @@ import java.util.Map;
  * times in whole seconds since the epoch, and its {@code description} exactly as supervisord
  * words it, so that supervisorctl's status lines read the same. Thread-safe.
  */
-public final class ProcessInfo {
+final class ProcessInfo {
 
     /** Python's {@code strftime('%b %d %I:%M %p')} in the C locale: "Nov 05 03:15 PM". */
     private static final DateTimeFormatter STOP_TIME = DateTimeFormatter.ofPattern("MMM dd hh:mm a", Locale.US);
@@ -30,12 +30,12 @@ public final class ProcessInfo {
      * @param childLogDir where AUTO log files are ({@code [supervisord] childlogdir})
      * @param zone        the local time zone stop times are shown in, as supervisord's localtime()
      */
-    public ProcessInfo(Path childLogDir, ZoneId zone) {
+    ProcessInfo(Path childLogDir, ZoneId zone) {
         this.childLogDir = childLogDir;
         this.zone = zone;
     }
 
-    public Map<String, Object> of(ServiceStatus s, Instant now) {
+    Map<String, Object> of(ServiceStatus s, Instant now) {
         ServiceSpec spec = s.spec();
         ServiceState state = s.state();
         long start = s.startedAt() == null ? 0 : s.startedAt().getEpochSecond();

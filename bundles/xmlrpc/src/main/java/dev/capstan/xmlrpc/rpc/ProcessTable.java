@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code group:process} or, when the two names are the same, {@code process}. Each call takes a
  * fresh snapshot from the {@link Supervisor}. Thread-safe.
  */
-public final class ProcessTable {
+final class ProcessTable {
 
     /** supervisord's default priority, which a {@code [group:x]} section's own priority keeps here. */
     static final int DEFAULT_PRIORITY = 999;
@@ -25,7 +25,7 @@ public final class ProcessTable {
 
     private final Supervisor supervisor;
 
-    public ProcessTable(Supervisor supervisor) {
+    ProcessTable(Supervisor supervisor) {
         this.supervisor = supervisor;
     }
 
@@ -35,7 +35,7 @@ public final class ProcessTable {
     }
 
     /** Every service, by group then name. */
-    public List<ServiceStatus> lexical() {
+    List<ServiceStatus> lexical() {
         List<ServiceStatus> all = new ArrayList<>(supervisor.services());
         all.sort(LEXICAL);
         return all;
