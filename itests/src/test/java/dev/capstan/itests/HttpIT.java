@@ -119,6 +119,9 @@ class HttpIT {
         Capstanctl.Result lb = new Capstanctl(url, List.of(), "capstanctl").run("-u", "admin", "-p", "secret", "lb");
         assertEquals(1, lb.exit());
         assertTrue(lb.output().startsWith("capstan: permission denied: operators may run only"), lb.output());
+        Capstanctl.Result etcd = new Capstanctl(url, List.of(), "capstanctl").run("-u", "admin", "-p", "secret", "etcd");
+        assertEquals(new Capstanctl.Result(4, "etcd: no source ([etcd] is not in the configuration file)\n"), etcd,
+                "etcd is an operator's verb");
         Capstanctl.Result curl = run(List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", url + "/capstan/command"));
         assertEquals("401", curl.output());
     }

@@ -74,6 +74,14 @@ class OperationsIT {
         capstan.awaitOutput(out -> out.contains("HTTP on " + tcp) && out.contains("control socket " + SOCKET)
                 && out.matches("(?s).*migrate: \\w+ -> EXITED.*") && out.contains("web: STARTING -> RUNNING"),
                 Duration.ofSeconds(30), "the listeners, web and migrate");
+        // The web bundle registers its endpoint on its own, after the listeners are up.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (unix("/healthz").status() == 404) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("/healthz never served:\n" + capstan.output());
+            }
+            Thread.sleep(50);
+        }
     }
 
     @AfterAll

@@ -23,6 +23,12 @@ public final class ConfigurationPids {
     /** Singleton: {@code [inet_http_server]}; no configuration, no TCP listener. */
     public static final String INET_HTTP = "dev.capstan.inet";
 
+    /**
+     * Singleton: the {@code [etcd]} section, checked and typed by the config bundle ("[etcd]" in
+     * docs/configuration.md); no configuration, no etcd source.
+     */
+    public static final String ETCD = "dev.capstan.etcd";
+
     /** Property on every published configuration: the file (and line) or bundle it came from. */
     public static final String ORIGIN = "capstan.origin";
 

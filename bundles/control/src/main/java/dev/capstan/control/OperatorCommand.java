@@ -22,8 +22,8 @@ record OperatorCommand(String verb, List<String> arguments) {
      * and {@code health}, which answers what {@code /readyz} answers over HTTP.
      */
     static final Set<String> VERBS = new TreeSet<>(List.of(
-            "add", "avail", "clear", "health", "help", "maintail", "pid", "reload", "remove", "reread", "restart",
-            "shutdown", "signal", "start", "status", "stop", "tail", "update", "version"));
+            "add", "avail", "clear", "etcd", "health", "help", "maintail", "pid", "reload", "remove", "reread",
+            "restart", "shutdown", "signal", "start", "status", "stop", "tail", "update", "version"));
 
     /** A line an operator may not run; the message says why. */
     static final class Refused extends Exception {

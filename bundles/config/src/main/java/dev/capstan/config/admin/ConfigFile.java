@@ -75,7 +75,7 @@ public final class ConfigFile {
         ParsedConfigFile config = read();
         config.warnings().log(LOG);
         return publish(new ParsedConfigFile(config.services(), config.supervisor(), control(config.control()),
-                config.inet(), config.warnings()), names);
+                config.inet(), config.etcd(), config.warnings()), names);
     }
 
     public synchronized List<ServiceSpec> services() {
@@ -130,7 +130,8 @@ public final class ConfigFile {
             }
         }
         services.add(mainCommand);
-        return new ParsedConfigFile(services, config.supervisor(), config.control(), config.warnings());
+        return new ParsedConfigFile(services, config.supervisor(), config.control(), config.inet(), config.etcd(),
+                config.warnings());
     }
 
     /**

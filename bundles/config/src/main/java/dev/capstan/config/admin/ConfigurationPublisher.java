@@ -26,7 +26,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * Publishes a configuration file's services as factory configurations of
  * {@code dev.capstan.service} (docs/decisions.md, "One model, several readers"), and its settings
- * as {@code dev.capstan.supervisor}, {@code dev.capstan.control} and {@code dev.capstan.inet}. Only
+ * as {@code dev.capstan.supervisor}, {@code dev.capstan.control}, {@code dev.capstan.inet} and
+ * {@code dev.capstan.etcd}. Only
  * what changed is written: an unchanged service's configuration is not updated, so its consumer is
  * not called and the service is not touched. Configurations are marked with the file they came
  * from, so those made by FileInstall or by other sources are never changed or deleted here.
@@ -69,6 +70,7 @@ public final class ConfigurationPublisher {
                 publishSettings(ConfigurationPids.SUPERVISOR, config.supervisor());
                 publishSettings(ConfigurationPids.CONTROL, config.control());
                 publishSettings(ConfigurationPids.INET_HTTP, config.inet());
+                publishSettings(ConfigurationPids.ETCD, config.etcd());
             }
             return plan;
         } catch (IOException e) {
@@ -211,6 +213,11 @@ public final class ConfigurationPublisher {
      */
     private String alias(ParsedService s) {
         return s.spec().name() + "@" + source;
+    }
+
+    /** The PID this source's configuration of the service {@code name} has, or would have. */
+    String pidOf(String name) {
+        return ConfigurationPids.SERVICE + "~" + name + "@" + source;
     }
 
     private Map<String, String> properties(ParsedService s) {

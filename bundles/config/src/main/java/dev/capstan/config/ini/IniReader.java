@@ -42,7 +42,7 @@ import java.util.function.Function;
 public final class IniReader {
 
     private static final Set<String> PLAIN_SECTIONS = Set.of(
-            "supervisord", "capstan", "unix_http_server", "inet_http_server", "supervisorctl", "include");
+            "supervisord", "capstan", "unix_http_server", "inet_http_server", "etcd", "supervisorctl", "include");
     private static final Set<String> PREFIXED_SECTIONS = Set.of(
             "program", "eventlistener", "group", "rpcinterface", "fcgi-program", "ctlplugin");
     private static final Set<String> SERVICE_SECTIONS = Set.of("program", "fcgi-program", "eventlistener", "group");
@@ -144,6 +144,7 @@ public final class IniReader {
             Map<String, Object> supervisor = null;
             Map<String, String> control = null;
             Map<String, String> inet = null;
+            Map<String, Object> etcd = null;
             for (IniSection s : merged) {
                 try {
                     switch (kindOf(s)) {
@@ -161,6 +162,9 @@ public final class IniReader {
                             break;
                         case "inet_http_server":
                             inet = settings.inet(expanded(readable(s, s.values(), KeyCatalog.INET_HTTP), base()), warnings);
+                            break;
+                        case "etcd":
+                            etcd = settings.etcd(etcdValues(s), warnings);
                             break;
                         case "supervisorctl":
                             Set<String> supervisorctl = new TreeSet<>(KeyCatalog.SUPERVISORCTL);
@@ -185,7 +189,7 @@ public final class IniReader {
             List<ParsedService> services = services(merged, byName, global, globalEnvironment);
             throwIfFailed();
             warnings.sort(files);
-            return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, inet, warnings);
+            return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, inet, etcd, warnings);
         }
 
         /** One file's sections; a line ConfigParser cannot read is noted, the rest still read. */
@@ -454,6 +458,25 @@ public final class IniReader {
                         .thenComparingInt(e -> e.location().line()));
                 throw ConfigException.of(all);
             }
+        }
+
+        /**
+         * {@code [etcd]}'s values expanded; they may name {@code %(node)s}, its {@code node} key,
+         * expanded first. Capstan's own section: a key written in it that it does not read is an
+         * error (SettingsParser); one inherited from {@code [DEFAULT]} is dropped, as elsewhere.
+         */
+        private KeyValues etcdValues(IniSection s) {
+            Expansions names = base();
+            KeyValues raw = s.values().copy();
+            for (String key : s.values().keys()) {
+                if (defaults.contains(s.values().location(key)) && !KeyCatalog.ETCD.contains(key)) {
+                    raw.remove(key);
+                }
+            }
+            if (raw.has("node")) {
+                names.put("node", expand(raw, "node", raw.get("node"), names));
+            }
+            return expanded(raw, names);
         }
 
         /** What every section may expand: supervisord's directory, the node name, the environment. */

@@ -83,6 +83,10 @@ public final class KeyCatalog {
     /** {@code [inet_http_server]} keys published as {@code dev.capstan.inet}. */
     public static final Set<String> INET_HTTP = Set.of("port", "username", "password");
 
+    /** {@code [etcd]} keys, published typed as {@code dev.capstan.etcd} (docs/fleet.md). */
+    public static final Set<String> ETCD = Set.of("endpoints", "node", "prefix", "commit_key", "username", "password",
+            "ca_file", "cert_file", "key_file", "hook_timeout");
+
     /**
      * {@code [supervisorctl]}: for the client. capstanctl and supervisorctl read serverurl,
      * username and password from the file themselves; the server reads none of it.
@@ -138,6 +142,7 @@ public final class KeyCatalog {
         doc.put("capstan", supervisor);
         doc.put("unix_http_server", new TreeSet<>(CONTROL));
         doc.put("inet_http_server", new TreeSet<>(INET_HTTP));
+        doc.put("etcd", new TreeSet<>(ETCD));
         Set<String> supervisorctl = new TreeSet<>(SUPERVISORCTL);
         supervisorctl.addAll(names(IGNORED_SUPERVISORCTL));
         doc.put("supervisorctl", supervisorctl);

@@ -58,6 +58,6 @@ public final class MainCommand {
         List<ParsedService> services = new ArrayList<>(config.services());
         services.add(cmd);
         return new ParsedConfigFile(ServiceGraph.startOrder(services), config.supervisor(), config.control(),
-                config.warnings());
+                config.inet(), config.etcd(), config.warnings());
     }
 }

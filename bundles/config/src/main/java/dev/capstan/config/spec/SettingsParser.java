@@ -1,9 +1,13 @@
 package dev.capstan.config.spec;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +29,7 @@ import java.util.function.Function;
  * is published as {@code dev.capstan.control}, checked and normalized to strings: the octal mode
  * in four digits, the owner as written, username and password; {@code [inet_http_server]} as
  * {@code dev.capstan.inet}: {@code port} as {@code HOST:PORT} (the host empty for every
- * interface), username and password.
+ * interface), username and password; {@code [etcd]} as {@code dev.capstan.etcd} ({@link #etcd}).
  */
 public final class SettingsParser {
 
@@ -104,6 +108,123 @@ public final class SettingsParser {
         credentials(out, v, values);
         v.throwIfFailed();
         return out;
+    }
+
+    /**
+     * @return the properties of {@code dev.capstan.etcd}: {@code endpoints} (String[], each
+     *         {@code http://HOST:PORT} or {@code https://HOST:PORT}), {@code prefix} (ending in
+     *         {@code /}; {@code /nodes/NODE/} by default), {@code node}, {@code commit_key},
+     *         {@code username}, {@code password}, {@code ca_file}, {@code cert_file},
+     *         {@code key_file} (absolute paths of readable files), {@code hook_timeout_ms} (Long);
+     *         a key that is not set is not published
+     */
+    public Map<String, Object> etcd(KeyValues values, Warnings warnings) {
+        checkKeys(values, KeyCatalog.ETCD, List.of(), warnings);
+        if (!values.has("endpoints")) {
+            throw new ConfigException(values.origin(), "endpoints", "missing: [etcd] needs endpoints = http://HOST:2379, ...");
+        }
+        LocatedValues v = new LocatedValues(values);
+        Map<String, Object> out = new LinkedHashMap<>();
+        String[] endpoints = v.get("endpoints", new String[0], SettingsParser::endpoints);
+        out.put("endpoints", endpoints);
+        String node = v.get("node", null, SettingsParser::node);
+        put(out, "node", node);
+        if (values.has("prefix")) {
+            put(out, "prefix", v.get("prefix", null, SettingsParser::prefix));
+        } else if (node != null) {
+            out.put("prefix", "/nodes/" + node + "/");
+        } else if (!v.failed("node")) {
+            throw new ConfigException(values.origin(), "prefix", "missing: set node = (the prefix is then /nodes/NODE/) or prefix =");
+        }
+        put(out, "commit_key", v.get("commit_key", null, SettingsParser::key));
+        put(out, "username", v.get("username", null, String::trim));
+        put(out, "password", v.get("password", null, String::trim));
+        if (out.containsKey("username") != out.containsKey("password")) {
+            String set = out.containsKey("username") ? "username" : "password";
+            // Not v.fail, whose message would hold the value: a password has no place in a log.
+            throw new ConfigException(values.location(set), set, "set without " + (set.equals("username") ? "password" : "username"));
+        }
+        for (String file : List.of("ca_file", "cert_file", "key_file")) {
+            put(out, file, v.get(file, null, SettingsParser::readableFile));
+        }
+        if (values.has("cert_file") != values.has("key_file")) {
+            String set = values.has("cert_file") ? "cert_file" : "key_file";
+            v.fail(set, "set without " + (set.equals("cert_file") ? "key_file" : "cert_file") + ": a client certificate needs its key");
+        }
+        boolean tls = false;
+        for (String endpoint : endpoints) {
+            tls |= endpoint.startsWith("https:");
+        }
+        for (String file : List.of("ca_file", "cert_file")) {
+            if (out.containsKey(file) && !tls) {
+                warnings.add(values.location(file), file, "no endpoint is https://, so it is not used");
+            }
+        }
+        put(out, "hook_timeout_ms", v.get("hook_timeout", null, t -> Values.duration(t).toMillis()));
+        v.throwIfFailed();
+        return out;
+    }
+
+    /** etcd's client URLs: {@code http://HOST:PORT}, {@code https://HOST:PORT}, or {@code HOST:PORT} for http. */
+    static String[] endpoints(String text) {
+        List<String> out = new ArrayList<>();
+        for (String item : Values.list(text)) {
+            String url = item.contains("://") ? item : "http://" + item;
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(item + ": not a URL (" + e.getReason() + ")");
+            }
+            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException(item + ": not http:// or https://");
+            }
+            if (uri.getHost() == null || uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null
+                    || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
+                throw new IllegalArgumentException(item + ": expected " + scheme + "://HOST:PORT (etcd's gateway is at the root)");
+            }
+            out.add(scheme + "://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 2379 : uri.getPort()));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no endpoint");
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** A node id is one part of a key: no slash, no whitespace. */
+    private static String node(String text) {
+        String node = text.trim();
+        if (node.isEmpty() || node.chars().anyMatch(c -> c == '/' || Character.isWhitespace(c))) {
+            throw new IllegalArgumentException("a node id is one part of a key: not empty, no / and no whitespace");
+        }
+        return node;
+    }
+
+    /** The keys' prefix, ending in {@code /} so that {@code /nodes/n1} never reads {@code /nodes/n10/}. */
+    private static String prefix(String text) {
+        String prefix = key(text);
+        return prefix.endsWith("/") ? prefix : prefix + "/";
+    }
+
+    private static String key(String text) {
+        String key = text.trim();
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("empty: an etcd key is needed");
+        }
+        return key;
+    }
+
+    private static String readableFile(String text) {
+        Path file = Path.of(text.trim());
+        if (!file.isAbsolute()) {
+            throw new IllegalArgumentException(text.trim() + " is not an absolute path (write %(here)s/" + text.trim()
+                    + " for a file next to this one)");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(file + ": no such readable file");
+        }
+        return file.normalize().toString();
     }
 
     /** supervisord's {@code username} and {@code password}: a password without a username means nothing. */

@@ -31,6 +31,8 @@ public final class ConfigAdminFramework implements AutoCloseable {
     public final BundleContext context;
     public final ConfigurationAdmin admin;
     public final ScriptedSupervisor supervisor = new ScriptedSupervisor();
+    /** The consumer, registered as the launcher's SCR would. */
+    public final ServiceConfigurations configurations = new ServiceConfigurations(supervisor, Fixtures.users());
     private int sentinels;
 
     public ConfigAdminFramework(Path dir) throws Exception {
@@ -53,7 +55,7 @@ public final class ConfigAdminFramework implements AutoCloseable {
         admin = context.getService(context.getServiceReference(ConfigurationAdmin.class));
         Dictionary<String, Object> msf = new Hashtable<>();
         msf.put(Constants.SERVICE_PID, ConfigurationPids.SERVICE);
-        context.registerService(ManagedServiceFactory.class, new ServiceConfigurations(supervisor, Fixtures.users()), msf);
+        context.registerService(ManagedServiceFactory.class, configurations, msf);
     }
 
     /**

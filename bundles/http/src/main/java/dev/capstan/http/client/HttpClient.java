@@ -12,19 +12,23 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A blocking HTTP/1.1 client of one server: each {@link #send} writes a request and reads its
  * response whole, on a connection kept for the next call while the server keeps it. A request on
  * a kept connection that the server closed meanwhile is sent once more on a new one. Every read
  * is bounded: the response head as the server's request head is, the body by {@link #maxBody}.
+ * {@link #stream} reads a response piece by piece instead, as the server sends it.
  */
 public final class HttpClient implements AutoCloseable {
     private static final int MAX_HEAD_BYTES = 32 * 1024;
     private static final int MAX_FIELDS = 100;
-    private static final int MAX_LINE = 8 * 1024;
+    static final int MAX_LINE = 8 * 1024;
 
     private final SocketFactory sockets;
     private final String host;
@@ -33,6 +37,7 @@ public final class HttpClient implements AutoCloseable {
     private int connectMillis = 10_000;
     private int readMillis = 30_000;
     private int maxBody = 16 * 1024 * 1024;
+    private Duration keepAlive;
     private Socket socket;
     private HttpInput in;
 
@@ -60,6 +65,18 @@ public final class HttpClient implements AutoCloseable {
     public HttpClient timeouts(Duration connect, Duration read) {
         this.connectMillis = (int) Math.min(Integer.MAX_VALUE, connect.toMillis());
         this.readMillis = (int) Math.min(Integer.MAX_VALUE, read.toMillis());
+        return this;
+    }
+
+    /**
+     * Turns on TCP keep-alive on each connection, probing after this much silence (where the
+     * system lets {@code TCP_KEEPIDLE} be set; else after its own idle time): a {@link #stream},
+     * which waits as long as the server says nothing, then ends with an error when the server
+     * vanished without closing the connection (its machine went down, the network between broke),
+     * and no thread of Capstan wakes up meanwhile.
+     */
+    public HttpClient keepAlive(Duration idle) {
+        this.keepAlive = idle;
         return this;
     }
 
@@ -93,12 +110,46 @@ public final class HttpClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one request and returns its response as the server sends it, for a body that is a
+     * stream of messages (etcd's watch). The response head is read with the read timeout; the
+     * body's reads wait as long as the server is silent (see {@link #keepAlive}). The request
+     * side stays open, as a server may take its end for a cancel. The connection is the
+     * stream's: the next request of this client opens another.
+     */
+    public ClientStream stream(String method, String path, String contentType, byte[] body) throws IOException {
+        close();
+        try {
+            write(method, path, contentType, body);
+            Socket s = socket;
+            ClientStream stream = new ClientStream(s, in, readHead(), maxBody);
+            s.setSoTimeout(0);
+            socket = null;
+            in = null;
+            return stream;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     private ClientResponse exchange(String method, String path, String contentType, byte[] body) throws IOException {
+        write(method, path, contentType, body);
+        return readResponse(method);
+    }
+
+    private void write(String method, String path, String contentType, byte[] body) throws IOException {
         if (socket == null) {
             Socket s = sockets.createSocket();
             try {
+                if (s instanceof SSLSocket tls) {
+                    verifyHost(tls);
+                }
                 s.connect(new InetSocketAddress(host, port), connectMillis);
                 s.setSoTimeout(readMillis);
+                if (keepAlive != null) {
+                    KeepAlive.set(s, keepAlive);
+                }
             } catch (IOException e) {
                 s.close();
                 throw e;
@@ -116,16 +167,44 @@ public final class HttpClient implements AutoCloseable {
             head.append(fields.get(i)).append(": ").append(fields.get(i + 1)).append("\r\n");
         }
         head.append("\r\n");
-        OutputStream out = socket.getOutputStream();
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        // One write: a body sent after its head waits, under Nagle's algorithm, for the server's
+        // delayed acknowledgement of the head.
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = headBytes;
         if (body != null) {
-            out.write(body);
+            request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+            System.arraycopy(body, 0, request, headBytes.length, body.length);
         }
+        OutputStream out = socket.getOutputStream();
+        out.write(request);
         out.flush();
-        return readResponse(method);
     }
 
     private ClientResponse readResponse(String method) throws IOException {
+        ClientStream.Head head = readHead();
+        int code = head.status();
+        Headers headers = head.headers();
+        boolean close = headers.hasToken("Connection", "close") || head.http10();
+        byte[] body;
+        if (method.equals("HEAD") || code == 204 || code == 304) {
+            body = new byte[0];
+        } else if (headers.hasToken("Transfer-Encoding", "chunked")) {
+            body = in.readChunked(maxBody, MAX_LINE);
+        } else if (headers.first("Content-Length").isPresent()) {
+            long length = contentLength(headers.first("Content-Length").get(), maxBody);
+            body = in.readBytes((int) length);
+        } else {
+            body = untilEnd();
+            close = true;
+        }
+        if (close) {
+            close();
+        }
+        return new ClientResponse(code, headers, body);
+    }
+
+    /** The status line and header fields of the next final response (1xx are skipped). */
+    private ClientStream.Head readHead() throws IOException {
         String status;
         do {
             status = in.readLine(MAX_LINE, 400, "status line");
@@ -144,28 +223,12 @@ public final class HttpClient implements AutoCloseable {
         }
         Headers headers = in.readFields(MAX_HEAD_BYTES, MAX_FIELDS);
         if (code / 100 == 1) {
-            return readResponse(method); // 100 Continue and the like come before the answer
+            return readHead(); // 100 Continue and the like come before the answer
         }
-        boolean close = headers.hasToken("Connection", "close") || status.startsWith("HTTP/1.0");
-        byte[] body;
-        if (method.equals("HEAD") || code == 204 || code == 304) {
-            body = new byte[0];
-        } else if (headers.hasToken("Transfer-Encoding", "chunked")) {
-            body = in.readChunked(maxBody, MAX_LINE);
-        } else if (headers.first("Content-Length").isPresent()) {
-            long length = contentLength(headers.first("Content-Length").get());
-            body = in.readBytes((int) length);
-        } else {
-            body = untilEnd();
-            close = true;
-        }
-        if (close) {
-            close();
-        }
-        return new ClientResponse(code, headers, body);
+        return new ClientStream.Head(code, headers, status.startsWith("HTTP/1.0"));
     }
 
-    private long contentLength(String value) throws ProtocolException {
+    static long contentLength(String value, int maxBody) throws ProtocolException {
         long length;
         try {
             length = Long.parseLong(value.trim());
@@ -191,6 +254,18 @@ public final class HttpClient implements AutoCloseable {
             if (in.fill() < 0) {
                 return body.toByteArray();
             }
+        }
+    }
+
+    /**
+     * A TLS server's certificate must name the host asked for, as a browser checks it: an
+     * {@code SSLSocketFactory} checks only that a trusted CA signed it.
+     */
+    private static void verifyHost(SSLSocket tls) {
+        SSLParameters parameters = tls.getSSLParameters();
+        if (parameters.getEndpointIdentificationAlgorithm() == null) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(parameters);
         }
     }
 

@@ -205,36 +205,48 @@ public final class HttpInput {
      */
     public byte[] readChunked(int max, int maxLine) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        while (true) {
-            String line = readLine(maxLine, 400, "chunk size line");
-            if (line == null) {
-                throw new EOFException("chunked body cut short");
-            }
-            long size = chunkSize(line);
-            if (size == 0) {
-                break;
-            }
-            if (body.size() + size > max) {
-                throw new ProtocolException(413, "body larger than " + max + " bytes");
-            }
-            body.write(readBytes((int) size));
-            String crlf = readLine(0, 400, "end of chunk");
-            if (crlf == null) {
-                throw new EOFException("chunked body cut short");
+        for (byte[] chunk = readChunk(max, maxLine); chunk != null; chunk = readChunk(max - body.size(), maxLine)) {
+            body.write(chunk);
+        }
+        return body.toByteArray();
+    }
+
+    /**
+     * Reads the next chunk of a chunked body, blocking until it has come whole: for a body that
+     * is a stream of messages, one chunk each (etcd's watch).
+     *
+     * @param max     the most data bytes of this chunk (413 past it)
+     * @param maxLine the longest chunk-size or trailer line
+     * @return the chunk's data, or null after the last chunk (its trailer fields read and dropped)
+     */
+    public byte[] readChunk(int max, int maxLine) throws IOException {
+        String line = readLine(maxLine, 400, "chunk size line");
+        if (line == null) {
+            throw new EOFException("chunked body cut short");
+        }
+        long size = chunkSize(line);
+        if (size == 0) {
+            for (int i = 0; ; i++) {
+                String trailer = readLine(maxLine, 431, "trailer field");
+                if (trailer == null) {
+                    throw new EOFException("chunked body cut short");
+                }
+                if (trailer.isEmpty()) {
+                    return null;
+                }
+                if (i == MAX_TRAILERS) {
+                    throw new ProtocolException(431, "more than " + MAX_TRAILERS + " trailer fields");
+                }
             }
         }
-        for (int i = 0; ; i++) {
-            String trailer = readLine(maxLine, 431, "trailer field");
-            if (trailer == null) {
-                throw new EOFException("chunked body cut short");
-            }
-            if (trailer.isEmpty()) {
-                return body.toByteArray();
-            }
-            if (i == MAX_TRAILERS) {
-                throw new ProtocolException(431, "more than " + MAX_TRAILERS + " trailer fields");
-            }
+        if (size > max) {
+            throw new ProtocolException(413, "body larger than " + max + " bytes");
         }
+        byte[] data = readBytes((int) size);
+        if (readLine(0, 400, "end of chunk") == null) {
+            throw new EOFException("chunked body cut short");
+        }
+        return data;
     }
 
     /** The hex size at the start of a chunk-size line. */

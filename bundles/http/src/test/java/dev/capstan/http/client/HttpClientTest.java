@@ -18,6 +18,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
@@ -56,6 +57,74 @@ class HttpClientTest {
             assertEquals("GET ", new String(client.send("GET", "/echo", null, null).body(), StandardCharsets.UTF_8),
                     "sent again on a new connection");
             assertThrows(ProtocolException.class, () -> client.maxBody(3).send("GET", "/chunks", null, null));
+        }
+    }
+
+    @Test
+    void aStreamHandsOverEachChunkAsItComesAndEndsWhenClosedFromAnotherThread() throws Exception {
+        CountDownLatch secondMayGo = new CountDownLatch(1);
+        CountDownLatch handlerDone = new CountDownLatch(1);
+        try (TestHttpServer server = TestHttpServer.create()
+                .endpoint("/watch", Tier.OPERATOR, (request, response) -> {
+                    try (OutputStream out = response.stream(200, "application/json")) {
+                        out.write(("first " + new String(request.body(), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
+                        secondMayGo.await(20, TimeUnit.SECONDS);
+                        out.write("second\n".getBytes(StandardCharsets.UTF_8));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        handlerDone.countDown();
+                    }
+                })
+                .endpoint("/whole", Tier.OPERATOR, (request, response) -> response.send(404, "text/plain",
+                        "no such".getBytes(StandardCharsets.UTF_8)))
+                .tcp(null, null);
+                HttpClient client = new HttpClient(SocketFactory.getDefault(), "127.0.0.1", server.port())
+                        .keepAlive(Duration.ofSeconds(30))) {
+            ClientStream stream = client.stream("POST", "/watch", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, stream.status());
+            assertEquals("application/json", stream.header("Content-Type").orElseThrow());
+            assertEquals("first {}\n", new String(stream.next(), StandardCharsets.UTF_8), "the first chunk before the second exists");
+            secondMayGo.countDown();
+            assertEquals("second\n", new String(stream.next(), StandardCharsets.UTF_8));
+            assertEquals(null, stream.next(), "the last chunk ends the body");
+            assertEquals(null, stream.next());
+            assertTrue(handlerDone.await(20, TimeUnit.SECONDS));
+
+            ClientStream whole = client.stream("GET", "/whole", null, null);
+            assertEquals(404, whole.status());
+            assertEquals("no such", new String(whole.next(), StandardCharsets.UTF_8), "a body with a length comes whole");
+            assertEquals(null, whole.next());
+            whole.close();
+
+            CountDownLatch neverSent = new CountDownLatch(1);
+            try (TestHttpServer silent = TestHttpServer.create()
+                    .endpoint("/silent", Tier.OPERATOR, (request, response) -> {
+                        try (OutputStream out = response.stream(200, "application/json")) {
+                            out.write("created\n".getBytes(StandardCharsets.UTF_8));
+                            neverSent.await(20, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    })
+                    .tcp(null, null);
+                    HttpClient other = new HttpClient(SocketFactory.getDefault(), "127.0.0.1", silent.port())) {
+                ClientStream waiting = other.stream("POST", "/silent", "application/json", new byte[0]);
+                assertEquals("created\n", new String(waiting.next(), StandardCharsets.UTF_8));
+                Thread closer = new Thread(() -> {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    waiting.close();
+                });
+                closer.start();
+                assertThrows(java.io.IOException.class, waiting::next, "a read that waits ends when another thread closes");
+                closer.join();
+                neverSent.countDown();
+            }
+            assertEquals(404, client.send("GET", "/whole", null, null).status(), "ordinary requests after a stream, on a new connection");
         }
     }
 
