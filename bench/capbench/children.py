@@ -59,6 +59,21 @@ def stop(pid, timeout):
     kill_descendants()
 
 
+def stop_one(pid, timeout):
+    """SIGTERM pid, SIGKILL it after timeout seconds, and reap it; other processes are left alone."""
+    with procfs.ExitWatch([pid]) as watch:
+        try:
+            os.kill(pid, signal.SIGTERM)
+            if not watch.wait(timeout):
+                os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
 def kill_descendants():
     """SIGKILL every process below the harness until none is left, reaping as we go."""
     me = os.getpid()

@@ -24,7 +24,7 @@ def _parse(argv):
     p.add_argument("--peers", default="capstan,supervisord,s6",
                    help="comma-separated subset of capstan,supervisord,s6")
     p.add_argument("--reps", type=int, help="repetitions (default 3, quick 1)")
-    p.add_argument("--only", help="comma-separated subset of the cases steady,start,capture,xmlrpc,events")
+    p.add_argument("--only", help="comma-separated subset of the cases " + ",".join(Settings().cases))
     p.add_argument("--idle-seconds", type=float, help="idle CPU window (default 30, quick 5)")
     p.add_argument("--capture-mib", type=int, help="output captured per run (default 500, quick 100)")
     p.add_argument("--capstan-home", default=f"{ROOT}/distribution/target/capstan",

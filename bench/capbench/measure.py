@@ -19,6 +19,9 @@ from .announce import Announcements
 MIN_AGE = 2.5
 # Quiet time after a supervisor has started its services and before a measurement of its CPU.
 SETTLE = 2.0
+# How long after its last client a server may keep that client's thread (Capstan's HTTP server
+# ends a connection's thread 30 s after the client left).
+LINGER = 35.0
 
 
 class Session:
@@ -34,9 +37,10 @@ class Session:
         self.pid = None
         self.launched = None
 
-    def configure(self, services, listener=None):
+    def configure(self, services, **options):
+        """options: see Peer.configure."""
         self.services = services
-        self.peer.configure(self.root, services, listener)
+        self.peer.configure(self.root, services, **options)
 
     def launch(self):
         argv = self.peer.command(self.root, self.services)
@@ -47,8 +51,22 @@ class Session:
         return self.peer.supervisor_pids(self.pid)
 
     def wait_all(self, timeout):
-        names = {s.name for s in self.services}
+        names = {s.name for s in self.services if s.autostart}
         return self.ann.wait(lambda: names <= self.ann.latest.keys(), timeout)
+
+    def await_output(self, text, timeout):
+        """Waits until the supervisor's output holds text (e.g. Capstan's "etcd: connected to")."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            try:
+                with open(f"{self.root}/supervisor.out", errors="replace") as f:
+                    if text in f.read():
+                        return
+            except OSError:
+                pass
+            if time.perf_counter() > deadline:
+                raise Failed(f"no {text!r} in the supervisor's output within {timeout} s: {self.output_tail()}")
+            self.ann.idle(0.05)
 
     def output_tail(self, lines=5):
         try:
@@ -78,11 +96,14 @@ class Failed(Exception):
     pass
 
 
-def start_time(session, n, timeout):
+def start_time(session, n, timeout, services=None, **options):
     """Seconds from launching the supervisor until all n services have announced themselves;
     also until the first one did, and the CPU time the supervisor had used by then (less
-    sensitive than wall time to a machine that is busy with other work)."""
-    session.configure(workload.long_running_services(session.root, n, session.ann.path))
+    sensitive than wall time to a machine that is busy with other work). services: more
+    services than the n that announce (each of them announces too once it runs); options: see
+    Peer.configure."""
+    session.configure(workload.long_running_services(session.root, n, session.ann.path) + (services or []),
+                      **options)
     session.launch()
     if not session.wait_all(timeout):
         raise Failed(f"only {len(session.ann.latest)} of {n} services started within {timeout} s; "
@@ -152,38 +173,6 @@ def respawn_latency(session, samples, timeout=15):
     return latencies
 
 
-def event_latency(session, samples, timeout=15):
-    """With 10 services and an event listener for PROCESS_STATE_EXITED
-    (workload.exited_listener): SIGKILL the service that has run longest (once it is MIN_AGE old,
-    so Capstan's crash-loop breaker never trips) and time until the listener has read its
-    PROCESS_STATE_EXITED header. Returns the latencies in ms."""
-    services = workload.long_running_services(session.root, 10, session.ann.path)
-    session.configure(services, workload.exited_listener(session.root, session.ann.path))
-    session.launch()
-    if not session.wait_all(60):
-        raise Failed(f"the services did not start within 60 s; output: {session.output_tail()}")
-    names = [s.name for s in services]
-    latencies = []
-    for _ in range(samples):
-        name = min(names, key=lambda n: session.ann.latest[n].started)
-        _wait_until_aged(session, name)
-        session.ann.pump(0)
-        old = session.ann.latest[name].pid
-        t0 = time.perf_counter()
-        os.kill(old, signal.SIGKILL)
-
-        def seen():
-            e = session.ann.latest.get(f"exited:{name}")
-            return e is not None and e.pid == old
-        if not session.ann.wait(seen, timeout):
-            raise Failed(f"no PROCESS_STATE_EXITED of {name} reached the listener within {timeout} s; "
-                         f"output: {session.output_tail()}")
-        latencies.append((session.ann.latest[f"exited:{name}"].started - t0) * 1000)
-        if not session.ann.wait(lambda: session.ann.latest[name].pid != old, timeout):
-            raise Failed(f"{name} not respawned within {timeout} s after SIGKILL")
-    return latencies
-
-
 def stop_time(session, timeout=60):
     """SIGTERM to the supervisor; seconds until it and every service have exited."""
     for name in session.ann.latest:
@@ -227,16 +216,23 @@ GET_ALL_PROCESS_INFO = (b"<?xml version='1.0'?>\n<methodCall>\n<methodName>super
                         b"</methodName>\n<params>\n</params>\n</methodCall>\n")
 
 
-class _UnixHTTPConnection(http.client.HTTPConnection):
-    """HTTP/1.1 on the supervisor's Unix socket, as supervisor.xmlrpc's UnixStreamHTTPConnection."""
-
-    def __init__(self, path):
-        super().__init__("localhost")
-        self.socket_path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(self.socket_path)
+def use_once(session):
+    """One request of each kind the supervisor serves, each on a connection of its own, then
+    closed: the web page (Capstan's rows; supervisord's page), /metrics (Capstan), and an XML-RPC
+    getAllProcessInfo."""
+    requests = [("GET", "/ui/rows", None), ("GET", "/metrics", None)] if session.peer.name == "capstan" \
+        else [("GET", "/", None)]
+    requests.append(("POST", "/RPC2", GET_ALL_PROCESS_INFO))
+    for method, path, body in requests:
+        conn = UnixConnection(f"{session.root}/supervisor.sock")
+        try:
+            conn.request(method, path, body, {"Content-Type": "text/xml"} if body else {})
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise Failed(f"{method} {path}: {response.status}")
+        finally:
+            conn.close()
 
 
 def xmlrpc_calls(session, calls):
@@ -244,7 +240,7 @@ def xmlrpc_calls(session, calls):
     connection to the supervisor's Unix socket: wall time, and the supervisor's CPU time over it.
     The answers are read whole but not parsed (the client's parsing would be the same for every
     peer); the first is checked to list every service, and every one to keep the connection."""
-    conn = _UnixHTTPConnection(f"{session.root}/supervisor.sock")
+    conn = UnixConnection(f"{session.root}/supervisor.sock")
     headers = {"Content-Type": "text/xml", "Accept": "text/xml",
                "Content-Length": str(len(GET_ALL_PROCESS_INFO))}
     pids = session.supervisor_pids()
@@ -358,3 +354,162 @@ def capture_baseline(base, data, size, block_size):
         raise Failed(f"baseline dd: status {status}, {log_size} of {size} bytes")
     return {"wall_s": wall, "supervisor_cpu_s": 0.0, "writer_cpu_s": usage.ru_utime + usage.ru_stime,
             "log_bytes": log_size}
+
+
+# ---- event listeners ---------------------------------------------------------------------
+
+def event_latency(session, samples, timeout=15):
+    """With the services running and an event listener for PROCESS_STATE_EXITED
+    (workload.exited_listener): SIGKILL the service that has run longest (once it is MIN_AGE old,
+    so Capstan's crash-loop breaker never trips) and time until the listener has read its
+    PROCESS_STATE_EXITED header. Returns the latencies in ms."""
+    names = [s.name for s in session.services]
+    latencies = []
+    for _ in range(samples):
+        name = min(names, key=lambda n: session.ann.latest[n].started)
+        _wait_until_aged(session, name)
+        session.ann.pump(0)
+        old = session.ann.latest[name].pid
+        t0 = time.perf_counter()
+        os.kill(old, signal.SIGKILL)
+
+        def seen():
+            e = session.ann.latest.get(f"exited:{name}")
+            return e is not None and e.pid == old
+        if not session.ann.wait(seen, timeout):
+            raise Failed(f"no PROCESS_STATE_EXITED of {name} reached the listener within {timeout} s; "
+                         f"output: {session.output_tail()}")
+        latencies.append((session.ann.latest[f"exited:{name}"].started - t0) * 1000)
+        if not session.ann.wait(lambda: session.ann.latest[name].pid != old, timeout):
+            raise Failed(f"{name} not respawned within {timeout} s after SIGKILL")
+    return latencies
+
+
+# ---- the etcd source ---------------------------------------------------------------------
+
+def etcd_section(etcd):
+    """Capstan's [etcd] section for node b1 of this etcd, with /commit as the fleet's commit key."""
+    return ["[etcd]", f"endpoints={etcd.url}", "node=b1", "commit_key=/commit", ""]
+
+
+def etcd_commits(session, etcd, commits, timeout=15):
+    """The service `svc` (autostart=false, startsecs=0: RUNNING is its spawn) switched on and off
+    through etcd, as an operator does it: `/nodes/b1/svc/enable` written, then `/commit`. Times
+    each commit's write (through the gateway) to svc's announcement, and etcd's own answer to
+    the write; after each, svc is switched off again and its process awaited."""
+    latencies, answers = [], []
+    for i in range(commits):
+        etcd.put("/nodes/b1/svc/enable", "true")
+        previous = session.ann.latest.get("svc")
+        t0 = time.perf_counter()
+        etcd.put("/commit", str(2 * i + 1))
+        answers.append((time.perf_counter() - t0) * 1000)
+        if not session.ann.wait(lambda: session.ann.latest.get("svc") is not previous, timeout):
+            raise Failed(f"svc did not start within {timeout} s of commit {2 * i + 1}; output: {session.output_tail()}")
+        latencies.append((session.ann.latest["svc"].started - t0) * 1000)
+        with procfs.ExitWatch([session.ann.latest["svc"].pid]) as gone:
+            etcd.put("/nodes/b1/svc/enable", "false")
+            etcd.put("/commit", str(2 * i + 2))
+            if not gone.wait(timeout):
+                raise Failed(f"svc did not stop within {timeout} s of commit {2 * i + 2}")
+    return {"etcd_commit_ms": latencies, "etcd_answer_ms": answers}
+
+
+# ---- HTTP: the web page and /metrics ------------------------------------------------------
+
+class UnixConnection(http.client.HTTPConnection):
+    """HTTP/1.1 on a Unix socket, kept alive as a scraper or a browser keeps its connection."""
+
+    def __init__(self, path, timeout=60):
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.socket_path)
+
+
+def http_series(session, path, requests, revalidate=False):
+    """requests + 1 GETs of path on one kept-alive connection to the supervisor's socket. The
+    first is reported alone (it loads classes and runs them interpreted); of the rest, the median
+    and p90 wall time (send to last byte read) and the supervisor's CPU per request (its
+    utime+stime over them, divided). revalidate: every request after the first carries the
+    first answer's ETag in If-None-Match, as the page's refresh does while nothing changed."""
+    conn = UnixConnection(f"{session.root}/supervisor.sock")
+    pids = session.supervisor_pids()
+    headers, times, size = {}, [], 0
+    try:
+        cpu0 = procfs.cpu_seconds(pids)
+        for i in range(requests + 1):
+            if i == 1:
+                cpu1 = procfs.cpu_seconds(pids)
+            t0 = time.perf_counter()
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            body = response.read()
+            times.append((time.perf_counter() - t0) * 1000)
+            if response.status not in (200, 304):
+                raise Failed(f"GET {path}: {response.status} {body[:200]!r}")
+            if i == 0 and revalidate:
+                headers = {"If-None-Match": response.getheader("ETag")}
+            elif i > 0 and revalidate and response.status != 304:
+                raise Failed(f"GET {path} with If-None-Match: {response.status}, not 304")
+            size = len(body)
+        cpu2 = procfs.cpu_seconds(pids)
+    finally:
+        conn.close()
+    rest = times[1:]
+    return {"first_ms": times[0], "first_cpu_ms": (cpu1 - cpu0) * 1000, "ms": statistics.median(rest),
+            "p90_ms": statistics.quantiles(rest, n=10)[-1] if len(rest) > 1 else rest[0],
+            "cpu_ms": (cpu2 - cpu1) * 1000 / requests, "bytes": size}
+
+
+# ---- hot deploy ----------------------------------------------------------------------------
+
+def deploy_latency(session, samples, timeout=30):
+    """A new service dropped in while the supervisor runs, the way each peer takes one, timed
+    from the start of the drop to the service's announcement:
+      capstan      a service bundle (workload.service_bundle) copied into the [capstan] deploy
+                   directory, as `cp` copies it
+      supervisord  a [program:x] file written into its [include] directory, then Debian's
+                   `supervisorctl update` (the client's own start counts: it is the operator's step)
+      s6           a service directory moved into the scan directory, then `s6-svscanctl -a`
+    Returns the latencies in ms."""
+    root, peer = session.root, session.peer.name
+    latencies = []
+    for i in range(samples):
+        name = f"d{i:03d}"
+        script = workload.long_running_service(root, name, session.ann.path).script
+        t0 = time.perf_counter()
+        if peer == "capstan":
+            staged = workload.service_bundle(f"{root}/staged-{name}.jar", name, script)
+            t0 = time.perf_counter()
+            shutil.copyfile(staged, f"{root}/deploy/{name}.jar")
+        elif peer == "supervisord":
+            workload.supervisord_program(f"{root}/conf.d/{name}.conf", name, script)
+            subprocess.run(["/usr/bin/supervisorctl", "-c", f"{root}/supervisord.conf", "update"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        else:
+            staged = f"{root}/staged-{name}"
+            workload.s6_service_dir(staged, workload.Service(name, script))
+            t0 = time.perf_counter()
+            os.rename(staged, f"{root}/scan/{name}")
+            subprocess.run(["s6-svscanctl", "-a", f"{root}/scan"], check=True)
+        if not session.ann.wait(lambda: name in session.ann.latest, timeout):
+            raise Failed(f"{name} did not start within {timeout} s of its deploy; output: {session.output_tail()}")
+        latencies.append((session.ann.latest[name].started - t0) * 1000)
+    return latencies
+
+
+# ---- classes ---------------------------------------------------------------------------------
+
+def classes_loaded(session):
+    """Classes the JVM has loaded (jcmd VM.classloader_stats' total, hidden classes included).
+    Attaching starts a thread and loads a few classes in the JVM: read memory before this."""
+    result = subprocess.run(["jcmd", str(session.pid), "VM.classloader_stats"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, timeout=60)
+    m = re.search(r"^Total = \d+\s+(\d+)", result.stdout.decode(errors="replace"), re.M)
+    if not m:
+        raise Failed(f"jcmd VM.classloader_stats: {result.stdout.decode(errors='replace')[-300:]}")
+    return int(m.group(1))

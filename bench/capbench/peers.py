@@ -13,8 +13,10 @@ class Peer:
         """None if the peer can run here, else why not."""
         raise NotImplementedError
 
-    def configure(self, root, services, listener=None):
-        """Write the peer's configuration for these services (and event listener) under root."""
+    def configure(self, root, services, **options):
+        """Write the peer's configuration for these services under root. options are those of
+        workload.supervisord_conf (listener, inet_port, include, extra), which only the peers
+        that read that file take."""
         raise NotImplementedError
 
     def command(self, root, services):
@@ -37,8 +39,8 @@ class Supervisord(Peer):
     def missing(self):
         return None if shutil.which("supervisord") else "supervisord not on PATH (apt-get install supervisor)"
 
-    def configure(self, root, services, listener=None):
-        workload.supervisord_conf(root, services, listener)
+    def configure(self, root, services, **options):
+        workload.supervisord_conf(root, services, **options)
 
     def command(self, root, services):
         return ["supervisord", "-n", "-c", f"{root}/supervisord.conf"]
@@ -48,20 +50,36 @@ class Supervisord(Peer):
 
 
 class Capstan(Supervisord):
-    """Runs the very same supervisord.conf. bin/capstan execs java, so the launched pid is the JVM."""
+    """Runs the very same supervisord.conf. bin/capstan execs java, so the launched pid is the JVM.
+    With tree=True it reads the services as an s6-overlay tree instead (workload.s6overlay_tree),
+    in a mount namespace with a /run of its own, where it keeps s6-overlay's files as s6-overlay
+    does: unshare and sh exec, so the pid is still the JVM's."""
     name = "capstan"
 
-    def __init__(self, home, opts=None, extra_env=None):
+    def __init__(self, home, opts=None, extra_env=None, tree=False):
         self.home = home
         self.opts = opts
         self.extra_env = extra_env or {}
+        self.tree = tree
 
     def missing(self):
         if not os.access(f"{self.home}/bin/capstan", os.X_OK):
             return f"{self.home}/bin/capstan not built (mvn -B -q package -DskipTests)"
+        if self.tree and not shutil.which("unshare"):
+            return "unshare not on PATH (util-linux)"
         return None
 
+    def configure(self, root, services, **options):
+        if self.tree:
+            workload.s6overlay_tree(root, services)
+        else:
+            workload.supervisord_conf(root, services, **options)
+
     def command(self, root, services):
+        if self.tree:
+            return ["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                    'mount -t tmpfs -o mode=0755 bench-run /run && exec "$0" "$@"',
+                    f"{self.home}/bin/capstan", "-c", f"{root}/etc/s6-overlay", "--socket", f"{root}/supervisor.sock"]
         return [f"{self.home}/bin/capstan", "-c", f"{root}/supervisord.conf"]
 
     def control_command(self, root, services):
@@ -83,8 +101,8 @@ class S6(Peer):
     def missing(self):
         return None if shutil.which("s6-svscan") else "s6-svscan not on PATH (apt-get install s6)"
 
-    def configure(self, root, services, listener=None):
-        if listener:
+    def configure(self, root, services, **options):
+        if options.get("listener"):
             raise ValueError("s6 has no event listeners")
         workload.s6_scandir(root, services)
 

@@ -1,8 +1,9 @@
 """The workload, written once per run as files every peer can use: one shell script per service
 (the same bytes run under every supervisor), a supervisord.conf (read by supervisord and by
-Capstan) and an s6 scan directory."""
+Capstan), an s6 scan directory, and the same scripts as an s6-overlay tree (read by Capstan)."""
 import os
 import stat
+import zipfile
 from dataclasses import dataclass
 
 
@@ -12,6 +13,8 @@ class Service:
     script: str                # absolute path of the service's executable script
     log: str = None            # capture into this file (supervisord/Capstan) or s6-log directory
     log_maxbytes: str = "0"    # stdout_logfile_maxbytes; "0" = no rotation
+    autostart: bool = True
+    startsecs: int = 1
 
 
 def _write_executable(path, text):
@@ -23,14 +26,15 @@ def _write_executable(path, text):
 def long_running_services(root, count, fifo):
     """count services that announce "NAME PID" on fifo, then exec `sleep infinity` (same pid),
     which dies at once on SIGTERM or SIGKILL."""
+    return [long_running_service(root, f"s{i:04d}", fifo) for i in range(count)]
+
+
+def long_running_service(root, name, fifo, **keys):
+    """One such service; keys are Service fields (autostart, startsecs)."""
     os.makedirs(f"{root}/svc", exist_ok=True)
-    services = []
-    for i in range(count):
-        name = f"s{i:04d}"
-        script = f"{root}/svc/{name}"
-        _write_executable(script, f'#!/bin/sh\necho "{name} $$" >{fifo}\nexec sleep infinity\n')
-        services.append(Service(name, script))
-    return services
+    script = f"{root}/svc/{name}"
+    _write_executable(script, f'#!/bin/sh\necho "{name} $$" >{fifo}\nexec sleep infinity\n')
+    return Service(name, script, **keys)
 
 
 def writer_service(root, fifo, go_fifo, data, block_size, log, log_maxbytes):
@@ -74,22 +78,25 @@ def exited_listener(root, fifo):
     return script
 
 
-def supervisord_conf(root, services, listener=None):
+def supervisord_conf(root, services, listener=None, inet_port=None, include=None, settings=(), extra=()):
     """The configuration both supervisord and Capstan run, unchanged. Only keys supervisord
     knows: every service autostarts and autorestarts, startsecs=1 (the default), output of
-    the long-running services is discarded (NONE), a writer's stdout goes to its log file; and
-    the event listener script, if given, subscribed to PROCESS_STATE_EXITED."""
+    the long-running services is discarded (NONE), a writer's stdout goes to its log file.
+    Optional: the event listener script, subscribed to PROCESS_STATE_EXITED; an
+    [inet_http_server] on 127.0.0.1:inet_port; an [include] of the glob include; settings: more
+    lines of [supervisord] (Capstan's own keys, e.g. deploy); extra: lines of sections only
+    Capstan reads ([etcd]), appended."""
     lines = [
         "[unix_http_server]", f"file={root}/supervisor.sock", "",
         "[supervisord]", "nodaemon=true", f"logfile={root}/supervisord.log",
-        f"pidfile={root}/supervisord.pid", f"childlogdir={root}", "minfds=8192", "",
+        f"pidfile={root}/supervisord.pid", f"childlogdir={root}", "minfds=8192", *settings, "",
         "[rpcinterface:supervisor]",
         "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface", "",
         "[supervisorctl]", f"serverurl=unix://{root}/supervisor.sock", "",
     ]
     for s in services:
-        lines += [f"[program:{s.name}]", f"command={s.script}", "autostart=true",
-                  "autorestart=true", "startsecs=1", "stopwaitsecs=10"]
+        lines += [f"[program:{s.name}]", f"command={s.script}", f"autostart={str(s.autostart).lower()}",
+                  "autorestart=true", f"startsecs={s.startsecs}", "stopwaitsecs=10"]
         if s.log:
             lines += ["redirect_stderr=true", f"stdout_logfile={s.log}",
                       f"stdout_logfile_maxbytes={s.log_maxbytes}", "stdout_logfile_backups=10"]
@@ -99,6 +106,11 @@ def supervisord_conf(root, services, listener=None):
     if listener:
         lines += ["[eventlistener:exited]", f"command={listener}", "events=PROCESS_STATE_EXITED",
                   "stderr_logfile=NONE", ""]
+    if inet_port:
+        lines += ["[inet_http_server]", f"port=127.0.0.1:{inet_port}", ""]
+    if include:
+        lines += ["[include]", f"files={include}", ""]
+    lines += list(extra)
     path = f"{root}/supervisord.conf"
     with open(path, "w") as f:
         f.write("\n".join(lines))
@@ -114,18 +126,64 @@ def s6_scandir(root, services):
     the largest rotation size s6-log accepts."""
     scan = f"{root}/scan"
     for s in services:
-        os.makedirs(f"{scan}/{s.name}", exist_ok=True)
-        with open(s.script) as f:
-            shebang, body = f.read().split("\n", 1)
-        _write_executable(f"{scan}/{s.name}/run", f"{shebang}\necho >&3\n{body}")
-        with open(f"{scan}/{s.name}/notification-fd", "w") as f:
-            f.write("3\n")
+        s6_service_dir(f"{scan}/{s.name}", s)
         if s.log:
             os.makedirs(s.log, exist_ok=True)
             os.makedirs(f"{scan}/{s.name}/log", exist_ok=True)
             _write_executable(f"{scan}/{s.name}/log/run",
                               f"#!/bin/sh\nexec s6-log -b -- n10 s268435455 {s.log}\n")
     return scan
+
+
+def _s6_run(script):
+    """A service's script for s6: `echo >&3` (readiness on notification-fd 3) put first."""
+    with open(script) as f:
+        shebang, body = f.read().split("\n", 1)
+    return f"{shebang}\necho >&3\n{body}"
+
+
+def s6_service_dir(path, service):
+    """One s6 service directory: run (the service's script, ready at once) and notification-fd."""
+    os.makedirs(path, exist_ok=True)
+    _write_executable(f"{path}/run", _s6_run(service.script))
+    with open(f"{path}/notification-fd", "w") as f:
+        f.write("3\n")
+
+
+def s6overlay_tree(root, services):
+    """The same services as an s6-overlay v3 tree, ROOT/etc/s6-overlay: each an s6-rc longrun
+    with the very run script and notification-fd of the s6 scan directory, all in the user
+    bundle. Returns the tree's directory, what `capstan -c` reads."""
+    overlay = f"{root}/etc/s6-overlay"
+    rc = f"{overlay}/s6-rc.d"
+    os.makedirs(f"{rc}/user/contents.d")
+    with open(f"{rc}/user/type", "w") as f:
+        f.write("bundle\n")
+    for s in services:
+        s6_service_dir(f"{rc}/{s.name}", s)
+        with open(f"{rc}/{s.name}/type", "w") as f:
+            f.write("longrun\n")
+        open(f"{rc}/user/contents.d/{s.name}", "w").close()
+    return overlay
+
+
+def service_bundle(path, name, script):
+    """A service bundle without Java, as docs/service-bundles.md describes one: a manifest and
+    OSGI-INF/capstan/NAME.conf defining the program NAME (startsecs=0: RUNNING at its spawn)."""
+    manifest = ("Manifest-Version: 1.0\r\nBundle-ManifestVersion: 2\r\n"
+                f"Bundle-SymbolicName: bench.{name}\r\nBundle-Version: 1.0.0\r\n\r\n")
+    conf = f"[program:{name}]\ncommand={script}\nstartsecs=0\nstdout_logfile=NONE\nstderr_logfile=NONE\n"
+    with zipfile.ZipFile(path, "w") as jar:
+        jar.writestr("META-INF/MANIFEST.MF", manifest)
+        jar.writestr(f"OSGI-INF/capstan/{name}.conf", conf)
+    return path
+
+
+def supervisord_program(path, name, script):
+    """The same service as a supervisord include file."""
+    with open(path, "w") as f:
+        f.write(f"[program:{name}]\ncommand={script}\nstartsecs=0\nstdout_logfile=NONE\nstderr_logfile=NONE\n")
+    return path
 
 
 def log_bytes(path):

@@ -69,6 +69,18 @@ public interface ProcessKernel {
      */
     ListeningSocket listen(Path path, int backlog, int mode, int uid, int gid) throws IOException;
 
+    /**
+     * Watches a directory for files that come, change and go ({@link DirectoryListener}), through
+     * the system's change notification (inotify) read on the kernel's pipe threads: nothing polls,
+     * and an idle directory costs no wakeup. Works whether or not any child runs; watches end with
+     * the kernel's close.
+     *
+     * @throws IOException naming the directory, with the system's reason, when it cannot be watched:
+     *         it does not exist or is not a directory, or the system's limit of watches or
+     *         notification instances is reached
+     */
+    DirectoryWatch watch(Path directory, DirectoryListener listener) throws IOException;
+
     /** Children this process reaped that it had not started (re-parented orphans). */
     long orphansReaped();
 

@@ -81,6 +81,9 @@ final class Libc {
     private static final Call CHOWN = bind("chown", INT, PTR, Type.UINT, Type.UINT);
     private static final Call CHMOD = bind("chmod", INT, PTR, Type.UINT);
     private static final Call FCHMOD = bind("fchmod", INT, INT, Type.UINT);
+    private static final Call INOTIFY_INIT1 = bind("inotify_init1", INT, INT);
+    private static final Call INOTIFY_ADD_WATCH = bind("inotify_add_watch", INT, INT, PTR, Type.UINT);
+    private static final Call INOTIFY_RM_WATCH = bind("inotify_rm_watch", INT, INT, INT);
 
     /** A function of the C library and how to call it. */
     private record Call(CallContext context, long address) {
@@ -360,6 +363,24 @@ final class Libc {
 
     static int fchmod(int fd, int mode) {
         return INVOKER.invokeI2(FCHMOD.context, FCHMOD.address, fd, mode);
+    }
+
+    static int inotify_init1(int flags) {
+        return INVOKER.invokeI1(INOTIFY_INIT1.context, INOTIFY_INIT1.address, flags);
+    }
+
+    /** @return the watch descriptor, the same one for a path already watched by {@code fd} */
+    static int inotify_add_watch(int fd, String path, int mask) {
+        long cPath = cString(path);
+        try {
+            return (int) INVOKER.invokeN3(INOTIFY_ADD_WATCH.context, INOTIFY_ADD_WATCH.address, fd, cPath, mask);
+        } finally {
+            IO.freeMemory(cPath);
+        }
+    }
+
+    static int inotify_rm_watch(int fd, int wd) {
+        return INVOKER.invokeI2(INOTIFY_RM_WATCH.context, INOTIFY_RM_WATCH.address, fd, wd);
     }
 
     /** {@code s} as a NUL-terminated C string in new native memory, which the caller frees. */

@@ -3,6 +3,8 @@ package dev.capstan.process.linux;
 import static dev.capstan.process.linux.Native.check;
 
 import dev.capstan.process.Child;
+import dev.capstan.process.DirectoryListener;
+import dev.capstan.process.DirectoryWatch;
 import dev.capstan.process.HeldPipe;
 import dev.capstan.process.ListeningSocket;
 import dev.capstan.process.OutputFile;
@@ -39,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *     ({@link dev.capstan.process.InputPipe#drained()}); work chained on it synchronously delays
  *     the exits behind it;
  * <li>{@code capstan-pipe-1..4}, started with the first four pipes, read output pipes and call
- *     the {@link dev.capstan.process.OutputHandler}s, and write what stdin pipes queued
- *     ({@link PipeIo}).
+ *     the {@link dev.capstan.process.OutputHandler}s, write what stdin pipes queued
+ *     ({@link PipeIo}), and read the inotify fd of the directory watches ({@link DirectoryWatches}),
+ *     which counts as one pipe.
  * </ul>
  * An idle child costs its table entry, a {@link LinuxChild} and, per pipe, one registration: a few
  * hundred bytes of heap and no thread.
@@ -58,6 +61,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
     private final ProcessTable table;
     private final Spawner spawner;
     private final PipeIo pipes;
+    private final DirectoryWatches watches;
     private final Reaper reaper;
     private final Set<HeldFd> held = ConcurrentHashMap.newKeySet();
     private boolean closed; // guarded by the table's lock
@@ -76,6 +80,7 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
             return t;
         });
         pipes = new PipeIo();
+        watches = new DirectoryWatches(pipes);
         table = new ProcessTable(dispatch, pipes);
         spawner = new Spawner();
         reaper = new Reaper(table);
@@ -180,6 +185,11 @@ public final class LinuxProcessKernel implements ProcessKernel, AutoCloseable {
         } finally {
             table.unlock();
         }
+    }
+
+    @Override
+    public DirectoryWatch watch(Path directory, DirectoryListener listener) throws IOException {
+        return watches.watch(directory, listener);
     }
 
     @Override

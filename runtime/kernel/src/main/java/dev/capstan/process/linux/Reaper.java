@@ -11,13 +11,16 @@ import sun.misc.SignalHandler;
  * The reaper thread: SIGCHLD releases a semaphore, the thread wakes and reaps everything that has
  * exited. The JDK runs each signal handler on a new thread, so the handler does nothing else.
  * SIGCHLDs coalesce, and a release that comes while the thread is reaping stays in the semaphore
- * for the next round, so none is missed; the one-second timeout is tini's safety net for a signal
- * that never got dispatched.
+ * for the next round, so none is missed. The JVM counts every SIGCHLD and runs the handler for
+ * each, so the one way to lose one is a handler thread the JVM could not start (no memory for a
+ * thread): the wait's {@value #SAFETY_SECONDS}-second timeout reaps then. tini's net is a second;
+ * here every wakeup of an idle supervisor counts, and a lost signal is a failure that rare.
  */
 final class Reaper implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
     private static final Signal SIGCHLD = new Signal("CHLD");
+    static final long SAFETY_SECONDS = 60;
 
     private final ProcessTable table;
     private final Semaphore exited = new Semaphore(0);
@@ -37,7 +40,7 @@ final class Reaper implements AutoCloseable {
      * The JDK's process support resets SIGCHLD to SIG_DFL when its class initialises
      * ({@code java.lang.ProcessImpl}'s native init), which happens at the first
      * {@code System.getenv()} on Java 24+. Done after our handler is installed, that would leave
-     * every exit to the one-second safety poll; done first, nothing can undo the handler.
+     * every exit to the safety poll; done first, nothing can undo the handler.
      */
     private static void initialiseJdkProcessSupport() {
         try {
@@ -55,7 +58,7 @@ final class Reaper implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                exited.tryAcquire(1, TimeUnit.SECONDS);
+                exited.tryAcquire(SAFETY_SECONDS, TimeUnit.SECONDS);
                 exited.drainPermits();
                 table.reapAll();
             } catch (InterruptedException e) {
