@@ -65,9 +65,10 @@ def cpu_seconds(pids):
 
 
 def threads(pids):
-    """{(pid, tid): (name, context switches, CPU seconds)} for every live thread of the pids.
-    Compare two readings with activity_between(): a thread that exits in between takes its
-    counts with it."""
+    """{(pid, tid): (name, context switches, CPU seconds)} for every live thread of the pids; the
+    CPU time is the scheduler's own count in nanoseconds (/proc/PID/task/TID/schedstat), not the
+    10 ms ticks of /proc/PID/stat, so that a few wakeups show. Compare two readings with
+    activity_between(): a thread that exits in between takes its counts with it."""
     found = {}
     for pid in pids:
         try:
@@ -80,25 +81,28 @@ def threads(pids):
                     switches = sum(int(line.split()[1]) for line in f if "ctxt_switches" in line)
                 with open(f"/proc/{pid}/task/{tid}/comm") as f:
                     name = f.read().strip()
-                fields = _stat_fields(f"{pid}/task/{tid}")
-                found[pid, tid] = (name, switches, (int(fields[11]) + int(fields[12])) / CLK_TCK)
+                with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                    ns = int(f.read().split()[0])
+                found[pid, tid] = (name, switches, ns / 1e9)
             except (OSError, IndexError, ValueError):
                 pass
     return found
 
 
 def activity_between(before, after):
-    """(total context switches, {thread name: [switches, CPU seconds]}) between two readings of
-    threads(), over the threads alive at the second one (one born in between counts from zero)."""
-    total, by_name = 0, {}
+    """(total context switches, total CPU seconds, {thread name: [switches, CPU seconds]}) between
+    two readings of threads(), over the threads alive at the second one (one born in between
+    counts from zero)."""
+    total, cpu_total, by_name = 0, 0.0, {}
     for key, (name, switches, cpu) in after.items():
         _, switches0, cpu0 = before.get(key, (name, 0, 0.0))
         total += switches - switches0
+        cpu_total += cpu - cpu0
         if switches > switches0 or cpu > cpu0:
             entry = by_name.setdefault(name, [0, 0.0])
             entry[0] += switches - switches0
-            entry[1] = round(entry[1] + cpu - cpu0, 3)
-    return total, by_name
+            entry[1] = round(entry[1] + cpu - cpu0, 6)
+    return total, cpu_total, by_name
 
 
 def thread_count(pid):

@@ -62,6 +62,7 @@ def _rows(records):
          metric("features", "pss_mib", variant="all")),
         ("rss_wave", "RSS of the same (MiB)", metric("features", "rss_mib", variant="all")),
         ("idle_cpu", "idle CPU, 10 services (ms per 30 s)", metric("n10", "idle_cpu_ms_per_30s")),
+        ("idle_cpu_ticks", "the same in /proc/PID/stat's 10 ms ticks (ms per 30 s)", metric("n10", "idle_cpu_ticks_ms_per_30s")),
         ("idle_wakeups", "idle context switches, 10 services (per s)", metric("n10", "idle_switches_per_s")),
     ]
     for writes, label in (("64k", "64 KiB"), ("100", "100 B")):
@@ -250,7 +251,7 @@ def wakeups(records, peer="capstan", case="n10"):
                 t = total.setdefault(name, [0, 0.0])
                 t[0] += switches
                 t[1] += cpu
-    return ", ".join(f"{name} {s} ({c * 1000:.0f} ms)" for name, (s, c) in sorted(total.items(), key=lambda x: -x[1][0]))
+    return ", ".join(f"{name} {s} ({c * 1000:.2f} ms)" for name, (s, c) in sorted(total.items(), key=lambda x: -x[1][0]))
 
 
 def errors(records):

@@ -49,12 +49,13 @@ final class FrameworkBoot {
         // Felix's URL handlers install JVM-wide factories that nothing here needs.
         cfg.put("felix.service.urlhandlers", "false");
         cfg.put("felix.fileinstall.dir", dist.deploy().toString());
-        // FileInstall installs a file once two scans saw it unchanged: a bundle copied into
-        // deploy/ runs within about two polls, and it must within 2 s. One idle wakeup more.
-        cfg.put("felix.fileinstall.poll", "500");
+        // FileInstall never polls: its scanning thread waits until the config bundle asks it to scan,
+        // which it does when inotify reports a change in deploy/ (DeployScans). An idle Capstan
+        // then never wakes for deploy/, and a bundle copied in is taken at once.
+        cfg.put("felix.fileinstall.poll", "0");
         cfg.put("felix.fileinstall.noInitialDelay", "true");
-        // It polls anyway: listing deploy/ at each poll instead of asking a WatchService saves the
-        // service's own thread (FileSystemWatchService) and its classes.
+        // Its WatchService mode would only make its scans cheaper, with a thread (FileSystemWatchService)
+        // and classes of its own: the scans are rare and a directory is small.
         cfg.put("felix.fileinstall.disableNio2", "true");
         // The files in deploy/ belong to the image or the operator: never write them back.
         cfg.put("felix.fileinstall.enableConfigSave", "false");

@@ -1,6 +1,7 @@
 package dev.capstan.config.extender;
 
 import dev.capstan.api.ConfigurationPids;
+import dev.capstan.process.ProcessKernel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -30,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * FileInstall watches one directory per factory configuration of {@code org.apache.felix.fileinstall};
  * this keeps one such configuration per listed directory, with the settings the launcher gives
  * {@code deploy/}, and deletes those of directories no longer listed. The bundles FileInstall
- * installs from any of them are started by {@link DeployedBundles}.
+ * installs from any of them are started by {@link DeployedBundles}; FileInstall scans them when
+ * they change ({@link DeployScans}), never on a timer.
  */
 @Component(configurationPid = ConfigurationPids.SUPERVISOR, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = {})
@@ -52,6 +57,8 @@ public final class DeployDirectories {
     private final ConfigurationAdmin admin;
     private final BundleContext context;
     private final DeployedBundles bundles;
+    /** Null without FileInstall's API: then nothing scans the directories anyway. */
+    private final DeployScans scans;
 
     /**
      * The key of {@code dev.capstan.supervisor} this component reads, as
@@ -63,23 +70,56 @@ public final class DeployDirectories {
     }
 
     @Activate
-    public DeployDirectories(@Reference ConfigurationAdmin admin, BundleContext context, Settings settings) {
+    public DeployDirectories(@Reference ConfigurationAdmin admin, @Reference ProcessKernel kernel, BundleContext context,
+            Settings settings) {
         this.admin = admin;
         this.context = context;
         this.bundles = new DeployedBundles(context, List.of());
+        FileInstallRescan rescan = fileInstallRescan(context);
+        this.scans = rescan == null ? null : new DeployScans(kernel, rescan, taken(context));
         apply(settings);
         bundles.open();
+        if (scans != null) {
+            context.addFrameworkListener(scans);
+            if (context.getBundle(0).getState() == Bundle.ACTIVE) {
+                scans.rescanSoon(); // the boot's end, which asks for scans, is over
+            }
+        }
+    }
+
+    /** FileInstall's API is an optional import: without it there is no FileInstall to ask. */
+    private static FileInstallRescan fileInstallRescan(BundleContext context) {
+        try {
+            return new FileInstallRescan(context);
+        } catch (NoClassDefFoundError e) {
+            LOG.debug("no FileInstall API: deploy directories are not scanned");
+            return null;
+        }
+    }
+
+    /** FileInstall's filter of file names, as the launcher sets it; every name when there is none. */
+    private static Predicate<String> taken(BundleContext context) {
+        String filter = context.getProperty("felix.fileinstall.filter");
+        return filter == null ? name -> true : Pattern.compile(filter).asMatchPredicate();
     }
 
     @Deactivate
     void deactivate() {
+        if (scans != null) {
+            context.removeFrameworkListener(scans);
+            scans.close();
+        }
         bundles.close();
     }
 
     @Modified
     void apply(Settings settings) {
         Set<String> wanted = new LinkedHashSet<>(List.of(settings.deploy()));
-        bundles.directories(watched(wanted));
+        List<Path> dirs = watched(wanted);
+        bundles.directories(dirs);
+        if (scans != null) {
+            scans.directories(dirs);
+        }
         try {
             Map<String, Configuration> existing = existing();
             for (Map.Entry<String, Configuration> e : existing.entrySet()) {

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.capstan.config.admin.ConfigAdminFramework;
+import dev.capstan.process.linux.KernelPerClass;
 import dev.capstan.testing.ComponentProperties;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -24,11 +26,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * properties carry FileInstall's watch settings as the launcher sets them for {@code deploy/}.
  * No FileInstall runs: the factory configurations it would get are looked at in ConfigAdmin.
  */
-class DeployDirectoriesTest {
+class DeployDirectoriesTest extends KernelPerClass {
 
     /** As FrameworkBoot gives them for deploy/, and one it keeps for deploy/ only. */
     private static final Map<String, String> FRAMEWORK = Map.of(
-            "felix.fileinstall.poll", "500",
+            "felix.fileinstall.poll", "0",
             "felix.fileinstall.noInitialDelay", "true",
             "felix.fileinstall.disableNio2", "true",
             "felix.fileinstall.log.level", "2",
@@ -43,6 +45,7 @@ class DeployDirectoriesTest {
     private ConfigurationAdmin admin;
     private String a;
     private String b;
+    private final List<DeployDirectories> started = new ArrayList<>();
 
     @BeforeEach
     void startFramework() throws Exception {
@@ -54,6 +57,7 @@ class DeployDirectoriesTest {
 
     @AfterEach
     void stopFramework() throws Exception {
+        started.forEach(DeployDirectories::deactivate);
         osgi.close();
     }
 
@@ -66,7 +70,9 @@ class DeployDirectoriesTest {
     }
 
     private DeployDirectories start(DeployDirectories.Settings settings) {
-        return new DeployDirectories(admin, osgi.context, settings);
+        DeployDirectories d = new DeployDirectories(admin, kernel, osgi.context, settings);
+        started.add(d);
+        return d;
     }
 
     /** FileInstall's factory configurations, by PID. */
@@ -92,7 +98,7 @@ class DeployDirectoriesTest {
         assertEquals(List.of(pid(a)), List.copyOf(configs.keySet()), "one named factory configuration");
         Dictionary<String, Object> p = configs.get(pid(a)).getProperties();
         assertEquals(a, p.get("felix.fileinstall.dir"), "the listed directory, not deploy/");
-        assertEquals("500", p.get("felix.fileinstall.poll"));
+        assertEquals("0", p.get("felix.fileinstall.poll"));
         assertEquals("true", p.get("felix.fileinstall.noInitialDelay"));
         assertEquals("true", p.get("felix.fileinstall.disableNio2"));
         assertEquals("2", p.get("felix.fileinstall.log.level"));
