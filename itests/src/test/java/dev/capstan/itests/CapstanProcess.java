@@ -115,7 +115,23 @@ final class CapstanProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("timed out waiting for " + what + "; output:\n" + output());
+        throw new AssertionError("timed out waiting for " + what + "; output:\n" + output() + threads());
+    }
+
+    /** What a Capstan that did not get somewhere is doing: its threads' stacks, for the failure's report. */
+    private String threads() {
+        if (!process.isAlive()) {
+            return "";
+        }
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            byte[] dump = jcmd.getInputStream().readNBytes(1 << 20);
+            jcmd.waitFor(10, TimeUnit.SECONDS);
+            return "\nthreads (jcmd Thread.print):\n" + new String(dump, StandardCharsets.UTF_8);
+        } catch (IOException | InterruptedException e) {
+            return "\n(no thread dump: " + e + ")";
+        }
     }
 
     void signal(String signal) throws Exception {

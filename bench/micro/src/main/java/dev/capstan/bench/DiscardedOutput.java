@@ -77,21 +77,6 @@ final class DiscardedOutput implements ServiceLogs {
     }
 
     @Override
-    public LogSlice read(String name, StreamName stream, long offset, int length) {
-        return new LogSlice(new byte[0], 0, 0);
-    }
-
-    @Override
-    public LogSlice readMain(long offset, int length) {
-        return new LogSlice(new byte[0], 0, 0);
-    }
-
-    @Override
-    public void clearMain() {
-        // nothing kept
-    }
-
-    @Override
     public void clear(String name) {
         // nothing kept
     }
