@@ -29,15 +29,21 @@ import org.slf4j.LoggerFactory;
  * {@code felix.fileinstall.bundles.new.start=false} so that FileInstall leaves the starting here.
  *
  * <p>A bundle is started once FileInstall's refresh after installing or updating it is done
- * ({@link FrameworkEvent#PACKAGES_REFRESHED}) and the framework has reached its start level
- * ({@link FrameworkEvent#STARTED} at the end of the boot's climb, which goes on after
- * {@code Framework.start()} returned; {@link FrameworkEvent#STARTLEVEL_CHANGED} after a later
- * change): when it is new, or when it was started
- * before an update (its persistent start mark survives FileInstall's transient stop). So no
- * deployed activator ever runs on the framework's start-level thread either, where one that
- * never returns would stop the boot. One an operator
- * stopped ({@code felix:stop}) stays stopped. Events come on Felix's event threads; starts run on
- * threads named {@code capstan-start-N}, at most one per bundle at a time.
+ * ({@link FrameworkEvent#PACKAGES_REFRESHED}), when it is new or was started before an update (its
+ * persistent start mark survives FileInstall's transient stop); one an operator stopped
+ * ({@code felix:stop}) stays stopped. Nothing starts before the boot is over: the extender sets each
+ * service bundle's start level as it is installed, and Felix carries that out on its start-level
+ * thread, where it takes the bundle's lock. During the boot that thread climbs the levels first, so
+ * the requests wait behind the climb; a bundle whose activator never returns, started meanwhile,
+ * would hold its lock for good and the start-level thread would wait for it for good (no start
+ * level change, no refresh, no hot deploy after it). So at {@link FrameworkEvent#STARTED} a request
+ * that changes nothing is queued behind them, and its {@link FrameworkEvent#STARTLEVEL_CHANGED}
+ * opens the starts. After the boot that thread is idle, and a new bundle's request is done long
+ * before FileInstall's refresh ends. No deployed activator ever runs on the start-level thread
+ * either, where one that never returns would stop the boot.
+ *
+ * <p>Events come on Felix's event threads; starts run on threads named {@code capstan-start-N},
+ * at most one per bundle at a time.
  */
 final class DeployedBundles implements SynchronousBundleListener, FrameworkListener {
 
@@ -50,20 +56,21 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
     /** Whose start() has not returned, and the thread in it. */
     private final Map<Long, Thread> starting = new HashMap<>();
     private volatile List<Path> directories;
-    /** The level the framework climbs to at boot. */
-    private final int beginningLevel;
+    /** Whether the start-level requests of the boot are done, so that bundles may start. */
+    private volatile boolean bootDone;
 
     DeployedBundles(BundleContext context, List<Path> directories) {
         this.context = context;
         this.directories = List.copyOf(directories);
-        String beginning = context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
-        this.beginningLevel = beginning == null ? 1 : Integer.parseInt(beginning.trim());
     }
 
     void open() {
         context.addBundleListener(this);
         context.addFrameworkListener(this);
-        startPending();
+        if (context.getBundle(0).getState() == Bundle.ACTIVE) {
+            bootDone = true; // the extender came after the boot (a restart of this bundle)
+            startPending();
+        }
     }
 
     void close() {
@@ -99,14 +106,24 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
     @Override
     public void frameworkEvent(FrameworkEvent event) {
         switch (event.getType()) {
-            case FrameworkEvent.PACKAGES_REFRESHED, FrameworkEvent.STARTED, FrameworkEvent.STARTLEVEL_CHANGED -> startPending();
+            case FrameworkEvent.STARTED -> afterBootRequests();
+            case FrameworkEvent.PACKAGES_REFRESHED, FrameworkEvent.STARTLEVEL_CHANGED -> startPending();
             default -> {
             }
         }
     }
 
+    /** Queues a request for the level the framework is at, behind those of the boot. */
+    private void afterBootRequests() {
+        FrameworkStartLevel levels = context.getBundle(0).adapt(FrameworkStartLevel.class);
+        levels.setStartLevel(levels.getStartLevel(), event -> {
+            bootDone = true;
+            startPending();
+        });
+    }
+
     private void startPending() {
-        if (context.getBundle(0).getState() == Bundle.STOPPING) {
+        if (!bootDone || context.getBundle(0).getState() != Bundle.ACTIVE) {
             return;
         }
         for (Bundle b : context.getBundles()) {
@@ -126,12 +143,9 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
         if (!stopped || starting.containsKey(id) || b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
             return null;
         }
-        // At or above the level the framework is at, start() would only mark it, or race the
-        // start-level thread, which then runs its activator (and blocks in it with the whole boot
-        // behind): wait until the climb has passed the bundle's level, or has ended.
+        // Above the level the framework is at, start() would only mark it.
         int frameworkLevel = context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel();
-        int level = b.adapt(BundleStartLevel.class).getStartLevel();
-        if (level > frameworkLevel || (level == frameworkLevel && frameworkLevel < beginningLevel)) {
+        if (b.adapt(BundleStartLevel.class).getStartLevel() > frameworkLevel) {
             return null;
         }
         if (!fresh.remove(id) && !b.adapt(BundleStartLevel.class).isPersistentlyStarted()) {
