@@ -11,6 +11,10 @@ from . import procfs
 
 PR_SET_CHILD_SUBREAPER = 36
 
+# Children that outlive runs on purpose (an etcd shared by several runs): kill_descendants
+# leaves them to their owner's stop_one.
+spared = set()
+
 
 def become_subreaper():
     libc = ctypes.CDLL(None, use_errno=True)
@@ -75,11 +79,11 @@ def stop_one(pid, timeout):
 
 
 def kill_descendants():
-    """SIGKILL every process below the harness until none is left, reaping as we go."""
+    """SIGKILL every process below the harness but the spared until none is left, reaping as we go."""
     me = os.getpid()
     for _ in range(100):
         reap()
-        pids = [p for p in procfs.descendants(me) if procfs.alive(p)]
+        pids = [p for p in procfs.descendants(me) if procfs.alive(p) and p not in spared]
         if not pids:
             return
         for pid in pids:

@@ -33,6 +33,7 @@ class Etcd:
              "--advertise-client-urls", self.url, "--listen-peer-urls", f"http://127.0.0.1:{peer}",
              "--initial-advertise-peer-urls", f"http://127.0.0.1:{peer}",
              "--initial-cluster", f"bench=http://127.0.0.1:{peer}"], f"{root}/etcd.log")
+        children.spared.add(self.pid)  # it serves every run of the features case
         deadline = time.perf_counter() + 30
         while True:
             try:
@@ -55,6 +56,7 @@ class Etcd:
             r.read()
 
     def close(self):
+        children.spared.discard(self.pid)
         children.stop_one(self.pid, timeout=20)
 
     def __enter__(self):

@@ -195,7 +195,7 @@ public final class IniReader {
                             break;
                         default:
                             String why = KeyCatalog.IGNORED_SECTIONS.get(s.kind());
-                            if (why != null) {
+                            if (why != null && !isMainRpcInterface(s)) {
                                 warnings.add(s.header(), "[" + s.name() + "]", "not implemented by Capstan, section ignored (" + why + ")");
                             }
                     }
@@ -207,6 +207,12 @@ public final class IniReader {
             throwIfFailed();
             warnings.sort(files);
             return new ParsedConfigFile(ServiceGraph.startOrder(services), supervisor, control, inet, etcd, warnings);
+        }
+
+        /** {@code [rpcinterface:supervisor]} naming supervisord's own interface, the one Capstan serves. */
+        private boolean isMainRpcInterface(IniSection s) {
+            return s.kind().equals("rpcinterface")
+                    && KeyCatalog.MAIN_RPC_INTERFACE.equals(s.values().get("supervisor.rpcinterface_factory"));
         }
 
         /**

@@ -104,9 +104,16 @@ public final class KeyCatalog {
     /** {@code [include]}. */
     public static final Set<String> INCLUDE = Set.of("files");
 
+    /**
+     * supervisord's own XML-RPC interface, which every supervisord.conf names in
+     * {@code [rpcinterface:supervisor]}: Capstan serves it (docs/xmlrpc.md), so that section is
+     * read without a word.
+     */
+    public static final String MAIN_RPC_INTERFACE = "supervisor.rpcinterface:make_main_rpcinterface";
+
     /** Sections ignored whole, with a warning: their keys are arbitrary. */
     public static final Map<String, String> IGNORED_SECTIONS = Map.of(
-            "rpcinterface", "Capstan has no XML-RPC interface to extend",
+            "rpcinterface", "Capstan serves supervisord's own XML-RPC interface and loads no other",
             "ctlplugin", "capstanctl has no plugins");
 
     private KeyCatalog() {

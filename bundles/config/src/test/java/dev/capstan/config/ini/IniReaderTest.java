@@ -12,6 +12,7 @@ import dev.capstan.config.Fixtures;
 import dev.capstan.config.spec.ParsedConfigFile;
 import dev.capstan.config.spec.ParsedService;
 import dev.capstan.process.Signal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The web application corpus (ini/webapp): includes, a group, numprocs, expansions, a listener. */
 class IniReaderTest {
@@ -105,12 +107,24 @@ class IniReaderTest {
     }
 
     @Test
-    void unsupportedKeysAndSectionsAreWarnedAboutWithFileAndLine() {
-        String conf = CONF.toString();
+    void supervisordsOwnRpcInterfaceIsReadWithoutAWarning() {
         List<String> warnings = config.warnings().messages();
-        assertTrue(warnings.contains(conf + ":19: [rpcinterface:supervisor]: not implemented by Capstan, section ignored"
-                + " (Capstan has no XML-RPC interface to extend)"), warnings::toString);
-        assertEquals(1, warnings.size(), warnings::toString);
+        assertEquals(List.of(), warnings, "[rpcinterface:supervisor] names the interface Capstan serves");
+    }
+
+    @Test
+    void anRpcInterfacePluginIsWarnedAboutWithFileAndLine(@TempDir Path dir) throws Exception {
+        Path conf = Files.writeString(dir.resolve("supervisord.conf"), String.join("\n",
+                "[rpcinterface:supervisor]",
+                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+                "[rpcinterface:twiddler]",
+                "supervisor.rpcinterface_factory = supervisor_twiddler.rpcinterface:make_twiddler_rpcinterface",
+                "[program:web]",
+                "command = sleep 1",
+                ""));
+        List<String> warnings = new IniReader(Fixtures.host()).read(conf).warnings().messages();
+        assertEquals(List.of(conf + ":3: [rpcinterface:twiddler]: not implemented by Capstan, section ignored"
+                + " (Capstan serves supervisord's own XML-RPC interface and loads no other)"), warnings);
     }
 
     @Test
