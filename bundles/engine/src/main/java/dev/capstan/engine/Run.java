@@ -24,12 +24,19 @@ import org.slf4j.LoggerFactory;
  * <p>A service is its process group. When the main process has exited and members of its group
  * are left (a shell wrapper's workers), they get the stop signal, unless the whole group already
  * has it, and the grace: {@code stopwaitsecs} from the stop signal, or from the exit when the
- * process ended by itself. SIGKILL goes to whatever is left when the grace ends, never before.
+ * process ended by itself. SIGKILL goes to whatever is left when the grace ends, never before;
+ * a member that outlives SIGKILL too is left behind after {@link #AFTER_SIGKILL}.
  */
 final class Run {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
     private static final Duration FIRST_GROUP_CHECK = Duration.ofMillis(10);
     private static final Duration LAST_GROUP_CHECK = Duration.ofMillis(250);
+    /**
+     * How long members of the group may take to go after SIGKILL: the kernel ends them at once,
+     * unless one sleeps where no signal reaches it (a dead NFS mount); that one is not waited for,
+     * or its service would never stop or restart.
+     */
+    private static final Duration AFTER_SIGKILL = Duration.ofSeconds(5);
 
     /** Numbers the runs of one service; callbacks carry it to recognise a run that is over. */
     final int generation;
@@ -62,6 +69,7 @@ final class Run {
     private ScheduledFuture<?> startSecsTimer;
     private ScheduledFuture<?> killTimer;
     private ScheduledFuture<?> groupCheck;
+    private ScheduledFuture<?> lastWait;
     private Runnable onGroupGone;
     private HealthMonitor health;
 
@@ -155,6 +163,9 @@ final class Run {
         LOG.warn("{}: {} still running {} ms after SIG{}; sending SIGKILL", spec.fullName(),
                 exited ? "what is left of its process group is" : "it is", spec.stopWait().toMillis(), spec.stopSignal());
         kill(exited || spec.killAsGroup() || spec.stopAsGroup());
+        if (exited) {
+            lastWait = loop.schedule(AFTER_SIGKILL, this::leaveGroup);
+        }
     }
 
     /**
@@ -167,13 +178,14 @@ final class Run {
     boolean exited(Runnable onGone) {
         exited = true;
         quiet();
-        if (!child.hasGroup()) {
+        if (!groupAlive()) {
             onGone.run();
             return true;
         }
         onGroupGone = onGone;
         if (graceOver) {
             kill(true);
+            lastWait = loop.schedule(AFTER_SIGKILL, this::leaveGroup);
         } else {
             if (!groupSignalled) {
                 sendStopSignal(true);
@@ -195,13 +207,46 @@ final class Run {
             if (closed) {
                 return;
             }
-            if (child.hasGroup()) {
+            if (groupAlive()) {
                 Duration next = delay.multipliedBy(2);
                 checkGroup(next.compareTo(LAST_GROUP_CHECK) > 0 ? LAST_GROUP_CHECK : next);
             } else {
-                onGroupGone.run();
+                groupGone();
             }
         });
+    }
+
+    /**
+     * Whether the group has a member left. When the system will not say (members that switched
+     * to another user, and Capstan is not root), the group is not waited for.
+     */
+    private boolean groupAlive() {
+        try {
+            return child.hasGroup();
+        } catch (IllegalStateException e) {
+            LOG.warn("{}: {}; what is left of its process group is not waited for", spec.fullName(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Members outlived SIGKILL by {@link #AFTER_SIGKILL}: the run ends without them. */
+    private void leaveGroup() {
+        if (closed || onGroupGone == null) {
+            return;
+        }
+        LOG.warn("{}: what is left of its process group outlived SIGKILL by {} s (asleep where no signal reaches it?); "
+                + "the service goes on without it", spec.fullName(), AFTER_SIGKILL.toSeconds());
+        groupGone();
+    }
+
+    private void groupGone() {
+        cancel(groupCheck);
+        cancel(lastWait);
+        Runnable gone = onGroupGone;
+        onGroupGone = null;
+        if (gone != null) {
+            gone.run();
+        }
     }
 
     /** The main process exited and the rest of its group is being stopped. */
@@ -215,10 +260,15 @@ final class Run {
     }
 
     private void send(Signal signal, boolean group) {
-        if (group) {
-            child.signalGroup(signal);
-        } else {
-            child.signal(signal);
+        try {
+            if (group) {
+                child.signalGroup(signal);
+            } else {
+                child.signal(signal);
+            }
+        } catch (IllegalStateException e) {
+            // Every process it reaches switched to another user, and Capstan is not root.
+            LOG.warn("{}: {}", spec.fullName(), e.getMessage());
         }
     }
 
@@ -239,6 +289,7 @@ final class Run {
         quiet();
         cancel(killTimer);
         cancel(groupCheck);
+        cancel(lastWait);
         output.close();
         if (claimed != null) {
             claimed.close();
