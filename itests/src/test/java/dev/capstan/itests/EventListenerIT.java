@@ -6,14 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,14 +29,17 @@ import org.junit.jupiter.api.Test;
 /**
  * supervisord's event listeners, run by Capstan and by Debian's real supervisord 4.2.5 on the
  * same configuration file, each as the PID 1 of a PID namespace: what each listener read, byte
- * for byte, is compared. The listeners are Python scripts written as the real ones are (the
- * crash-loop breaker of the chrome image family; superlance's crashmail and fatalmailbatch on
- * supervisor.childutils; superlance itself is not installable here) and a byte reader and a
- * character reader of the protocol (bundles/events' test listener).
+ * for byte, is compared, or what they did. The listeners are a Python script written as the real
+ * one is (the crash-loop breaker of the chrome image family), a byte reader and a character reader
+ * of the protocol (bundles/events' test listener), and the real superlance 2.0.0's crashmail,
+ * fatalmailbatch and httpok: superlance is not on PyPI's reach here nor packaged by Debian, so its
+ * package is vendored, unmodified, in the test resources (src/test/resources/superlance, with its
+ * license), and runs on Debian's python3 and supervisor module.
  */
 class EventListenerIT {
 
     private static final Path SCRIPTS = Path.of("src/test/resources/dev/capstan/itests/events").toAbsolutePath();
+    private static final Path SUPERLANCE = Path.of("src/test/resources/superlance").toAbsolutePath();
     private static final Path READER = Path.of("../bundles/events/src/test/resources/dev/capstan/events/listener.py")
             .toAbsolutePath().normalize();
     private static final Duration CONTAINER = Duration.ofSeconds(60);
@@ -55,9 +66,19 @@ class EventListenerIT {
             Path d = Files.createDirectories(dir.resolve(sub));
             Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx"));
         }
-        for (String script : List.of("breaker.py", "crashmail.py", "fatalmailbatch.py", "sendmail", "sender.py")) {
+        for (String script : List.of("breaker.py", "sendmail", "sender.py", "smtpsink.py")) {
             Files.copy(SCRIPTS.resolve(script), dir.resolve(script));
             Files.setPosixFilePermissions(dir.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        try (Stream<Path> vendored = Files.walk(SUPERLANCE)) {
+            for (Path p : vendored.toList()) {
+                Path copy = dir.resolve("superlance").resolve(SUPERLANCE.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(p, copy);
+                }
+            }
         }
         Files.copy(READER, dir.resolve("reader.py"));
         Files.setPosixFilePermissions(dir.resolve("reader.py"), PosixFilePermissions.fromString("rw-r--r--"));
@@ -247,8 +268,7 @@ class EventListenerIT {
                 "");
         for (String runner : List.of("capstan", "supervisord")) {
             Path conf = config(dir, runner, text);
-            Path sockets = Files.createDirectories(dir.resolve(runner).resolve("run"));
-            Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwx------"));
+            socketDirectory(dir, runner);
             try (ContainerRun run = ContainerRun.start("remote-" + runner,
                     runner.equals("capstan") ? capstan(conf) : supervisord(conf))) {
                 awaitRecord(dir.resolve(runner).resolve("remote.rec"), run);
@@ -264,19 +284,27 @@ class EventListenerIT {
     }
 
     /**
-     * superlance's crashmail and fatalmailbatch (as written there, on supervisor.childutils) with
-     * a sendmail stand-in: a program that dies unexpectedly after it started is mailed about at
-     * once; a program that goes FATAL is mailed about in the next TICK_5 batch. The mails are the
-     * same under Capstan and supervisord but for pids and times.
+     * The real superlance 2.0.0 (vendored in the test resources, run with Debian's python3 and
+     * supervisor module): crashmail mails through the sendmail stand-in at once when a program that
+     * had started dies unexpectedly; fatalmailbatch collects PROCESS_STATE_FATAL and, at the next
+     * TICK_5 (its interval is a fraction of a minute), mails the batch by SMTP to a sink the test
+     * runs. Both refuse to run without SUPERVISOR_SERVER_URL, so the file has a server. The mails are
+     * the same under Capstan and supervisord but for times, pids and message ids.
      */
     @Test
-    void superlanceListenersMailUnderCapstanAsUnderSupervisord() throws Exception {
+    void superlanceMailsUnderCapstanAsUnderSupervisord() throws Exception {
         Path dir = workspace("superlance");
         String text = String.join("\n",
                 "[supervisord]",
                 "nodaemon=true",
                 "logfile=@DIR@/@RUNNER@/supervisord.log",
                 "pidfile=@DIR@/@RUNNER@/supervisord.pid",
+                "",
+                "[unix_http_server]",
+                "file=@DIR@/@RUNNER@/run/supervisor.sock",
+                "",
+                "[rpcinterface:supervisor]",
+                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
                 "",
                 "[program:dies]",
                 "command=sh -c 'sleep 1.5; exit 7'",
@@ -287,38 +315,122 @@ class EventListenerIT {
                 "startretries=1",
                 "",
                 "[eventlistener:crashmail]",
-                "command=/usr/bin/python3 @DIR@/crashmail.py -a -m ops@example.com -s @DIR@/sendmail",
+                "command=/usr/bin/python3 -m superlance.crashmail -a -m ops@example.com -s @DIR@/sendmail",
                 "events=PROCESS_STATE_EXITED",
-                "environment=MAILBOX=\"@DIR@/@RUNNER@/mailbox\"",
+                "environment=PYTHONPATH=\"@DIR@/superlance\",MAILBOX=\"@DIR@/@RUNNER@/mailbox\"",
                 "",
                 "[eventlistener:fatalmailbatch]",
-                "command=/usr/bin/python3 @DIR@/fatalmailbatch.py -t ops@example.com -f box@example.com -e TICK_5 -i 5"
-                        + " -s @DIR@/sendmail",
+                "command=/usr/bin/python3 -m superlance.fatalmailbatch -t ops@example.com -f box@example.com"
+                        + " -e TICK_5 -i 0.05 -H 127.0.0.1:@SMTP@",
                 "events=PROCESS_STATE,TICK_5",
-                "environment=MAILBOX=\"@DIR@/@RUNNER@/mailbox\"",
+                "environment=PYTHONPATH=\"@DIR@/superlance\"",
                 "");
         for (String runner : List.of("capstan", "supervisord")) {
-            Path conf = config(dir, runner, text);
             Path mailbox = dir.resolve(runner).resolve("mailbox");
-            try (ContainerRun run = ContainerRun.start("superlance-" + runner,
+            Path smtpbox = dir.resolve(runner).resolve("smtp");
+            try (SmtpSink sink = SmtpSink.start(dir, smtpbox)) {
+                Path conf = config(dir, runner, text.replace("@SMTP@", Integer.toString(sink.port)));
+                socketDirectory(dir, runner);
+                try (ContainerRun run = ContainerRun.start("superlance-" + runner,
+                        runner.equals("capstan") ? capstan(conf) : supervisord(conf))) {
+                    long deadline = System.nanoTime() + CONTAINER.toNanos();
+                    while (mails(mailbox).isEmpty() || mails(smtpbox).isEmpty()) {
+                        assertTrue(System.nanoTime() < deadline, runner + ": a mail from each: " + mails(mailbox)
+                                + mails(smtpbox) + "\n" + run.output());
+                        Thread.sleep(100);
+                    }
+                    run.stop();
+                    assertEquals(0, run.awaitExit(CONTAINER), run.output());
+                }
+            }
+        }
+        for (String box : List.of("mailbox", "smtp")) {
+            assertEquals(normalizedMails(dir.resolve("supervisord").resolve(box)),
+                    normalizedMails(dir.resolve("capstan").resolve(box)), box);
+        }
+        assertEquals(List.of("To: ops@example.com\nSubject:  dies crashed at TIME\n\n"
+                + "Process dies in group dies exited unexpectedly (pid PID) from state RUNNING"),
+                normalizedMails(dir.resolve("capstan/mailbox")), "crashmail, through sendmail");
+        assertEquals(List.of("mail FROM:<box@example.com>\nrcpt TO:<ops@example.com>\n\n"
+                + "Content-Type: text/plain; charset=\"us-ascii\"\nMIME-Version: 1.0\nContent-Transfer-Encoding: 7bit\n"
+                + "Subject: Fatal start alert from supervisord\nFrom: box@example.com\nTo: ops@example.com\n"
+                + "Date: DATE\nMessage-ID: ID\n\n"
+                + "TIME -- Process crashy:crashy failed to start too many times"),
+                normalizedMails(dir.resolve("capstan/smtp")), "fatalmailbatch, by SMTP");
+    }
+
+    /**
+     * The real superlance 2.0.0's httpok, on TICK_5, watches a web server the supervisor runs (Python's
+     * http.server, which writes the page it serves when it starts). The test deletes the page: at
+     * the next tick httpok gets a 404 and, through supervisor.childutils.getRPCInterface, asks the
+     * supervisor over XML-RPC for every process's state, stops the server and starts it again, and
+     * mails what it did through the sendmail stand-in. Under Capstan as under supervisord the server
+     * is started twice and the mail, but for the port, is the same. httpok runs with {@code -E}
+     * (it looks only while the server is RUNNING), so a tick during the boot finds no closed port.
+     */
+    @Test
+    void superlanceHttpokRestartsAFailingServerThroughXmlRpc() throws Exception {
+        Path dir = workspace("httpok");
+        String text = String.join("\n",
+                "[supervisord]",
+                "nodaemon=true",
+                "logfile=@DIR@/@RUNNER@/supervisord.log",
+                "pidfile=@DIR@/@RUNNER@/supervisord.pid",
+                "",
+                "[unix_http_server]",
+                "file=@DIR@/@RUNNER@/run/supervisor.sock",
+                "",
+                "[rpcinterface:supervisor]",
+                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+                "",
+                "[program:web]",
+                "command=sh -c 'echo ok > @DIR@/@RUNNER@/www/health; echo start >> @DIR@/@RUNNER@/starts;"
+                        + " exec /usr/bin/python3 -m http.server @PORT@ --bind 127.0.0.1 --directory @DIR@/@RUNNER@/www'",
+                "stderr_logfile=@DIR@/@RUNNER@/web.log",
+                "",
+                "[eventlistener:httpok]",
+                "command=/usr/bin/python3 -m superlance.httpok -E -p web -t 5 -m ops@example.com -s @DIR@/sendmail"
+                        + " http://127.0.0.1:@PORT@/health",
+                "events=TICK_5",
+                "environment=PYTHONPATH=\"@DIR@/superlance\",MAILBOX=\"@DIR@/@RUNNER@/mailbox\"",
+                "");
+        Map<String, Integer> ports = new HashMap<>();
+        for (String runner : List.of("capstan", "supervisord")) {
+            int port = freePort();
+            ports.put(runner, port);
+            Path conf = config(dir, runner, text.replace("@PORT@", Integer.toString(port)));
+            socketDirectory(dir, runner);
+            Path records = dir.resolve(runner);
+            Files.createDirectories(records.resolve("www"));
+            try (ContainerRun run = ContainerRun.start("httpok-" + runner,
                     runner.equals("capstan") ? capstan(conf) : supervisord(conf))) {
+                // httpok found the page once; then it is gone, and httpok restarts the server
+                awaitCount(records.resolve("web.log"), "\"GET /health HTTP/1.1\" 200", 1, run);
+                Files.delete(records.resolve("www/health"));
+                awaitCount(records.resolve("web.log"), "\"GET /health HTTP/1.1\" 404", 1, run);
                 long deadline = System.nanoTime() + CONTAINER.toNanos();
-                while (mails(mailbox).size() < 2) {
-                    assertTrue(System.nanoTime() < deadline, runner + ": two mails: " + mails(mailbox) + "\n" + run.output());
+                while (mails(records.resolve("mailbox")).isEmpty()) {
+                    assertTrue(System.nanoTime() < deadline, runner + ": httpok's mail:\n" + run.output());
                     Thread.sleep(100);
                 }
+                // the restarted server serves the page it wrote again, and httpok is content
+                awaitCount(records.resolve("web.log"), "\"GET /health HTTP/1.1\" 200", 2, run);
                 run.stop();
                 assertEquals(0, run.awaitExit(CONTAINER), run.output());
             }
+            assertEquals("start\nstart\n", Files.readString(records.resolve("starts")),
+                    runner + ": started at boot and once by httpok");
         }
-        List<String> capstan = mails(dir.resolve("capstan/mailbox")).stream().map(EventListenerIT::normalized).sorted().toList();
-        List<String> supervisord = mails(dir.resolve("supervisord/mailbox")).stream().map(EventListenerIT::normalized).sorted().toList();
-        assertEquals(supervisord, capstan);
-        assertEquals(List.of(
-                "To: ops@example.com\nFrom: box@example.com\nSubject: Fatal start alert from supervisord\n\n"
-                        + "TIME -- Process crashy:crashy failed to start too many times",
-                "To: ops@example.com\nSubject:  dies crashed at TIME\n\n"
-                        + "Process dies in group dies exited unexpectedly (pid PID) from state RUNNING"), capstan);
+        List<String> mails = new ArrayList<>();
+        for (String runner : List.of("capstan", "supervisord")) {
+            mails.add(Files.readString(dir.resolve(runner).resolve("mailbox"))
+                    .replace("127.0.0.1:" + ports.get(runner), "127.0.0.1:PORT"));
+        }
+        assertEquals(mails.get(1), mails.get(0), "httpok's mail under Capstan and under supervisord");
+        assertEquals("To: ops@example.com\nSubject: httpok: http://127.0.0.1:PORT/health: bad status returned\n\n"
+                + "status contacting http://127.0.0.1:PORT/health: 404 File not found\n"
+                + "Restarting selected processes ['web']\nweb is in RUNNING state, restarting\nweb restarted\n.\n",
+                mails.get(0));
     }
 
     /** Whether the distribution has the XML-RPC interface getRPCInterface talks to. */
@@ -333,14 +445,76 @@ class EventListenerIT {
             return List.of();
         }
         String all = Files.readString(mailbox);
-        List<String> out = new java.util.ArrayList<>(List.of(all.split("\n\\.\n", -1)));
+        List<String> out = new ArrayList<>(List.of(all.split("\n\\.\n", -1)));
         out.remove(out.size() - 1);
         return out;
     }
 
-    /** childutils.get_asctime's times and pids differ between runs. */
-    private static String normalized(String mail) {
-        return mail.replaceAll("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}", "TIME").replaceAll("pid \\d+", "pid PID");
+    /**
+     * The mails of a mailbox without what differs between runs: childutils.get_asctime's times,
+     * pids, and a MIME message's Date and Message-ID.
+     */
+    private static List<String> normalizedMails(Path mailbox) throws IOException {
+        return mails(mailbox).stream()
+                .map(mail -> mail.replaceAll("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}", "TIME")
+                        .replaceAll("pid \\d+", "pid PID")
+                        .replaceAll("(?m)^Date: .*$", "Date: DATE")
+                        .replaceAll("(?m)^Message-ID: .*$", "Message-ID: ID"))
+                .toList();
+    }
+
+    /** The control socket's directory is the supervisor's alone: Capstan refuses one others may write to. */
+    private static void socketDirectory(Path dir, String runner) throws IOException {
+        Path sockets = Files.createDirectories(dir.resolve(runner).resolve("run"));
+        Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Waits until a file holds a text {@code count} times. */
+    private static void awaitCount(Path file, String text, int count, ContainerRun run) throws Exception {
+        long deadline = System.nanoTime() + CONTAINER.toNanos();
+        while (!Files.exists(file) || Files.readString(file).split(Pattern.quote(text), -1).length - 1 < count) {
+            assertTrue(System.nanoTime() < deadline, count + " times " + text + " in " + file + ":\n" + run.output());
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * smtpsink.py, started by the test outside the container (the container shares the network),
+     * on a free loopback port it reports on its first line; closing it kills it.
+     */
+    private static final class SmtpSink implements AutoCloseable {
+        private final Process process;
+        final int port;
+
+        private SmtpSink(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static SmtpSink start(Path dir, Path mailbox) throws IOException {
+            Process p = new ProcessBuilder("/usr/bin/python3", dir.resolve("smtpsink.py").toString(), mailbox.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            try {
+                String line = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+                return new SmtpSink(p, Integer.parseInt(line.trim()));
+            } catch (IOException | RuntimeException e) {
+                p.destroyForcibly();
+                throw new IOException("the SMTP sink did not start", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
     }
 
     /** A record without what differs between runs: the pid, and so the payload's len. */
