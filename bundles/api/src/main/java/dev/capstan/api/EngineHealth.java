@@ -23,6 +23,13 @@ public interface EngineHealth {
      */
     boolean responsive(Duration timeout);
 
+    /**
+     * Whether the engine's first start pass ran: supervisord's state RUNNING, posted once as
+     * {@link ServiceEvents#SUPERVISOR_RUNNING}. A bundle that comes after that event (one updated
+     * while Capstan runs) learns it here.
+     */
+    boolean running();
+
     /** State changes the engine has posted as events (topics {@link ServiceEvents#TOPIC_PREFIX}*) since it started. */
     long events();
 }

@@ -6,5 +6,5 @@
  * which the shell, the control socket and the bundle extender act on services.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.capstan.api;

@@ -82,8 +82,8 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
     private ScheduledFuture<?> settling;
     private long settlingSince;
     private boolean ending;
-    /** SUPERVISOR_RUNNING was posted: the first start pass ran. */
-    private boolean running;
+    /** SUPERVISOR_RUNNING was posted: the first start pass ran. Written on the engine thread. */
+    private volatile boolean running;
     private ShutdownSequence shutdown;
     private volatile Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MS);
     /** The pending no-op of {@link #responsive}, completed on the engine thread; guarded by itself. */
@@ -272,6 +272,11 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
     @Override
     public long events() {
         return publisher.posted();
+    }
+
+    @Override
+    public boolean running() {
+        return running;
     }
 
     /** One no-op at a time on the engine's queue, however many callers wait for it. */

@@ -112,8 +112,8 @@ class RestartPolicyTest {
 
     /**
      * restart_limit = 0 turns the breaker off, not the pacing: past the restarts within
-     * restart_window that happen at once, each waits the backoff, doubling (a service that dies at
-     * once was spawned 1,600 times a second).
+     * restart_window that happen at once, each waits the backoff, doubling (without it, a service
+     * that dies at once is spawned as fast as the machine can).
      */
     @Test
     void restartsPastTheImmediateOnesWaitTheBackoffWhateverTheLimit() {

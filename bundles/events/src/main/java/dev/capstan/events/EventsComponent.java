@@ -2,6 +2,7 @@ package dev.capstan.events;
 
 import dev.capstan.api.ClaimedStdio;
 import dev.capstan.api.ConfigurationPids;
+import dev.capstan.api.EngineHealth;
 import dev.capstan.api.OutputEventSink;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceStatus;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>The EventAdmin handler is registered first thing at activation, then the services the engine
  * already has are taken from the {@link Supervisor}: at boot the engine may have its first
  * definitions a moment before this bundle is active, and a definition is both in that list and
- * in an event only harmlessly (the hub takes a definition it knows as no change).
+ * in an event only harmlessly (the hub takes a definition it knows as no change). When the engine
+ * was RUNNING already (this bundle was updated while Capstan runs), the hub is told so, or it
+ * would keep waiting for the boot's end to announce groups.
  */
 @Component(service = {StdioClaimant.class, OutputEventSink.class}, immediate = true,
         configurationPid = ConfigurationPids.SUPERVISOR, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -65,6 +68,22 @@ public final class EventsComponent implements StdioClaimant, OutputEventSink {
             } finally {
                 context.ungetService(ref);
             }
+        }
+        if (engineRunning(context)) {
+            hub.alreadyRunning();
+        }
+    }
+
+    private static boolean engineRunning(BundleContext context) {
+        ServiceReference<EngineHealth> ref = context.getServiceReference(EngineHealth.class);
+        EngineHealth engine = ref == null ? null : context.getService(ref);
+        if (engine == null) {
+            return false;
+        }
+        try {
+            return engine.running();
+        } finally {
+            context.ungetService(ref);
         }
     }
 

@@ -156,7 +156,12 @@ public final class ConsoleWriter {
                 }
             }
             if (next == null) {
-                dropReport.accept(report);
+                try {
+                    dropReport.accept(report);
+                } catch (RuntimeException e) {
+                    // The report is a console line too: a failure to make one must not end the
+                    // writer, which nothing would start again.
+                }
                 continue;
             }
             write(next);

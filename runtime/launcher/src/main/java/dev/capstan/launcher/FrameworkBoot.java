@@ -49,10 +49,11 @@ final class FrameworkBoot {
         // Felix's URL handlers install JVM-wide factories that nothing here needs.
         cfg.put("felix.service.urlhandlers", "false");
         cfg.put("felix.fileinstall.dir", dist.deploy().toString());
-        // FileInstall never polls: its scanning thread waits until the config bundle asks it to scan,
-        // which it does when inotify reports a change in deploy/ (DeployScans). An idle Capstan
-        // then never wakes for deploy/, and a bundle copied in is taken at once.
-        cfg.put("felix.fileinstall.poll", "0");
+        // FileInstall's scanning thread waits until the config bundle asks it to scan, which it
+        // does when inotify reports a change in deploy/ (DeployScans): a bundle copied in is taken
+        // at once. A request that comes while it scans is lost, and a change asks a few times;
+        // should every one be lost (scans slower than a second), a scan a minute takes the file.
+        cfg.put("felix.fileinstall.poll", "60000");
         cfg.put("felix.fileinstall.noInitialDelay", "true");
         // Its WatchService mode would only make its scans cheaper, with a thread (FileSystemWatchService)
         // and classes of its own: the scans are rare and a directory is small.
@@ -87,6 +88,10 @@ final class FrameworkBoot {
         // the console). Nothing subscribes to them here: EventAdmin carries Capstan's topics.
         // (Felix writes "every topic below a/b" as "a/b*".)
         cfg.put("org.apache.felix.eventadmin.IgnoreTopic", "org/osgi/framework*,org/osgi/service/log*");
+        // EventAdmin puts a handler that once took longer than its timeout (5 s) on a deny list
+        // for good: the event listeners' hub or the web page's state would then go deaf to the
+        // engine without a word, after one slow moment. Capstan's own handlers are never timed.
+        cfg.put("org.apache.felix.eventadmin.IgnoreTimeout", "dev.capstan.*");
         // The resolver's pool (one thread per core) gains nothing on a few bundles, and two idle
         // threads are memory.
         cfg.put("felix.resolver.parallelism", "1");

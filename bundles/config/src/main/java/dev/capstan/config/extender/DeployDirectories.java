@@ -57,7 +57,8 @@ public final class DeployDirectories {
     private final ConfigurationAdmin admin;
     private final BundleContext context;
     private final DeployedBundles bundles;
-    /** Null without FileInstall's API: then nothing scans the directories anyway. */
+    /** Both null without FileInstall's API: then nothing scans the directories anyway. */
+    private final FileInstallRescan rescan;
     private final DeployScans scans;
 
     /**
@@ -75,7 +76,7 @@ public final class DeployDirectories {
         this.admin = admin;
         this.context = context;
         this.bundles = new DeployedBundles(context, List.of());
-        FileInstallRescan rescan = fileInstallRescan(context);
+        this.rescan = fileInstallRescan(context);
         this.scans = rescan == null ? null : new DeployScans(kernel, rescan, taken(context));
         apply(settings);
         bundles.open();
@@ -108,6 +109,7 @@ public final class DeployDirectories {
         if (scans != null) {
             context.removeFrameworkListener(scans);
             scans.close();
+            rescan.close();
         }
         bundles.close();
     }

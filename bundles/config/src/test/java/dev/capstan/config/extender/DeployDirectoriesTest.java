@@ -30,7 +30,7 @@ class DeployDirectoriesTest extends KernelPerClass {
 
     /** As FrameworkBoot gives them for deploy/, and one it keeps for deploy/ only. */
     private static final Map<String, String> FRAMEWORK = Map.of(
-            "felix.fileinstall.poll", "0",
+            "felix.fileinstall.poll", "60000",
             "felix.fileinstall.noInitialDelay", "true",
             "felix.fileinstall.disableNio2", "true",
             "felix.fileinstall.log.level", "2",
@@ -98,7 +98,7 @@ class DeployDirectoriesTest extends KernelPerClass {
         assertEquals(List.of(pid(a)), List.copyOf(configs.keySet()), "one named factory configuration");
         Dictionary<String, Object> p = configs.get(pid(a)).getProperties();
         assertEquals(a, p.get("felix.fileinstall.dir"), "the listed directory, not deploy/");
-        assertEquals("0", p.get("felix.fileinstall.poll"));
+        assertEquals("60000", p.get("felix.fileinstall.poll"));
         assertEquals("true", p.get("felix.fileinstall.noInitialDelay"));
         assertEquals("true", p.get("felix.fileinstall.disableNio2"));
         assertEquals("2", p.get("felix.fileinstall.log.level"));

@@ -198,4 +198,9 @@ public final class SupervisorComponent implements Supervisor, EngineHealth, Cont
     public long events() {
         return engine.events();
     }
+
+    @Override
+    public boolean running() {
+        return engine.running();
+    }
 }

@@ -174,6 +174,16 @@ public final class EventHub {
         publish(EventType.SUPERVISOR_STATE_CHANGE_RUNNING, Payloads.supervisorState());
     }
 
+    /**
+     * The engine was RUNNING before this hub came (the events bundle was updated or restarted
+     * while Capstan runs): its groups and that state were announced to the listeners of then, and
+     * are not again; groups defined from now on are announced as they come.
+     */
+    public synchronized void alreadyRunning() {
+        running = true;
+        bootGroups.clear();
+    }
+
     public synchronized void supervisorStopping() {
         publish(EventType.SUPERVISOR_STATE_CHANGE_STOPPING, Payloads.supervisorState());
     }

@@ -37,6 +37,9 @@ final class ListenerPool {
     private final Serials serials = new Serials();
     private final ArrayDeque<SupervisorEvent> buffer = new ArrayDeque<>();
     private long bufferedBytes;
+    /** A dispatch runs, and one asked from within it is to run another round ({@link #dispatch}). */
+    private boolean dispatching;
+    private boolean dispatchAgain;
     /** The pool's listener services, by process name; the spec of the last one defined configures the pool. */
     private final Set<String> members = new TreeSet<>();
     /** Their current processes, by process name: supervisord offers an event to them in this order. */
@@ -113,8 +116,28 @@ final class ListenerPool {
         dispatch();
     }
 
-    /** supervisord's {@code dispatch}: the oldest events to READY listeners, until none is READY. */
+    /**
+     * supervisord's {@code dispatch}: the oldest events to READY listeners, until none is READY.
+     * A listener's stdin that drains while its event is being written asks for a dispatch from
+     * within this one; that call only asks for another round, so no event is offered twice.
+     */
     void dispatch() {
+        if (dispatching) {
+            dispatchAgain = true;
+            return;
+        }
+        dispatching = true;
+        try {
+            do {
+                dispatchAgain = false;
+                dispatchBuffered();
+            } while (dispatchAgain);
+        } finally {
+            dispatching = false;
+        }
+    }
+
+    private void dispatchBuffered() {
         while (!buffer.isEmpty()) {
             SupervisorEvent event = buffer.peekFirst();
             if (!offer(event)) {
@@ -162,10 +185,6 @@ final class ListenerPool {
         }
         buffer.clear();
         bufferedBytes = 0;
-    }
-
-    int waiting() {
-        return buffer.size();
     }
 
     EventHub hub() {

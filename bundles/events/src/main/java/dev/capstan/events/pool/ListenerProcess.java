@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * while BUSY.
  *
  * <p>When it answers {@code OK} the event is done; any other answer, a protocol violation, or its
- * death while BUSY gives the event back to its pool, first in line. (With a {@code result_handler}
- * other than supervisord's default, which Capstan cannot run, every answer is done.) A listener that breaks the
- * protocol is UNKNOWN and gets nothing more, as under supervisord; Capstan also sends it its stop
+ * death while BUSY gives the event back to its pool, first in line. A {@code result_handler} other
+ * than supervisord's default cannot run in Capstan: then every answer is done. A listener that
+ * breaks the protocol is UNKNOWN and gets nothing more, as under supervisord; Capstan also sends it its stop
  * signal, so it restarts (or goes FATAL) under its own autorestart rules instead of running on
  * deaf.
  *
@@ -68,10 +68,6 @@ final class ListenerProcess implements ClaimedStdio, OutputHandler, ListenerProt
 
     boolean saidReady() {
         return saidReady && !ended;
-    }
-
-    ListenerState state() {
-        return protocol.state();
     }
 
     boolean canTake() {

@@ -151,6 +151,21 @@ class ListenerPoolTest extends Listeners {
     }
 
     @Test
+    void aHubThatComesAfterTheBootAnnouncesTheGroupsDefinedFromThenOn() throws Exception {
+        Path record = dir.resolve("later.rec");
+        ServiceSpec rec = listener("rec", "rec", "bytes", record, List.of("PROCESS_GROUP", "SUPERVISOR_STATE_CHANGE"));
+        hub.defined(ServiceSpec.builder("web", List.of("true")).build());
+        hub.defined(rec);
+        hub.alreadyRunning(); // the events bundle was updated while Capstan ran
+        start(rec);
+        hub.defined(ServiceSpec.builder("late", List.of("true")).build());
+        hub.removed("web");
+        List<String> read = await(record, 2);
+        assertEquals(List.of("PROCESS_GROUP_ADDED groupname:late", "PROCESS_GROUP_REMOVED groupname:web"),
+                read.stream().map(ListenerPoolTest::brief).toList());
+    }
+
+    @Test
     void tick5ComesAtEachFiveSecondBoundary() throws Exception {
         Path record = dir.resolve("tick.rec");
         start(listener("rec", "rec", "bytes", record, List.of("TICK_5")));
