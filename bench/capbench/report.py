@@ -134,7 +134,6 @@ TARGETS = {
     "idle_wakeups": ("< 1 per s", lambda v: v["capstan"], 0.999),
     "control": ("≤ 0.5× supervisorctl", *_vs_supervisord(0.5)),
     "xmlrpc_1000": ("≤ 0.2× supervisord (5× its throughput)", *_vs_supervisord(0.2)),
-    "tree_start_1000": ("≤ s6", *_vs_s6(1.0)),
 }
 for _w in ("64k", "100"):
     TARGETS[f"capture_cpu_{_w}_1GB"] = ("≤ 1.25× the service writing the file itself",
