@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
@@ -58,6 +59,9 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
     private volatile List<Path> directories;
     /** Whether the start-level requests of the boot are done, so that bundles may start. */
     private volatile boolean bootDone;
+    /** Installed or updated, and FileInstall's refresh after it is not over yet (see {@link RefreshWatch}). */
+    private final Set<Long> awaitingRefresh = new HashSet<>();
+    private final RefreshWatch refreshWatch = new RefreshWatch();
 
     DeployedBundles(BundleContext context, List<Path> directories) {
         this.context = context;
@@ -66,6 +70,7 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
 
     void open() {
         context.addBundleListener(this);
+        context.addBundleListener(refreshWatch);
         context.addFrameworkListener(this);
         if (context.getBundle(0).getState() == Bundle.ACTIVE) {
             bootDone = true; // the extender came after the boot (a restart of this bundle)
@@ -75,6 +80,7 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
 
     void close() {
         context.removeBundleListener(this);
+        context.removeBundleListener(refreshWatch);
         context.removeFrameworkListener(this);
     }
 
@@ -103,11 +109,39 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
         }
     }
 
+    /**
+     * FileInstall refreshes every bundle it installed or updated right after, and a refresh takes
+     * the bundle's lock: started before that, a bundle whose activator never returns would hold
+     * the refresh, and FileInstall's scanning with it, for good. So such a bundle waits for the end
+     * of a refresh that came after it. This listener is asynchronous: Felix hands its events and
+     * the framework events to listeners on one thread, in the order they happened, so a
+     * {@link FrameworkEvent#PACKAGES_REFRESHED} that comes after the bundle's event here ended
+     * after it: FileInstall's own refresh of it, unless another refresh (of another directory, or
+     * an operator's) was under way while it was installed.
+     */
+    private final class RefreshWatch implements BundleListener {
+        @Override
+        public void bundleChanged(BundleEvent event) {
+            int type = event.getType();
+            if ((type == BundleEvent.INSTALLED || type == BundleEvent.UPDATED) && isDeployed(event.getBundle())) {
+                synchronized (DeployedBundles.this) {
+                    awaitingRefresh.add(event.getBundle().getBundleId());
+                }
+            }
+        }
+    }
+
     @Override
     public void frameworkEvent(FrameworkEvent event) {
         switch (event.getType()) {
             case FrameworkEvent.STARTED -> afterBootRequests();
-            case FrameworkEvent.PACKAGES_REFRESHED, FrameworkEvent.STARTLEVEL_CHANGED -> startPending();
+            case FrameworkEvent.PACKAGES_REFRESHED -> {
+                synchronized (this) {
+                    awaitingRefresh.clear();
+                }
+                startPending();
+            }
+            case FrameworkEvent.STARTLEVEL_CHANGED -> startPending();
             default -> {
             }
         }
@@ -140,7 +174,8 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
     private synchronized Thread claim(Bundle b) {
         long id = b.getBundleId();
         boolean stopped = (b.getState() & (Bundle.INSTALLED | Bundle.RESOLVED)) != 0;
-        if (!stopped || starting.containsKey(id) || b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+        if (!stopped || starting.containsKey(id) || awaitingRefresh.contains(id)
+                || b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
             return null;
         }
         // Above the level the framework is at, start() would only mark it.
