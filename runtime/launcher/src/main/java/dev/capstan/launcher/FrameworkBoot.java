@@ -80,6 +80,11 @@ final class FrameworkBoot {
         cfg.put("felix.cm.pm", "memory");
         // EventAdmin's default pool is 10 threads; state events come from one engine thread.
         cfg.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
+        // To time a handler, EventAdmin calls it on a second pool thread while the delivering
+        // one waits: two hand-offs per event, for each of the engine's state events. Capstan's
+        // own handlers never block, so they are called directly; any other bundle's keep the
+        // timeout that denylists a handler that hangs.
+        cfg.put("org.apache.felix.eventadmin.IgnoreTimeout", "dev.capstan*");
         // EventAdmin turns every framework, bundle, service and log event into an event of its
         // own and queues it on that pool, whether or not anyone subscribed: at every service
         // Capstan registers, and at the framework's stop, where those of the bundles stopping
