@@ -80,11 +80,6 @@ final class FrameworkBoot {
         cfg.put("felix.cm.pm", "memory");
         // EventAdmin's default pool is 10 threads; state events come from one engine thread.
         cfg.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
-        // To time a handler, EventAdmin calls it on a second pool thread while the delivering
-        // one waits: two hand-offs per event, for each of the engine's state events. Capstan's
-        // own handlers never block, so they are called directly; any other bundle's keep the
-        // timeout that denylists a handler that hangs.
-        cfg.put("org.apache.felix.eventadmin.IgnoreTimeout", "dev.capstan*");
         // EventAdmin turns every framework, bundle, service and log event into an event of its
         // own and queues it on that pool, whether or not anyone subscribed: at every service
         // Capstan registers, and at the framework's stop, where those of the bundles stopping
@@ -96,6 +91,8 @@ final class FrameworkBoot {
         // EventAdmin puts a handler that once took longer than its timeout (5 s) on a deny list
         // for good: the event listeners' hub or the web page's state would then go deaf to the
         // engine without a word, after one slow moment. Capstan's own handlers are never timed.
+        // Timing also costs: EventAdmin calls a timed handler on a second pool thread while the
+        // delivering one waits, two thread switches per event of the engine's.
         cfg.put("org.apache.felix.eventadmin.IgnoreTimeout", "dev.capstan.*");
         // The resolver's pool (one thread per core) gains nothing on a few bundles, and two idle
         // threads are memory.
