@@ -5,7 +5,6 @@ import dev.capstan.http.Tier;
 import java.util.Map;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * route of both listeners as it comes and stops being one as it goes. SCR calls add and remove,
  * on whatever thread registers or unregisters the endpoint. A service of this bundle only.
  */
-@Component(service = EndpointWhiteboard.class, configurationPolicy = ConfigurationPolicy.IGNORE)
+@Component(service = EndpointWhiteboard.class)
 public final class EndpointWhiteboard {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointWhiteboard.class);
 
