@@ -49,7 +49,9 @@ public interface Supervisor {
 
     /**
      * Adds a service or replaces its definition. A new service starts if it is autostart; a
-     * changed running service restarts with the new spec; an unchanged one is not touched.
+     * changed running service restarts with the new spec; an unchanged one is not touched. It
+     * may return before the definition is taken; whatever is asked of the supervisor afterwards
+     * sees it.
      *
      * @param origin where the definition came from, shown by {@code status}
      */

@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * {@code dev.capstan.engine.component} wires it in the framework.
  *
  * <p>All state lives on the {@link EngineLoop} thread. The {@link Supervisor} methods hand their
- * work to it: queries and {@code define} wait for the answer (it takes microseconds), commands
- * return a stage completed on that thread.
+ * work to it: queries wait for the answer (it takes microseconds), {@code define} is queued,
+ * commands return a stage completed on that thread.
  */
 public final class Engine implements Supervisor, EngineHealth, ServiceHost, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -77,6 +77,8 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
     private final Set<SupervisedService> removing = new HashSet<>();
     /** The services in start order, or null until someone needs it after a change (see {@link #order()}). */
     private List<SupervisedService> order = List.of();
+    /** The names some service's {@code producer_for} writes into, or null until needed after a change. */
+    private Set<String> consumers = Set.of();
     private boolean pumpQueued;
     /** The pending start pass while definitions are still arriving, else null. */
     private ScheduledFuture<?> settling;
@@ -179,7 +181,12 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
 
     @Override
     public void define(ServiceSpec spec, String origin) {
-        loop.call(() -> {
+        if (loop.isShutdown()) {
+            throw EngineLoop.closed();
+        }
+        // Queued, not waited for: ConfigAdmin's thread reads the next definition while the engine
+        // takes this one, and whatever is asked of the engine afterwards is queued behind it.
+        loop.execute(() -> {
             SupervisedService known = services.get(spec.name());
             if (known != null && removing.remove(known)) {
                 // Defined again while a removal stops it (a bundle update, a .cfg rewritten): it
@@ -204,7 +211,6 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
                 known.redefine(spec, origin);
                 reorder();
             }
-            return null;
         });
     }
 
@@ -440,6 +446,16 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
             running = true;
             publisher.supervisorRunning();
         }
+        publisher.hold();
+        try {
+            passes();
+        } finally {
+            publisher.release();
+        }
+    }
+
+    /** Launches what the gate opens, again while a pass pulled a stopped dependency in. */
+    private void passes() {
         boolean pulled;
         do {
             pulled = false;
@@ -470,10 +486,12 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
 
     /**
      * A batch of definitions (a file of 1000 services) changes the set once per service: sorting
-     * on each change made the batch quadratic, so the order is sorted when it is next read.
+     * on each change made the batch quadratic, so the order is sorted, and the consumers are
+     * collected, when next read.
      */
     private void reorder() {
         order = null;
+        consumers = null;
     }
 
     private List<SupervisedService> order() {
@@ -483,14 +501,20 @@ public final class Engine implements Supervisor, EngineHealth, ServiceHost, Auto
         return order;
     }
 
-    /** Whether a service of the set writes into {@code name}'s stdin ({@code producer_for}). */
+    /**
+     * Whether a service of the set writes into {@code name}'s stdin ({@code producer_for}). Asked
+     * at every launch: a scan of the set each time made starting the set quadratic.
+     */
     private boolean isConsumer(String name) {
-        for (SupervisedService s : services.values()) {
-            if (name.equals(s.spec().producerFor())) {
-                return true;
+        if (consumers == null) {
+            consumers = new HashSet<>();
+            for (SupervisedService s : services.values()) {
+                if (s.spec().producerFor() != null) {
+                    consumers.add(s.spec().producerFor());
+                }
             }
         }
-        return false;
+        return consumers.contains(name);
     }
 
     /** A process name ({@code web}) or a full name ({@code group:web}). */

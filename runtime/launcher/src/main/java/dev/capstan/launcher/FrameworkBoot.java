@@ -91,6 +91,8 @@ final class FrameworkBoot {
         // EventAdmin puts a handler that once took longer than its timeout (5 s) on a deny list
         // for good: the event listeners' hub or the web page's state would then go deaf to the
         // engine without a word, after one slow moment. Capstan's own handlers are never timed.
+        // Timing also costs: EventAdmin calls a timed handler on a second pool thread while the
+        // delivering one waits, two thread switches per event of the engine's.
         cfg.put("org.apache.felix.eventadmin.IgnoreTimeout", "dev.capstan.*");
         // The resolver's pool (one thread per core) gains nothing on a few bundles, and two idle
         // threads are memory.

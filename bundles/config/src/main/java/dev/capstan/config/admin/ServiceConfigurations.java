@@ -20,6 +20,7 @@ import org.osgi.framework.Constants;
 import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +43,10 @@ import org.slf4j.LoggerFactory;
 // would be discarded after each one, forgetting which configuration defines which service (so a
 // deleted configuration would not remove its service).
 // Also a service of its own class: ServiceSourcesComponent sets the switches kept here.
+// Its configurations come through ConfigAdmin, not SCR: IGNORE spares SCR a search of every one.
 @Component(service = {ManagedServiceFactory.class, ServiceConfigurations.class},
-        property = Constants.SERVICE_PID + "=" + ConfigurationPids.SERVICE, immediate = true)
+        property = Constants.SERVICE_PID + "=" + ConfigurationPids.SERVICE, immediate = true,
+        configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class ServiceConfigurations implements ManagedServiceFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceConfigurations.class);

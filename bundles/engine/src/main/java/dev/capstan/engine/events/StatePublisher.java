@@ -3,7 +3,9 @@ package dev.capstan.engine.events;
 import dev.capstan.api.ServiceEvents;
 import dev.capstan.api.ServiceSpec;
 import dev.capstan.api.ServiceState;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -19,12 +21,18 @@ import org.slf4j.LoggerFactory;
  * without it the log line is still written, since watchers are a feature and supervision must
  * not depend on them. Called on the engine thread, so the events are posted in the order things
  * happened.
+ *
+ * <p>Each {@code postEvent} wakes EventAdmin's thread, which the scheduler lets take the engine
+ * thread's CPU at once: a start pass that spawns 1000 services was interrupted at every spawn. So
+ * the events of a pass are held and posted when it ends ({@link #hold}, {@link #release}).
  */
 public final class StatePublisher {
     private static final Logger LOG = LoggerFactory.getLogger("dev.capstan.service");
 
     private final Supplier<EventAdmin> eventAdmin;
     private final AtomicLong posted = new AtomicLong();
+    /** The events held since {@link #hold}, in the order they happened; null when none are held. */
+    private List<Event> held;
 
     /** @param eventAdmin the current EventAdmin, or null while there is none */
     public StatePublisher(Supplier<EventAdmin> eventAdmin) {
@@ -57,14 +65,36 @@ public final class StatePublisher {
         post(ServiceEvents.SUPERVISOR_STOPPING, Map.of());
     }
 
+    /** Holds the events from now on, until {@link #release}. */
+    public void hold() {
+        if (held == null) {
+            held = new ArrayList<>();
+        }
+    }
+
+    /** Posts the events held since {@link #hold}, and from now on each as it comes. */
+    public void release() {
+        List<Event> events = held;
+        held = null;
+        EventAdmin admin = eventAdmin.get();
+        if (admin != null && events != null) {
+            events.forEach(admin::postEvent);
+        }
+    }
+
     /** @return whether there was an EventAdmin to hand it to */
     private boolean post(String topic, Map<String, Object> properties) {
         EventAdmin admin = eventAdmin.get();
         if (admin == null) {
             return false;
         }
-        // postEvent: asynchronous, so a slow handler never holds the engine thread.
-        admin.postEvent(new Event(topic, properties));
+        Event event = new Event(topic, properties);
+        if (held != null) {
+            held.add(event);
+        } else {
+            // postEvent: asynchronous, so a slow handler never holds the engine thread.
+            admin.postEvent(event);
+        }
         return true;
     }
 
