@@ -49,7 +49,7 @@ final class ScriptCommand {
                 problems.add(new ConfigException(new Location(script.toString(), 1), "#!" + interpreter,
                         "no such interpreter, and no " + name + " on PATH"
                                 + (interpreter.startsWith("/command/") ? " (install execline, put Capstan's bin/ on PATH,"
-                                        + " or link /command: docs/migrating-from-s6-overlay.md)" : "")));
+                                        + " or link /command: docs/s6-overlay-migration.md)" : "")));
                 return null;
             }
             argv.add(found);

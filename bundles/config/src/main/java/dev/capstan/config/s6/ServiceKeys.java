@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * What each s6 file becomes: the key/values, in INI key names, of the service a definition is.
  * They go through the one parser like an INI section's, so a tree's service is exactly the
- * ServiceSpec that key/values in a capstan.conf would give (docs/migrating-from-s6-overlay.md has
+ * ServiceSpec that key/values in a capstan.conf would give (docs/s6-overlay-migration.md has
  * the table).
  */
 final class ServiceKeys {
