@@ -20,7 +20,7 @@ ROOT = os.path.dirname(BENCH)
 def _parse(argv):
     p = argparse.ArgumentParser(prog="bench/run", description=__doc__)
     p.add_argument("--quick", action="store_true",
-                   help="1 repetition, 5 s idle window, 10 respawns, 100 MiB capture (about 3 minutes)")
+                   help="1 repetition, 5 s idle window, 10 respawns, 100 MiB capture (about 10 minutes)")
     p.add_argument("--peers", default="capstan,supervisord,s6",
                    help="comma-separated subset of capstan,supervisord,s6")
     p.add_argument("--reps", type=int, help="repetitions (default 3, quick 1)")
