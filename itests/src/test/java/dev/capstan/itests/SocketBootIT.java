@@ -25,6 +25,7 @@ class SocketBootIT {
             String out = capstan.output();
             assertTrue(out.contains("startsecs=soon"), out);
             assertFalse(out.contains("control socket"), "nothing was bound:\n" + out);
+            assertFalse(out.contains("Exception"), "the error and the exit, nothing else:\n" + out);
             assertFalse(Files.exists(socket.getParent()), "not even its directory");
         }
     }

@@ -147,8 +147,15 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
         }
     }
 
-    /** Queues a request for the level the framework is at, behind those of the boot. */
+    /**
+     * Queues a request for the level the framework is at, behind those of the boot. Not once the
+     * framework stops (a configuration rejected at boot ends Capstan before STARTED reaches this
+     * listener): queued behind the stop's level 0, it would start every bundle again.
+     */
     private void afterBootRequests() {
+        if (context.getBundle(0).getState() != Bundle.ACTIVE) {
+            return;
+        }
         FrameworkStartLevel levels = context.getBundle(0).adapt(FrameworkStartLevel.class);
         levels.setStartLevel(levels.getStartLevel(), event -> {
             bootDone = true;
