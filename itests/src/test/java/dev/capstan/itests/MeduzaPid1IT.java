@@ -65,7 +65,9 @@ class MeduzaPid1IT {
             String out = c.output();
             assertTrue(out.indexOf("dbus: ready") < out.indexOf("avahi: STOPPED -> STARTING"), "avahi waits for dbus:ready");
 
-            String status = ctl.run("status").output();
+            // etcd's first apply may come after mihomo's FATAL and start it once more (an apply
+            // turns on what etcd says is on): it is FATAL again a few tens of ms later.
+            String status = statusOnceSettled(ctl, "mihomo\\s+FATAL\\s+spawn mihomo: No such file or directory.*");
             // Ready: the line ends with the uptime, as supervisorctl's does.
             assertLine(status, "dbus\\s+RUNNING\\s+pid \\d+, uptime \\d+:\\d\\d:\\d\\d");
             assertLine(status, "avahi\\s+RUNNING\\s+pid \\d+, uptime \\d+:\\d\\d:\\d\\d");
@@ -119,6 +121,17 @@ class MeduzaPid1IT {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         return out;
+    }
+
+    /** The status table once a line of it matches {@code regex}, or the last one after 10 s. */
+    private static String statusOnceSettled(Capstanctl ctl, String regex) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String status = ctl.run("status").output();
+        while (status.lines().noneMatch(l -> l.strip().matches(regex)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = ctl.run("status").output();
+        }
+        return status;
     }
 
     private static void assertLine(String text, String regex) {
