@@ -37,6 +37,22 @@ import org.junit.jupiter.api.Test;
  * license), and runs on Debian's python3 and supervisor module.
  */
 class EventListenerIT {
+    /**
+     * The head of a file whose programs call back (supervisor.childutils, superlance): the server on
+     * a socket of each runner's own, with supervisord's interface, as supervisor's sample file has it.
+     */
+    private static final String SERVED = String.join("\n",
+            "[supervisord]",
+            "nodaemon=true",
+            "logfile=@DIR@/@RUNNER@/supervisord.log",
+            "pidfile=@DIR@/@RUNNER@/supervisord.pid",
+            "",
+            "[unix_http_server]",
+            "file=@DIR@/@RUNNER@/run/supervisor.sock",
+            "",
+            "[rpcinterface:supervisor]",
+            "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+            "");
 
     private static final Path SCRIPTS = Path.of("src/test/resources/dev/capstan/itests/events").toAbsolutePath();
     private static final Path SUPERLANCE = Path.of("src/test/resources/superlance").toAbsolutePath();
@@ -245,17 +261,7 @@ class EventListenerIT {
     void remoteCommunicationFromXmlRpcReachesAListener() throws Exception {
         Path dir = workspace("remote");
         String text = String.join("\n",
-                "[supervisord]",
-                "nodaemon=true",
-                "logfile=@DIR@/@RUNNER@/supervisord.log",
-                "pidfile=@DIR@/@RUNNER@/supervisord.pid",
-                "",
-                "[unix_http_server]",
-                "file=@DIR@/@RUNNER@/run/supervisor.sock",
-                "",
-                "[rpcinterface:supervisor]",
-                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
-                "",
+                SERVED,
                 "[program:sender]",
                 "command=/usr/bin/python3 @DIR@/sender.py deploy 'v2 d\\u00e9j\\u00e0\\r\\nok'",
                 "startsecs=0",
@@ -295,17 +301,7 @@ class EventListenerIT {
     void superlanceMailsUnderCapstanAsUnderSupervisord() throws Exception {
         Path dir = workspace("superlance");
         String text = String.join("\n",
-                "[supervisord]",
-                "nodaemon=true",
-                "logfile=@DIR@/@RUNNER@/supervisord.log",
-                "pidfile=@DIR@/@RUNNER@/supervisord.pid",
-                "",
-                "[unix_http_server]",
-                "file=@DIR@/@RUNNER@/run/supervisor.sock",
-                "",
-                "[rpcinterface:supervisor]",
-                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
-                "",
+                SERVED,
                 "[program:dies]",
                 "command=sh -c 'sleep 1.5; exit 7'",
                 "autorestart=false",
@@ -372,17 +368,7 @@ class EventListenerIT {
     void superlanceHttpokRestartsAFailingServerThroughXmlRpc() throws Exception {
         Path dir = workspace("httpok");
         String text = String.join("\n",
-                "[supervisord]",
-                "nodaemon=true",
-                "logfile=@DIR@/@RUNNER@/supervisord.log",
-                "pidfile=@DIR@/@RUNNER@/supervisord.pid",
-                "",
-                "[unix_http_server]",
-                "file=@DIR@/@RUNNER@/run/supervisor.sock",
-                "",
-                "[rpcinterface:supervisor]",
-                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
-                "",
+                SERVED,
                 "[program:web]",
                 "command=sh -c 'echo ok > @DIR@/@RUNNER@/www/health; echo start >> @DIR@/@RUNNER@/starts;"
                         + " exec /usr/bin/python3 -m http.server @PORT@ --bind 127.0.0.1 --directory @DIR@/@RUNNER@/www'",
