@@ -59,8 +59,10 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
     private volatile List<Path> directories;
     /** Whether the start-level requests of the boot are done, so that bundles may start. */
     private volatile boolean bootDone;
-    /** Installed or updated, and FileInstall's refresh after it is not over yet (see {@link RefreshWatch}). */
-    private final Set<Long> awaitingRefresh = new HashSet<>();
+    /** By bundle, its installs and updates whose refresh has not been seen yet (see {@link RefreshWatch}). */
+    private final Map<Long, Integer> unrefreshed = new HashMap<>();
+    /** Of those, the ones {@link RefreshWatch} has heard of: the next refresh to end ends them. */
+    private final Map<Long, Integer> refreshDue = new HashMap<>();
     private final RefreshWatch refreshWatch = new RefreshWatch();
 
     DeployedBundles(BundleContext context, List<Path> directories) {
@@ -90,12 +92,31 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
 
     @Override
     public void bundleChanged(BundleEvent event) {
-        if (event.getType() == BundleEvent.INSTALLED && isDeployed(event.getBundle())) {
-            synchronized (this) {
-                fresh.add(event.getBundle().getBundleId());
+        long id = event.getBundle().getBundleId();
+        switch (event.getType()) {
+            case BundleEvent.INSTALLED, BundleEvent.UPDATED -> {
+                if (isDeployed(event.getBundle())) {
+                    synchronized (this) {
+                        if (event.getType() == BundleEvent.INSTALLED) {
+                            fresh.add(id);
+                        }
+                        unrefreshed.merge(id, 1, Integer::sum);
+                    }
+                }
             }
-        } else if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
-            interruptStarts();
+            case BundleEvent.UNINSTALLED -> {
+                synchronized (this) {
+                    fresh.remove(id);
+                    unrefreshed.remove(id);
+                }
+            }
+            case BundleEvent.STOPPING -> {
+                if (id == 0) {
+                    interruptStarts();
+                }
+            }
+            default -> {
+            }
         }
     }
 
@@ -113,11 +134,14 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
      * FileInstall refreshes every bundle it installed or updated right after, and a refresh takes
      * the bundle's lock: started before that, a bundle whose activator never returns would hold
      * the refresh, and FileInstall's scanning with it, for good. So such a bundle waits for the end
-     * of a refresh that came after it. This listener is asynchronous: Felix hands its events and
-     * the framework events to listeners on one thread, in the order they happened, so a
+     * of a refresh that came after its install or update. The install is counted the moment it
+     * happens ({@link DeployedBundles#bundleChanged}, synchronous), so that no start slips in
+     * before this hears of it; this listener is asynchronous: Felix hands its events and the
+     * framework events to listeners on one thread, in the order they happened, so a
      * {@link FrameworkEvent#PACKAGES_REFRESHED} that comes after the bundle's event here ended
      * after it: FileInstall's own refresh of it, unless another refresh (of another directory, or
-     * an operator's) was under way while it was installed.
+     * an operator's) was under way while it was installed. One that comes before it (queued before
+     * the install, handed out after) ends nothing.
      */
     private final class RefreshWatch implements BundleListener {
         @Override
@@ -125,10 +149,16 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
             int type = event.getType();
             if ((type == BundleEvent.INSTALLED || type == BundleEvent.UPDATED) && isDeployed(event.getBundle())) {
                 synchronized (DeployedBundles.this) {
-                    awaitingRefresh.add(event.getBundle().getBundleId());
+                    refreshDue.merge(event.getBundle().getBundleId(), 1, Integer::sum);
                 }
             }
         }
+    }
+
+    /** A refresh ended: so did the waits of the installs and updates it came after. */
+    private synchronized void refreshed() {
+        refreshDue.forEach((id, n) -> unrefreshed.computeIfPresent(id, (k, waiting) -> waiting > n ? waiting - n : null));
+        refreshDue.clear();
     }
 
     @Override
@@ -136,9 +166,7 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
         switch (event.getType()) {
             case FrameworkEvent.STARTED -> afterBootRequests();
             case FrameworkEvent.PACKAGES_REFRESHED -> {
-                synchronized (this) {
-                    awaitingRefresh.clear();
-                }
+                refreshed();
                 startPending();
             }
             case FrameworkEvent.STARTLEVEL_CHANGED -> startPending();
@@ -181,7 +209,7 @@ final class DeployedBundles implements SynchronousBundleListener, FrameworkListe
     private synchronized Thread claim(Bundle b) {
         long id = b.getBundleId();
         boolean stopped = (b.getState() & (Bundle.INSTALLED | Bundle.RESOLVED)) != 0;
-        if (!stopped || starting.containsKey(id) || awaitingRefresh.contains(id)
+        if (!stopped || starting.containsKey(id) || unrefreshed.containsKey(id)
                 || b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
             return null;
         }
