@@ -83,7 +83,9 @@ class SupervisorctlIT {
             "autostart = false",
             "",
             "[program:crash]",
-            "command = sh -c 'echo dying >&2; exit 3'",
+            // Not at once: supervisord reaps right after a spawn, and a child already gone by then
+            // makes even a start without waiting (startAllProcesses(False)) a SPAWN_ERROR.
+            "command = sh -c 'sleep 0.5; echo dying >&2; exit 3'",
             "autostart = false",
             "startretries = 0",
             // more than supervisord's one-second tick, which may take a quick exit for a start

@@ -39,6 +39,7 @@ class DeployedBundlesTest {
     private BundleContext context;
     private Path deploy;
     private DeployedBundles deployed;
+    private final EventThread events = new EventThread();
 
     @BeforeEach
     void boot() throws Exception {
@@ -54,6 +55,7 @@ class DeployedBundlesTest {
 
     @AfterEach
     void shutdown() throws Exception {
+        events.release(); // Felix's event thread is one for the whole JVM: never left held
         deployed.close();
         framework.stop();
         framework.waitForStop(10_000);
@@ -67,7 +69,6 @@ class DeployedBundlesTest {
      */
     @Test
     void aBundleWaitsForARefreshThatEndedAfterItsInstall() throws Exception {
-        EventThread events = new EventThread();
         context.addBundleListener(events);
         Bundle other = install(dir, "test.other");
         events.awaitHeld();
