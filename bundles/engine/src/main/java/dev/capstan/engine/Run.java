@@ -33,8 +33,9 @@ final class Run {
     private static final Duration LAST_GROUP_CHECK = Duration.ofMillis(250);
     /**
      * How long members of the group may take to go after SIGKILL: the kernel ends them at once,
-     * unless one sleeps where no signal reaches it (a dead NFS mount); that one is not waited for,
-     * or its service would never stop or restart.
+     * unless one sleeps where no signal reaches it (a dead NFS mount) or is a zombie its parent,
+     * outside the group, does not reap (it stays in the group until reaped); that one is not
+     * waited for, or its service would never stop or restart.
      */
     private static final Duration AFTER_SIGKILL = Duration.ofSeconds(5);
 
@@ -234,8 +235,9 @@ final class Run {
         if (closed || onGroupGone == null) {
             return;
         }
-        LOG.warn("{}: what is left of its process group outlived SIGKILL by {} s (asleep where no signal reaches it?); "
-                + "the service goes on without it", spec.fullName(), AFTER_SIGKILL.toSeconds());
+        LOG.warn("{}: what is left of its process group outlived SIGKILL by {} s (asleep where no signal reaches it, "
+                + "or a zombie its parent does not reap?); the service goes on without it", spec.fullName(),
+                AFTER_SIGKILL.toSeconds());
         groupGone();
     }
 

@@ -107,16 +107,23 @@ final class Harness implements AutoCloseable {
         return Files.exists(Path.of("/proc", Integer.toString(pid)));
     }
 
-    /** The pids whose process group is {@code pgid}, read from /proc. */
+    /** The pids whose process group is {@code pgid}, read from /proc; zombies left out. */
     static List<Integer> groupMembers(int pgid) {
+        return groupMembers(pgid, false);
+    }
+
+    /** The zombies whose process group is {@code pgid}: ended, and not reaped by their parent. */
+    static List<Integer> groupZombies(int pgid) {
+        return groupMembers(pgid, true);
+    }
+
+    private static List<Integer> groupMembers(int pgid, boolean zombies) {
         List<Integer> members = new ArrayList<>();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path p : procs) {
                 try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses.
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    if (Integer.parseInt(f[2]) == pgid && !f[0].equals("Z")) {
+                    String[] f = stat(p);
+                    if (Integer.parseInt(f[2]) == pgid && f[0].equals("Z") == zombies) {
                         members.add(Integer.parseInt(p.getFileName().toString()));
                     }
                 } catch (IOException | RuntimeException gone) {
@@ -127,6 +134,17 @@ final class Harness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return members;
+    }
+
+    /** A process's parent, read from /proc. */
+    static int parent(int pid) throws IOException {
+        return Integer.parseInt(stat(Path.of("/proc", Integer.toString(pid)))[1]);
+    }
+
+    /** /proc/PID/stat from the state on: state ppid pgrp ... (comm may hold spaces and parentheses). */
+    private static String[] stat(Path proc) throws IOException {
+        String stat = Files.readString(proc.resolve("stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** Whether the group has no live member within 5 s: a SIGKILL takes effect asynchronously. */
